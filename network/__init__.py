@@ -1,0 +1,36 @@
+"""Entanglement Map: every route by which a student's school record can reach immigration enforcement.
+
+>>> import network
+>>> ds = network.load()
+>>> ds.summary()["nodes"] > 0
+True
+"""
+
+from .errors import (
+    DataFileError,
+    NetworkDataError,
+    Problem,
+    QueryError,
+    UnknownNodeError,
+    ValidationError,
+)
+from .io import load
+from .model import STATUSES, Dataset, Edge, Event, Node, Source
+
+__all__ = [
+    "load",
+    "Dataset",
+    "Node",
+    "Edge",
+    "Source",
+    "Event",
+    "STATUSES",
+    "Problem",
+    "NetworkDataError",
+    "DataFileError",
+    "ValidationError",
+    "UnknownNodeError",
+    "QueryError",
+]
+
+__version__ = "0.1.0"

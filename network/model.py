@@ -1,0 +1,320 @@
+"""The model: institutions (nodes), links (edges), citations (sources), dated events, and the data set.
+
+A ``Dataset`` keeps the flow edges in a networkx ``MultiDiGraph`` (``ds.graph``), keyed by edge id, because
+route tracing walks only flows; context edges (funding, operation, membership) explain the picture and are
+kept beside it in ``ds.context_edges``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any
+
+import networkx as nx
+
+__all__ = [
+    "STATUSES",
+    "STATUS_RANK",
+    "STATUS_MEANINGS",
+    "KIND_TIERS",
+    "CONTEXT_RELATIONS",
+    "Node",
+    "Edge",
+    "Source",
+    "Event",
+    "Dataset",
+    "parse_date",
+    "is_flow_relation",
+    "weakest_status",
+    "strongest_status",
+    "tier_of",
+]
+
+#: Evidence statuses, strongest first. A route is only as strong as its weakest hop.
+STATUSES: tuple[str, ...] = ("documented", "acknowledged", "reported", "alleged", "disputed", "unknown")
+STATUS_RANK: MappingProxyType[str, int] = MappingProxyType({s: i for i, s in enumerate(STATUSES)})
+STATUS_MEANINGS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "documented": "shown by court records, public records or official pages",
+        "acknowledged": "the institution itself says so",
+        "reported": "credible news reporting",
+        "alleged": "a party or advocates claim it",
+        "disputed": "claimed, and denied by the institution",
+        "unknown": "no evidence status given",
+    }
+)
+
+#: Known kinds and their tier: the column, from schools on the left to courts on the right.
+KIND_TIERS: MappingProxyType[str, int] = MappingProxyType(
+    {
+        "school": 0,
+        "policy_body": 0,
+        "school_district": 1,
+        "school_police": 2,
+        "city_police": 3,
+        "state_police": 3,
+        "grant_administrator": 3,
+        "fusion_center": 4,
+        "database": 4,
+        "task_force": 4,
+        "federal_grant": 4,
+        "federal_agency": 5,
+        "immigration_enforcement": 5,
+        "court": 6,
+    }
+)
+
+#: Relations that explain the entanglement but along which no record travels; route tracing skips them.
+CONTEXT_RELATIONS: frozenset[str] = frozenset(
+    {"funds", "operates", "part_of", "oversees", "liaison", "regulates", "governs", "sues", "administers"}
+)
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    """Parse YYYY, YYYY-MM or YYYY-MM-DD; a partial date means the first day of the year or month.
+
+    Returns None for an empty value and raises ValueError for anything else.
+
+    Examples
+    --------
+    >>> parse_date("2019-10")
+    datetime.date(2019, 10, 1)
+    >>> parse_date("") is None
+    True
+    """
+    if text is None:
+        return None
+    text = str(text).strip()
+    if not text:
+        return None
+    m = _DATE_RE.match(text)
+    if not m:
+        raise ValueError(f"{text!r} is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    try:
+        return dt.date(year, month, day)
+    except ValueError as err:
+        raise ValueError(f"{text!r} is not a real date ({err})") from err
+
+
+def is_flow_relation(relation: str) -> bool:
+    """Whether records can travel along a relation: every relation not known as context is a flow.
+
+    Examples
+    --------
+    >>> is_flow_relation("shares_reports"), is_flow_relation("funds")
+    (True, False)
+    """
+    return relation.strip().lower() not in CONTEXT_RELATIONS
+
+
+def weakest_status(statuses: Any) -> str:
+    """The weakest of some statuses (``unknown`` when there are none)."""
+    return max(statuses, key=STATUS_RANK.__getitem__, default="unknown")
+
+
+def strongest_status(statuses: Any) -> str:
+    """The strongest of some statuses (``unknown`` when there are none)."""
+    return min(statuses, key=STATUS_RANK.__getitem__, default="unknown")
+
+
+def tier_of(kind: str) -> int | None:
+    """The tier of a known kind, or None when the kind is not known (its tier is then inferred)."""
+    return KIND_TIERS.get(kind)
+
+
+@dataclass(frozen=True)
+class Node:
+    """An institution or system."""
+
+    id: str
+    label: str = ""
+    kind: str = "unknown"
+    jurisdiction: str = ""
+    description: str = ""
+    url: str = ""
+    attrs: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def name(self) -> str:
+        return self.label or self.id
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A directed link. A flow edge carries information from source to target; a context edge explains."""
+
+    id: str
+    source: str
+    target: str
+    relation: str = ""
+    carries: str = ""
+    flow: bool = True
+    status: str = "unknown"
+    start: str = ""
+    end: str = ""
+    sources: tuple[str, ...] = ()
+    note: str = ""
+    attrs: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def start_date(self) -> dt.date | None:
+        return parse_date(self.start)
+
+    @property
+    def end_date(self) -> dt.date | None:
+        return parse_date(self.end)
+
+    def is_open_on(self, day: dt.date) -> bool:
+        """Open when its start is on or before ``day`` and its end, if any, is after it."""
+        start, end = self.start_date, self.end_date
+        return (start is None or start <= day) and (end is None or day < end)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A citation."""
+
+    id: str
+    title: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated marker on the timeline, with the edges it opened or closed."""
+
+    id: str
+    date: str
+    title: str = ""
+    kind: str = ""
+    description: str = ""
+    sources: tuple[str, ...] = ()
+    opens: tuple[str, ...] = ()
+    closes: tuple[str, ...] = ()
+
+    @property
+    def day(self) -> dt.date:
+        day = parse_date(self.date)
+        assert day is not None, "events are validated to have a date"
+        return day
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """A loaded data set: nodes, flow and context edges, sources, events, metadata and load warnings."""
+
+    nodes: MappingProxyType[str, Node]
+    edges: tuple[Edge, ...]
+    sources: MappingProxyType[str, Source] = field(default_factory=lambda: MappingProxyType({}))
+    events: tuple[Event, ...] = ()
+    meta: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    warnings: tuple[Any, ...] = ()
+    origin: str = ""
+
+    @classmethod
+    def build(
+        cls,
+        nodes: list[Node] | dict[str, Node],
+        edges: list[Edge],
+        sources: list[Source] | dict[str, Source] = (),  # type: ignore[assignment]
+        events: list[Event] = (),  # type: ignore[assignment]
+        meta: dict[str, Any] | None = None,
+        warnings: list[Any] = (),  # type: ignore[assignment]
+        origin: str = "",
+    ) -> Dataset:
+        """Build a data set from plain lists (no validation: use ``network.load`` for files).
+
+        Examples
+        --------
+        >>> ds = Dataset.build([Node("a"), Node("b")], [Edge("a->b", "a", "b")])
+        >>> ds.summary()["flow_edges"]
+        1
+        """
+        node_map = dict(nodes) if isinstance(nodes, dict) else {n.id: n for n in nodes}
+        for e in edges:  # a data set never has dangling edges
+            for end in (e.source, e.target):
+                node_map.setdefault(end, Node(end, end))
+        source_map = dict(sources) if isinstance(sources, dict) else {s.id: s for s in sources}
+        return cls(
+            nodes=MappingProxyType(node_map),
+            edges=tuple(edges),
+            sources=MappingProxyType(source_map),
+            events=tuple(sorted(events, key=lambda ev: (ev.day, ev.id))),
+            meta=MappingProxyType(dict(meta or {})),
+            warnings=tuple(warnings),
+            origin=origin,
+        )
+
+    @cached_property
+    def flow_edges(self) -> tuple[Edge, ...]:
+        return tuple(e for e in self.edges if e.flow)
+
+    @cached_property
+    def context_edges(self) -> tuple[Edge, ...]:
+        return tuple(e for e in self.edges if not e.flow)
+
+    @cached_property
+    def edge_by_id(self) -> MappingProxyType[str, Edge]:
+        return MappingProxyType({e.id: e for e in self.edges})
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The flow edges as a MultiDiGraph (every node included), keyed by edge id."""
+        G = nx.MultiDiGraph()
+        G.add_nodes_from(self.nodes)
+        G.add_edges_from((e.source, e.target, e.id, {"edge": e}) for e in self.flow_edges)
+        return G
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title") or self.origin or "Untitled data set")
+
+    def label(self, node_id: str) -> str:
+        node = self.nodes.get(node_id)
+        return node.name if node else node_id
+
+    @cached_property
+    def content_hash(self) -> str:
+        """A stable hash of the content, for caches keyed by data set."""
+        payload = {
+            "nodes": [[n.id, n.label, n.kind, n.jurisdiction, n.description, n.url] for n in self.nodes.values()],
+            "edges": [
+                [e.id, e.source, e.target, e.relation, e.carries, e.flow, e.status, e.start, e.end,
+                 list(e.sources), e.note]
+                for e in self.edges
+            ],
+            "sources": [[s.id, s.title, s.publisher, s.date, s.url, s.kind] for s in self.sources.values()],
+            "events": [[v.id, v.date, v.title, list(v.opens), list(v.closes)] for v in self.events],
+            "meta": {k: str(v) for k, v in self.meta.items()},
+        }
+        raw = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        return hashlib.sha256(raw).hexdigest()[:16]
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for a status line: nodes, flow and context edges, sources, events, statuses, citation share."""
+        cited = sum(1 for e in self.edges if e.sources)
+        by_status = Counter(e.status for e in self.edges)
+        return {
+            "title": self.title,
+            "nodes": len(self.nodes),
+            "flow_edges": len(self.flow_edges),
+            "context_edges": len(self.context_edges),
+            "sources": len(self.sources),
+            "events": len(self.events),
+            "edges_by_status": {s: by_status[s] for s in STATUSES if by_status[s]},
+            "cited_share": (cited / len(self.edges)) if self.edges else 1.0,
+            "warnings": len(self.warnings),
+        }

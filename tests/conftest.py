@@ -1,0 +1,34 @@
+"""Shared fixtures: the bundled data set, a folder writer for small data sets, the shared samples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import network
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLES = SHARED / "samples"
+
+
+@pytest.fixture(scope="session")
+def boston() -> network.Dataset:
+    return network.load()
+
+
+@pytest.fixture
+def write_dataset(tmp_path):
+    """Write files (name -> text or bytes) into a fresh folder and return its path."""
+
+    def write(**files: str | bytes) -> Path:
+        folder = tmp_path / "ds"
+        folder.mkdir(exist_ok=True)
+        for name, content in files.items():
+            name = name.replace("_csv", ".csv").replace("_json", ".json")
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            (folder / name).write_bytes(data)
+        return folder
+
+    return write
