@@ -15,10 +15,21 @@ from .errors import (
     ValidationError,
 )
 from .io import load
+from .levers import Chokepoint, Levers, levers
 from .model import STATUSES, Dataset, Edge, Event, Node, Source
+from .paths import Route, RouteSet, trace
+from .timeline import Diff, diff
 
 __all__ = [
     "load",
+    "trace",
+    "levers",
+    "diff",
+    "Route",
+    "RouteSet",
+    "Levers",
+    "Chokepoint",
+    "Diff",
     "Dataset",
     "Node",
     "Edge",

@@ -13,7 +13,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -79,6 +79,7 @@ CONTEXT_RELATIONS: frozenset[str] = frozenset(
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+@lru_cache(maxsize=8192)  # a data set repeats few dates; filtering a million edges parses each often
 def parse_date(text: str | None) -> dt.date | None:
     """Parse YYYY, YYYY-MM or YYYY-MM-DD; a partial date means the first day of the year or month.
 

@@ -1,0 +1,222 @@
+"""The flow links that pass a query's filters, indexed by integer for fast search, and cached.
+
+Route tracing and levers both start here: ``flow_index(ds, filters)`` builds (once per data set and filters)
+the successor and predecessor lists of the flow graph with parallel links grouped, and answers distances to a
+target set by one reverse breadth-first search (cached per target set).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from collections import OrderedDict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .errors import QueryError
+from .model import STATUSES, Dataset, Edge, parse_date, strongest_status
+from .refs import as_list, resolve_edges
+
+__all__ = ["Filters", "make_filters", "FlowIndex", "flow_index", "Hop", "UNREACHABLE", "HARD_MAX_HOPS"]
+
+#: The longest route ever searched: beyond it the number of routes explodes and no reader follows them.
+HARD_MAX_HOPS = 8
+UNREACHABLE = 1 << 30
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a query admits: statuses, relations, an as-of date, and what-if removals (all hashable)."""
+
+    statuses: frozenset[str] | None = None
+    relations: frozenset[str] | None = None
+    as_of: dt.date | None = None
+    without_nodes: frozenset[str] = frozenset()
+    without_pairs: frozenset[tuple[str, str]] = frozenset()
+
+    def admits(self, e: Edge) -> bool:
+        return (
+            (self.statuses is None or e.status in self.statuses)
+            and (self.relations is None or e.relation in self.relations)
+            and (self.as_of is None or e.is_open_on(self.as_of))
+            and e.source not in self.without_nodes
+            and e.target not in self.without_nodes
+            and (e.source, e.target) not in self.without_pairs
+        )
+
+
+def _as_date(value: str | dt.date | None, name: str = "as_of") -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return parse_date(value)
+    except ValueError as err:
+        raise QueryError(f"{name}: {err}. Write YYYY, YYYY-MM or YYYY-MM-DD.") from err
+
+
+def make_filters(
+    ds: Dataset,
+    statuses: Iterable[str] | str | None = None,
+    relations: Iterable[str] | str | None = None,
+    as_of: str | dt.date | None = None,
+    without: Iterable[str] | str = (),
+) -> Filters:
+    """Check and normalise a query's filters; raise QueryError or UnknownNodeError on bad values.
+
+    Examples
+    --------
+    >>> import network
+    >>> make_filters(network.load(), statuses="documented,acknowledged").statuses == {"documented", "acknowledged"}
+    True
+    """
+
+    def split(value: Iterable[str] | str | None) -> frozenset[str] | None:
+        if value is None:
+            return None
+        items = value.split(",") if isinstance(value, str) else list(value)
+        return frozenset(str(v).strip().lower() for v in items if str(v).strip())
+
+    status_set = split(statuses)
+    if status_set is not None:
+        unknown = sorted(status_set - set(STATUSES))
+        if unknown:
+            raise QueryError(f"unknown status {', '.join(unknown)}; use any of: {', '.join(STATUSES)}.")
+    nodes, pairs = resolve_edges(ds, as_list(without))
+    return Filters(status_set, split(relations), _as_date(as_of), frozenset(nodes), frozenset(pairs))
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of a route: every admitted flow link from ``source`` to ``target``, taken together.
+
+    Parallel links are one hop whose evidence is the strongest of them; all their sources are listed.
+    """
+
+    source: str
+    target: str
+    relation: str
+    carries: str
+    status: str
+    start: str
+    end: str
+    sources: tuple[str, ...]
+    edge_ids: tuple[str, ...]
+
+    @classmethod
+    def of(cls, edges: list[Edge]) -> Hop:
+        best = min(edges, key=lambda e: STATUSES.index(e.status))
+        starts = [e.start for e in edges]
+        ends = [e.end for e in edges]
+        return cls(
+            source=best.source,
+            target=best.target,
+            relation=best.relation,
+            carries="; ".join(dict.fromkeys(e.carries for e in edges if e.carries)),
+            status=strongest_status(e.status for e in edges),
+            start="" if "" in starts else min(starts, key=parse_date),  # type: ignore[arg-type]
+            end="" if "" in ends else max(ends, key=parse_date),  # type: ignore[arg-type]
+            sources=tuple(dict.fromkeys(s for e in edges for s in e.sources)),
+            edge_ids=tuple(e.id for e in edges),
+        )
+
+
+class FlowIndex:
+    """Integer-indexed flow graph under one set of filters. Build it with ``flow_index``."""
+
+    def __init__(self, ds: Dataset, filters: Filters):
+        self.ds = ds
+        self.filters = filters
+        self.names: list[str] = list(ds.nodes)
+        self.pos: dict[str, int] = {name: i for i, name in enumerate(self.names)}
+        n = len(self.names)
+        self.edges: list[Edge] = []
+        self.out: list[dict[int, list[int]]] = [{} for _ in range(n)]
+        self.pred: list[list[int]] = [[] for _ in range(n)]
+        pos, out, pred, admitted = self.pos, self.out, self.pred, self.edges
+        check = filters.admits
+        for e in ds.flow_edges:
+            if e.source == e.target or not check(e):
+                continue  # a self loop is never on a simple path
+            u, v = pos[e.source], pos[e.target]
+            group = out[u].get(v)
+            if group is None:
+                out[u][v] = [len(admitted)]
+                pred[v].append(u)
+            else:
+                group.append(len(admitted))
+            admitted.append(e)
+        self._hops: dict[tuple[int, int], Hop] = {}
+        self._distances: OrderedDict[frozenset[int], list[int]] = OrderedDict()
+
+    def hop(self, u: int, v: int) -> Hop:
+        key = (u, v)
+        hop = self._hops.get(key)
+        if hop is None:
+            hop = self._hops[key] = Hop.of([self.edges[i] for i in self.out[u][v]])
+        return hop
+
+    def distances_to(self, targets: frozenset[int]) -> list[int]:
+        """Fewest hops from each node to the nearest target (UNREACHABLE when none), by reverse BFS."""
+        cached = self._distances.get(targets)
+        if cached is not None:
+            self._distances.move_to_end(targets)
+            return cached
+        dist = [UNREACHABLE] * len(self.names)
+        queue = deque(targets)
+        for t in targets:
+            dist[t] = 0
+        pred = self.pred
+        while queue:
+            v = queue.popleft()
+            d = dist[v] + 1
+            if d > HARD_MAX_HOPS:
+                continue  # nothing further away can be on a route
+            for u in pred[v]:
+                if dist[u] == UNREACHABLE and u not in targets:
+                    dist[u] = d
+                    queue.append(u)
+        self._distances[targets] = dist
+        if len(self._distances) > 8:
+            self._distances.popitem(last=False)
+        return dist
+
+    def forward_depths(self, origins: Iterable[int], targets: frozenset[int], dist: list[int],
+                       max_hops: int) -> dict[int, int]:
+        """Fewest hops from the origins to each node that still lies on a route of at most ``max_hops``.
+
+        The search does not go past a target (a route ends at the first target it reaches).
+        """
+        depth: dict[int, int] = {}
+        queue: deque[int] = deque()
+        for o in origins:
+            if dist[o] <= max_hops and o not in depth:
+                depth[o] = 0
+                queue.append(o)
+        out = self.out
+        while queue:
+            u = queue.popleft()
+            if u in targets:
+                continue
+            d = depth[u] + 1
+            for v in out[u]:
+                if v not in depth and d + dist[v] <= max_hops:
+                    depth[v] = d
+                    queue.append(v)
+        return depth
+
+
+_CACHE: weakref.WeakKeyDictionary[Dataset, OrderedDict[Filters, FlowIndex]] = weakref.WeakKeyDictionary()
+_PER_DATASET = 16
+
+
+def flow_index(ds: Dataset, filters: Filters) -> FlowIndex:
+    """The index of ``ds`` under ``filters``, built once and kept while the data set lives (LRU of 16)."""
+    per_ds = _CACHE.setdefault(ds, OrderedDict())
+    index = per_ds.get(filters)
+    if index is None:
+        index = per_ds[filters] = FlowIndex(ds, filters)
+        if len(per_ds) > _PER_DATASET:
+            per_ds.popitem(last=False)
+    else:
+        per_ds.move_to_end(filters)
+    return index

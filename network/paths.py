@@ -1,0 +1,290 @@
+"""Route tracing: every directed simple path over flow links from an origin set to a target set.
+
+The search goes only where a route can still finish: a partial route is extended to a node only while
+``hops so far + 1 + distance from that node to the nearest target <= max_hops``, with distances from one
+reverse breadth-first search (cached per data set, filters and targets). A route ends at the first target
+it reaches; origins may appear inside a route, targets never do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .errors import QueryError
+from .flowindex import HARD_MAX_HOPS, Filters, FlowIndex, Hop, flow_index, make_filters
+from .model import STATUS_RANK, Dataset, weakest_status
+from .refs import resolve_nodes
+
+__all__ = ["trace", "Route", "RouteSet", "Query", "prepare", "DEFAULT_TARGETS"]
+
+DEFAULT_TARGETS = "kind:immigration_enforcement"
+_CHECK_EVERY = 2048  # expansions between two looks at the clock
+
+
+@dataclass(frozen=True)
+class Route:
+    """One route: the institutions in order and the hops between them."""
+
+    nodes: tuple[str, ...]
+    hops: tuple[Hop, ...]
+    ds: Dataset = field(repr=False, compare=False)
+
+    @property
+    def length(self) -> int:
+        return len(self.hops)
+
+    @property
+    def strength(self) -> str:
+        """The weakest evidence among the hops: a route is only as strong as its weakest link."""
+        return weakest_status(h.status for h in self.hops)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(self.ds.label(n) for n in self.nodes)
+
+    @cached_property
+    def sentence(self) -> str:
+        from .narrative import route_sentence  # narrative needs Route; imported late to avoid a cycle
+
+        return route_sentence(self.ds, self)
+
+    def sort_key(self) -> tuple[int, int, tuple[str, ...]]:
+        return (self.length, STATUS_RANK[self.strength], tuple(label.lower() for label in self.labels))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "nodes": list(self.nodes),
+            "labels": list(self.labels),
+            "length": self.length,
+            "strength": self.strength,
+            "sentence": self.sentence,
+            "hops": [
+                {"source": h.source, "target": h.target, "relation": h.relation, "carries": h.carries,
+                 "status": h.status, "start": h.start, "end": h.end, "sources": list(h.sources)}
+                for h in self.hops
+            ],
+        }
+
+
+@dataclass
+class RouteSet:
+    """The routes of a query, shortest first, and whether the list is complete."""
+
+    query: dict[str, Any]
+    routes: list[Route]
+    complete: bool
+    stopped_by: str = ""  # "max_routes" or "time_budget" when the list was cut
+    _bound: Any = field(default=None, repr=False)
+
+    @property
+    def count(self) -> int:
+        """Routes found: exact when complete, else a lower bound."""
+        return len(self.routes)
+
+    @cached_property
+    def upper_bound(self) -> int:
+        """An upper bound on the number of routes (exact when complete): walks counted without revisits."""
+        return self.count if self.complete else max(self.count, self._bound())
+
+    def describe(self) -> str:
+        """'7 routes' or 'at least 1,000 routes (stopped at the cap of 1,000)'."""
+        n = self.count
+        noun = "route" if n == 1 else "routes"
+        if self.complete:
+            return f"{n:,} {noun}"
+        why = "the time budget ran out" if self.stopped_by == "time_budget" else "the route cap was reached"
+        return f"at least {n:,} {noun} (showing the shortest; {why})"
+
+
+@dataclass(frozen=True)
+class Query:
+    """A checked query: resolved origins and targets as index positions, filters and limits."""
+
+    ds: Dataset
+    index: FlowIndex
+    origins: tuple[int, ...]
+    targets: frozenset[int]
+    max_hops: int
+    filters: Filters
+
+    @cached_property
+    def dist(self) -> list[int]:
+        return self.index.distances_to(self.targets)
+
+    def describe(self) -> dict[str, Any]:
+        f = self.filters
+        return {
+            "origins": [self.index.names[o] for o in self.origins],
+            "targets": sorted(self.index.names[t] for t in self.targets),
+            "max_hops": self.max_hops,
+            "statuses": sorted(f.statuses) if f.statuses is not None else None,
+            "relations": sorted(f.relations) if f.relations is not None else None,
+            "as_of": f.as_of.isoformat() if f.as_of else None,
+            "without": sorted(f.without_nodes) + sorted(f"{a}->{b}" for a, b in f.without_pairs),
+        }
+
+
+def prepare(
+    ds: Dataset,
+    origins: str | Iterable[str] = "kind:school",
+    targets: str | Iterable[str] | None = None,
+    max_hops: int = HARD_MAX_HOPS,
+    statuses: Iterable[str] | str | None = None,
+    relations: Iterable[str] | str | None = None,
+    as_of: str | dt.date | None = None,
+    without: Iterable[str] | str = (),
+) -> Query:
+    """Check a query's arguments and resolve its references (shared by trace, levers and diff)."""
+    if isinstance(max_hops, bool) or not isinstance(max_hops, int) or not 1 <= max_hops <= HARD_MAX_HOPS:
+        raise QueryError(f"max_hops must be a whole number from 1 to {HARD_MAX_HOPS}, not {max_hops!r}.")
+    filters = make_filters(ds, statuses, relations, as_of, without)
+    index = flow_index(ds, filters)
+    origin_ids = resolve_nodes(ds, origins)
+    target_ids = resolve_nodes(ds, targets if targets is not None else DEFAULT_TARGETS)
+    if not origin_ids:
+        raise QueryError("no origin given: name at least one institution, or kind:KIND.")
+    removed = filters.without_nodes
+    return Query(
+        ds=ds,
+        index=index,
+        origins=tuple(index.pos[o] for o in origin_ids if o not in removed),
+        targets=frozenset(index.pos[t] for t in target_ids if t not in removed),
+        max_hops=max_hops,
+        filters=filters,
+    )
+
+
+def _paths(q: Query, length: int | None, deadline: float | None) -> Iterator[list[int] | None]:
+    """Yield paths (lists of positions) from the origins; of exactly ``length`` hops, or of any up to max_hops.
+
+    Yields None when the deadline passed (and stops).
+    """
+    out, dist, targets = q.index.out, q.dist, q.targets
+    limit = length if length is not None else q.max_hops
+    on_path = bytearray(len(q.index.names))
+    steps = 0
+    for origin in q.origins:
+        if dist[origin] > limit:
+            continue
+        path = [origin]
+        on_path[origin] = 1
+        stack = [iter(out[origin])]
+        while stack:
+            v = next(stack[-1], None)
+            if v is None:
+                stack.pop()
+                on_path[path.pop()] = 0
+                continue
+            depth = len(path)  # hops after stepping to v
+            if on_path[v] or depth + dist[v] > limit:
+                continue
+            if v in targets:
+                if length is None or depth == length:
+                    yield [*path, v]
+                continue  # a route ends at the first target it reaches
+            if length is not None and depth == length:
+                continue
+            steps += 1
+            if deadline is not None and steps % _CHECK_EVERY == 0 and time.perf_counter() > deadline:
+                on_path[:] = bytes(len(on_path))
+                yield None
+                return
+            path.append(v)
+            on_path[v] = 1
+            stack.append(iter(out[v]))
+        on_path[origin] = 0
+
+
+def _walk_bound(q: Query) -> int:
+    """Walks from the origins to a first target within max_hops, on nodes that lie on some route."""
+    depth = q.index.forward_depths(q.origins, q.targets, q.dist, q.max_hops)
+    out, dist, targets = q.index.out, q.dist, q.targets
+    memo: dict[tuple[int, int], int] = {}
+
+    def walks(v: int, budget: int) -> int:
+        if v in targets:
+            return 1
+        key = (v, budget)
+        if key not in memo:
+            memo[key] = sum(walks(w, budget - 1) for w in out[v] if w in depth and 1 + dist[w] <= budget)
+        return memo[key]
+
+    return sum(walks(o, q.max_hops) for o in dict.fromkeys(q.origins) if o not in targets and o in depth)
+
+
+def _route(q: Query, path: list[int]) -> Route:
+    index = q.index
+    hops = tuple(index.hop(a, b) for a, b in zip(path, path[1:], strict=False))
+    return Route(tuple(index.names[p] for p in path), hops, q.ds)
+
+
+def trace(
+    ds: Dataset,
+    origins: str | Iterable[str] = "kind:school",
+    targets: str | Iterable[str] | None = None,
+    max_hops: int = HARD_MAX_HOPS,
+    max_routes: int | None = 1000,
+    time_budget: float | None = 2.0,
+    statuses: Iterable[str] | str | None = None,
+    relations: Iterable[str] | str | None = None,
+    as_of: str | dt.date | None = None,
+    without: Iterable[str] | str = (),
+) -> RouteSet:
+    """Every route from the origins to the targets over flow links, shortest first.
+
+    Parameters
+    ----------
+    ds : the data set.
+    origins, targets : node references: an id, an exact label (any case), ``kind:KIND``, or a list of them.
+        ``targets`` defaults to every node of kind immigration_enforcement.
+    max_hops : the longest route, in links (1 to 8).
+    max_routes, time_budget : stop after this many routes or seconds (None: no cap); the result then says
+        ``complete=False`` and its count is a lower bound.
+    statuses, relations : admitted evidence statuses and relations (None: all).
+    as_of : only links open on that date (YYYY, YYYY-MM or YYYY-MM-DD).
+    without : institutions and links (``"A->B"`` or an edge id) removed, for what-if.
+
+    Examples
+    --------
+    >>> import network
+    >>> rs = network.trace(network.load(), origins="East Boston High School")
+    >>> rs.complete, rs.count == len(rs.routes) > 0
+    (True, True)
+    >>> rs.routes[0].nodes[0]
+    'ebhs'
+    """
+    if max_routes is not None and (isinstance(max_routes, bool) or not isinstance(max_routes, int)
+                                   or max_routes < 1):
+        raise QueryError(f"max_routes must be a positive whole number or None, not {max_routes!r}.")
+    if time_budget is not None and not time_budget > 0:
+        raise QueryError(f"time_budget must be a positive number of seconds or None, not {time_budget!r}.")
+    q = prepare(ds, origins, targets, max_hops, statuses, relations, as_of, without)
+    deadline = time.perf_counter() + time_budget if time_budget is not None else None
+    paths: list[list[int]] = []
+    stopped_by = ""
+    # With no cap one search finds everything; with a cap, search length by length so the shortest come first.
+    lengths: list[int | None] = [None] if max_routes is None else list(range(1, q.max_hops + 1))
+    for length in lengths:
+        for path in _paths(q, length, deadline):
+            if path is None:
+                stopped_by = "time_budget"
+                break
+            if max_routes is not None and len(paths) >= max_routes:
+                stopped_by = "max_routes"
+                break
+            paths.append(path)
+        if stopped_by:
+            break
+    routes = sorted((_route(q, p) for p in paths), key=Route.sort_key)
+    return RouteSet(
+        query=q.describe() | {"max_routes": max_routes, "time_budget": time_budget},
+        routes=routes,
+        complete=not stopped_by,
+        stopped_by=stopped_by,
+        _bound=lambda: _walk_bound(q),
+    )
