@@ -6,19 +6,28 @@ Our errors become one clear line and exit code 2 (usage) or 1 (problems in the d
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from .errors import NetworkDataError, Problem, ValidationError
+from .export import routes_csv, routes_json
 from .io import load
+from .levers import levers
 from .model import Dataset
+from .paths import trace
+from .timeline import diff
 
 __all__ = ["main", "build_parser", "COMMANDS"]
 
 #: Every subcommand, with one line of what it does (the README documents each; a test checks it).
 COMMANDS = {
     "check": "validate a data set and print a summary, or every problem as FILE:ROW:COLUMN: message",
+    "paths": "every route from the origins to the targets, shortest first, with evidence and sources",
+    "levers": "the fewest links and institutions whose removal closes every route, and the chokepoints",
+    "diff": "links opened and closed, and routes gained and lost, between two dates",
     "serve": "serve the explorer in a browser (default http://127.0.0.1:8050)",
 }
 
@@ -38,12 +47,124 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", help="a data set folder or a CSV/TSV edge list")
     check.add_argument("--source-col", help="the column holding each link's source")
     check.add_argument("--target-col", help="the column holding each link's target")
+    paths = sub.add_parser("paths", help=COMMANDS["paths"])
+    _add_query_options(paths, origin_required=True)
+    paths.add_argument("--max-routes", type=_cap(int), default=1000, metavar="N", help="stop after N routes (none: no cap)")
+    paths.add_argument("--time-budget", type=_cap(float), default=2.0, metavar="S",
+                       help="stop after S seconds (none: no limit)")
+    paths.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    lever = sub.add_parser("levers", help=COMMANDS["levers"])
+    _add_query_options(lever, origin_required=True)
+    lever.add_argument("--format", choices=("table", "json"), default="table")
+    dif = sub.add_parser("diff", help=COMMANDS["diff"])
+    dif.add_argument("dataset", nargs="?", help="a data set (default: the bundled Boston data set)")
+    dif.add_argument("date_a", metavar="DATE_A")
+    dif.add_argument("date_b", metavar="DATE_B")
+    dif.add_argument("--from", dest="origins", action="append", metavar="REF", help="origin (default kind:school)")
+    dif.add_argument("--to", dest="targets", action="append", metavar="REF")
+    dif.add_argument("--max-hops", type=int, default=8, metavar="N")
+    dif.add_argument("--format", choices=("table", "json"), default="table")
     serve = sub.add_parser("serve", help=COMMANDS["serve"])
     serve.add_argument("path", nargs="?", help="a data set (default: the bundled Boston data set)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return parser
+
+
+def _cap(kind: type) -> Callable[[str], Any]:
+    """An argparse type accepting a number or 'none' (no cap)."""
+
+    def parse(text: str) -> Any:
+        if text.strip().lower() in ("none", "no", "0"):
+            return None
+        value = kind(text)
+        if value <= 0:
+            raise ValueError(text)
+        return value
+
+    parse.__name__ = kind.__name__
+    return parse
+
+
+def _add_query_options(p: argparse.ArgumentParser, origin_required: bool) -> None:
+    p.add_argument("dataset", nargs="?", help="a data set (default: the bundled Boston data set)")
+    p.add_argument("--from", dest="origins", action="append", required=origin_required, metavar="REF",
+                   help="an origin: node id, exact label, or kind:KIND (repeatable)")
+    p.add_argument("--to", dest="targets", action="append", metavar="REF",
+                   help="a target (repeatable; default kind:immigration_enforcement)")
+    p.add_argument("--max-hops", type=int, default=8, metavar="N", help="longest route in links (1-8)")
+    p.add_argument("--status", metavar="S,S", help="admitted evidence statuses, comma-separated")
+    p.add_argument("--relation", metavar="R,R", help="admitted relations, comma-separated")
+    p.add_argument("--as-of", metavar="DATE", help="only links open on DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--without", action="append", default=[], metavar="REF",
+                   help="remove an institution, or a link as SRC->DST (repeatable)")
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "origins": args.origins,
+        "targets": args.targets,
+        "max_hops": args.max_hops,
+        "statuses": args.status,
+        "relations": args.relation,
+        "as_of": args.as_of,
+        "without": args.without,
+    }
+
+
+def _paths(args: argparse.Namespace) -> int:
+    ds = load(args.dataset)
+    rs = trace(ds, max_routes=args.max_routes, time_budget=args.time_budget, **_filters(args))
+    if args.format == "json":
+        print(routes_json(ds, rs))
+    elif args.format == "csv":
+        sys.stdout.write(routes_csv(rs))
+    else:
+        print(f"{rs.describe()} (at most {rs.upper_bound:,})" if not rs.complete else rs.describe())
+        for rank, r in enumerate(rs.routes, 1):
+            print(f"{rank:>4}. [{r.strength}] {' → '.join(r.labels)}")
+        if rs.routes:
+            print("Each route's sentence and sources: --format json or --format csv.")
+    return 0
+
+
+def _levers(args: argparse.Namespace) -> int:
+    ds = load(args.dataset)
+    lv = levers(ds, **_filters(args))
+    if args.format == "json":
+        print(json.dumps(lv.as_dict(), indent=2, ensure_ascii=False))
+        return 0
+    print(lv.describe(ds))
+    if lv.chokepoints:
+        print(f"Chokepoints ({lv.chokepoint_method}):")
+        for c in lv.chokepoints[:15]:
+            print(f"  {c.share:>6.0%}  {c.kind:<11} {c.label}")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    ds = load(args.dataset)
+    d = diff(ds, args.date_a, args.date_b, origins=args.origins or "kind:school", targets=args.targets,
+             max_hops=args.max_hops)
+    if args.format == "json":
+        print(json.dumps(d.as_dict(), indent=2, ensure_ascii=False))
+        return 0
+    print(f"From {d.date_a} to {d.date_b}:")
+    for title, edges in (("Links opened", d.opened), ("Links closed", d.closed)):
+        print(f"{title}: {len(edges)}")
+        for e in edges:
+            print(f"  {ds.label(e.source)} → {ds.label(e.target)} ({e.relation or 'flow'}) [{e.id}]")
+    for title, routes in (("Routes gained", d.routes_gained), ("Routes lost", d.routes_lost)):
+        print(f"{title}: {len(routes)}")
+        for r in routes:
+            print(f"  [{r.strength}] {' → '.join(r.labels)}")
+    print(f"Routes open at both dates: {d.routes_kept}")
+    if d.events:
+        print("Events in between:")
+        for ev in d.events:
+            print(f"  {ev.date}  {ev.title}")
+    return 0
 
 
 def _located(problem: Problem, path: Path) -> str:
@@ -98,7 +219,7 @@ def _serve(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``entangle``; return the exit code (0 fine, 1 problems in the data, 2 usage)."""
     args = build_parser().parse_args(argv)
-    handlers = {"check": _check, "serve": _serve}
+    handlers = {"check": _check, "paths": _paths, "levers": _levers, "diff": _diff, "serve": _serve}
     try:
         return handlers[args.command](args)
     except ValidationError as err:

@@ -111,7 +111,7 @@ class Hop:
             source=best.source,
             target=best.target,
             relation=best.relation,
-            carries="; ".join(dict.fromkeys(e.carries for e in edges if e.carries)),
+            carries=", or ".join(dict.fromkeys(e.carries for e in edges if e.carries)),
             status=strongest_status(e.status for e in edges),
             start="" if "" in starts else min(starts, key=parse_date),  # type: ignore[arg-type]
             end="" if "" in ends else max(ends, key=parse_date),  # type: ignore[arg-type]

@@ -20,7 +20,7 @@ _EVIDENCE_WORDS = {
     "disputed": "disputed: claimed, and denied by the institution",
     "unknown": "evidence not stated",
 }
-_MAX_TITLES = 3
+_MAX_TITLES = 2  # a quotable sentence; every source is listed beside it
 
 
 def source_citation(ds: Dataset, source_id: str) -> str:

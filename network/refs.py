@@ -29,7 +29,7 @@ def _suggest(ds: Dataset, ref: str) -> list[str]:
     kind_hint = []
     if ref.lower().startswith("kind:"):
         kind_hint = [f"kind:{k}" for k in difflib.get_close_matches(ref[5:].lower(), kinds, n=3, cutoff=0.4)]
-    return (kind_hint + [lowered[c] for c in close] + sorted(contains))[:5]
+    return list(dict.fromkeys(kind_hint + [lowered[c] for c in close] + sorted(contains)))[:5]
 
 
 def resolve_nodes(ds: Dataset, refs: str | Iterable[str] | None) -> list[str]:

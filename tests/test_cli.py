@@ -65,3 +65,57 @@ def test_usage_errors_exit_2():
     assert result.returncode == 2
     assert "no such file or folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_paths_json_has_the_documented_shape():
+    import json
+
+    result = run("paths", "--from", "ebhs", "--as-of", "2016-06", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"query", "complete", "count", "upper_bound", "routes", "sources"}
+    assert data["complete"] and data["count"] == len(data["routes"]) == data["upper_bound"]
+    hop = data["routes"][0]["hops"][0]
+    assert set(hop) == {"source", "target", "relation", "carries", "status", "start", "end", "sources"}
+    assert all(set(s) == {"title", "publisher", "date", "url"} for s in data["sources"].values())
+
+
+def test_paths_csv_is_formula_safe(tmp_path):
+    path = tmp_path / "edges.csv"
+    path.write_text('source,target\n"=HYPERLINK(""http://x"")",kind-ice\n')
+    (tmp_path / "nodes.csv").write_text('id,label,kind\n"=HYPERLINK(""http://x"")",=evil(),school\n'
+                                        "kind-ice,@ICE,immigration_enforcement\n")
+    result = run("paths", str(tmp_path), "--from", "kind:school", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    import csv
+    import io
+
+    row = list(csv.DictReader(io.StringIO(result.stdout)))[0]
+    assert row["institutions"] == "'=evil() → @ICE"
+    assert row["node_ids"] == "'=HYPERLINK(\"http://x\") > kind-ice"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values())
+
+
+def test_levers_and_diff_tables():
+    result = run("levers", "--from", "ebhs")
+    assert result.returncode == 0 and "closes every route" in result.stdout
+    result = run("diff", "2019-06", "2022-01", "--from", "ebhs")
+    assert result.returncode == 0 and "Routes lost:" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["paths", "--from", "Nowhere High"], "No institution matches 'Nowhere High'"),
+        (["paths", "--from", "ebhs", "--as-of", "2019-13"], "not a real date"),
+        (["paths", "--from", "ebhs", "--max-hops", "12"], "max_hops must be"),
+        (["paths", "--from", "ebhs", "--max-routes", "lots"], "invalid int value"),
+        (["paths"], "--from"),
+        (["diff", "2019", "someday"], "not a date"),
+    ],
+)
+def test_query_errors_are_one_line_and_exit_2(args, needle):
+    result = run(*args)
+    assert result.returncode == 2
+    assert needle in result.stderr
+    assert "Traceback" not in result.stderr

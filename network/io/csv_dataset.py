@@ -94,7 +94,9 @@ def read_csv_dataset(path: str | Path, columns: Mapping[str, str] | None = None)
 
     Examples
     --------
-    >>> ds = read_csv_dataset(DATA_DIR / "boston")  # doctest: +SKIP
+    >>> from network.io import BOSTON
+    >>> read_csv_dataset(BOSTON).nodes["bric"].kind
+    'fusion_center'
     """
     path = Path(path)
     if path.is_dir():
