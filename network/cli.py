@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--target-col", help="the column holding each link's target")
     paths = sub.add_parser("paths", help=COMMANDS["paths"])
     _add_query_options(paths, origin_required=True)
-    paths.add_argument("--max-routes", type=_cap(int), default=1000, metavar="N", help="stop after N routes (none: no cap)")
+    paths.add_argument("--max-routes", type=_cap(int), default=1000, metavar="N",
+                       help="stop after N routes (none: no cap)")
     paths.add_argument("--time-budget", type=_cap(float), default=2.0, metavar="S",
                        help="stop after S seconds (none: no limit)")
     paths.add_argument("--format", choices=("table", "csv", "json"), default="table")

@@ -195,8 +195,8 @@ class FlowIndex:
         out = self.out
         while queue:
             u = queue.popleft()
-            if u in targets:
-                continue
+            if u in targets and depth[u] > 0:
+                continue  # an origin that is a target still starts routes
             d = depth[u] + 1
             for v in out[u]:
                 if v not in depth and d + dist[v] <= max_hops:

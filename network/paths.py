@@ -206,15 +206,18 @@ def _walk_bound(q: Query) -> int:
     out, dist, targets = q.index.out, q.dist, q.targets
     memo: dict[tuple[int, int], int] = {}
 
+    def onward(v: int, budget: int) -> int:
+        return sum(walks(w, budget - 1) for w in out[v] if w in depth and 1 + dist[w] <= budget)
+
     def walks(v: int, budget: int) -> int:
         if v in targets:
             return 1
         key = (v, budget)
         if key not in memo:
-            memo[key] = sum(walks(w, budget - 1) for w in out[v] if w in depth and 1 + dist[w] <= budget)
+            memo[key] = onward(v, budget)
         return memo[key]
 
-    return sum(walks(o, q.max_hops) for o in dict.fromkeys(q.origins) if o not in targets and o in depth)
+    return sum(onward(o, q.max_hops) for o in dict.fromkeys(q.origins) if o in depth)
 
 
 def _route(q: Query, path: list[int]) -> Route:
