@@ -4,28 +4,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dash import Dash, html
+from dash import Dash
 
 from ..io import load
+from . import (
+    callbacks,  # noqa: F401  (registers the callbacks with Dash)
+    datasets,
+)
+from .page import build_layout
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "ASSETS"]
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 
 
 def create_app(path: str | Path | None = None) -> Dash:
-    """Build the app for a data set. Nothing is fetched from outside: scripts are served locally."""
+    """Build the app for a data set. Every script and style is served from this server: nothing from a CDN."""
     ds = load(path)
-    app = Dash(__name__, title="Entanglement Map", assets_folder=str(ASSETS), serve_locally=True)
-    summary = ds.summary()
-    app.layout = html.Main(
-        [
-            html.H1("Entanglement Map"),
-            html.P(ds.title),
-            html.P(
-                f"{summary['nodes']} institutions, {summary['flow_edges']} flow links, "
-                f"{summary['context_edges']} context links, {summary['sources']} sources."
-            ),
-        ]
+    key = datasets.register(ds)
+    app = Dash(
+        __name__,
+        title="Entanglement Map",
+        assets_folder=str(ASSETS),
+        serve_locally=True,
+        update_title="Tracing…",
     )
+    app.layout = build_layout(ds, key)
     return app

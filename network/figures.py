@@ -1,0 +1,344 @@
+"""Plotly figures of a data set and a selection: the layered map of institutions and links.
+
+Builds plain figure dicts (fast to make and to send; ``plotly.graph_objects.Figure(fig)`` wraps one for a
+notebook). Every text that comes from data is escaped, so a label like ``<img onerror=...>`` shows literally.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .layout import layered_positions
+from .model import STATUSES, Dataset, Edge, strongest_status
+from .narrative import source_citation
+
+__all__ = ["MapSelection", "network_figure", "STATUS_STYLE", "KIND_STYLE", "STATUS_LEGEND", "shown_nodes",
+           "BIG_DATASET"]
+
+#: Colour-blind-safe colours (Okabe-Ito) and dash patterns, so evidence reads in grayscale too.
+STATUS_STYLE: dict[str, tuple[str, str]] = {
+    "documented": ("#0072B2", "solid"),
+    "acknowledged": ("#009E73", "longdash"),
+    "reported": ("#E69F00", "dash"),
+    "alleged": ("#CC79A7", "dot"),
+    "disputed": ("#D55E00", "dashdot"),
+    "unknown": ("#777777", "longdashdot"),
+}
+#: Each known kind's colour and marker shape (shape tells apart kinds that share a colour family).
+KIND_STYLE: dict[str, tuple[str, str]] = {
+    "school": ("#56B4E9", "circle"),
+    "school_district": ("#56B4E9", "square"),
+    "school_police": ("#0072B2", "circle"),
+    "city_police": ("#0072B2", "square"),
+    "state_police": ("#0072B2", "diamond"),
+    "fusion_center": ("#D55E00", "circle"),
+    "database": ("#D55E00", "square"),
+    "task_force": ("#D55E00", "diamond"),
+    "federal_agency": ("#CC79A7", "square"),
+    "immigration_enforcement": ("#B2182B", "circle"),
+    "court": ("#6A3D9A", "circle"),
+    "federal_grant": ("#E69F00", "circle"),
+    "grant_administrator": ("#E69F00", "square"),
+    "policy_body": ("#009E73", "circle"),
+}
+_OTHER_KIND = ("#999999", "hexagon")
+_HIGHLIGHT = "#F0E442"
+#: Short legend names; the full meaning of each status is in STATUS_MEANINGS.
+STATUS_LEGEND: dict[str, str] = {
+    "documented": "documented (records)",
+    "acknowledged": "acknowledged (by the institution)",
+    "reported": "reported (news)",
+    "alleged": "alleged",
+    "disputed": "disputed (claimed and denied)",
+    "unknown": "status unknown",
+}
+_CURVE_STEPS = 14
+#: Above this many nodes plus edges, the map shows the routes and their neighbours, not the whole graph.
+BIG_DATASET = 3000
+_MAX_NEIGHBOURS = 300
+_MAX_ARROWS = 400
+_MAX_BOXED_LABELS = 200
+
+
+def _esc(text: object) -> str:
+    """Data text made safe for Plotly's hover and label markup (which understands a few HTML tags)."""
+    return html.escape(str(text), quote=True)
+
+
+def _wrap(text: str, width: int) -> str:
+    return "<br>".join(_esc(line) for line in textwrap.wrap(text, width) or [""])
+
+
+Point = tuple[float, float]
+
+
+def _bow(p0: Point, p1: Point) -> Point:
+    """The control point of a link's curve: straight between neighbouring columns, bowed outwards when a
+    link skips columns (so it does not run through the institutions between), sideways within a column."""
+    (x0, y0), (x1, y1) = p0, p1
+    mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+    span = abs(x1 - x0)
+    if span == 0:
+        return (mx + 0.35, my)
+    if span <= 1:
+        return (mx, my + (0.04 if x1 > x0 else -0.04))  # a slight bend keeps A->B and B->A apart
+    return (mx, my + (0.16 * (span - 1) + 0.06) * (1 if my >= 0.5 else -1))
+
+
+def _at(p0: Point, c: Point, p1: Point, t: float) -> Point:
+    u = 1 - t
+    return (u * u * p0[0] + 2 * u * t * c[0] + t * t * p1[0], u * u * p0[1] + 2 * u * t * c[1] + t * t * p1[1])
+
+
+def _curve(p0: Point, p1: Point) -> tuple[list[float | None], list[float | None]]:
+    c = _bow(p0, p1)
+    pts = [_at(p0, c, p1, i / _CURVE_STEPS) for i in range(_CURVE_STEPS + 1)]
+    return [p[0] for p in pts] + [None], [p[1] for p in pts] + [None]
+
+
+@dataclass
+class MapSelection:
+    """What the map highlights: the routes found, one selected route, removed items, a cut."""
+
+    route_nodes: Sequence[Sequence[str]] = ()
+    selected: Sequence[str] = ()
+    removed_nodes: Iterable[str] = ()
+    removed_pairs: Iterable[tuple[str, str]] = ()
+    cut_pairs: Iterable[tuple[str, str]] = ()
+    origins: Iterable[str] = ()
+    targets: Iterable[str] = ()
+    show_context: bool = True
+    hidden_edges: set[str] = field(default_factory=set)  # links closed by the as-of date or other filters
+
+
+def shown_nodes(ds: Dataset, sel: MapSelection) -> tuple[list[str], str]:
+    """The nodes to draw, and a note when a big data set is shown only in part."""
+    flow_nodes = {n for e in ds.flow_edges for n in (e.source, e.target)}
+    if len(ds.nodes) + len(ds.edges) <= BIG_DATASET:
+        keep = set(ds.nodes) if sel.show_context else flow_nodes | set(sel.origins) | set(sel.targets)
+        return sorted(keep), ""
+    on_routes = {n for r in sel.route_nodes for n in r} | set(sel.origins) | set(sel.targets)
+    neighbours: list[str] = []
+    for e in ds.flow_edges:
+        if len(neighbours) >= _MAX_NEIGHBOURS:
+            break
+        if e.source in on_routes and e.target not in on_routes:
+            neighbours.append(e.target)
+        elif e.target in on_routes and e.source not in on_routes:
+            neighbours.append(e.source)
+    keep = on_routes | set(neighbours)
+    note = (f"Showing {len(keep):,} of {len(ds.nodes):,} institutions: those on the routes found and their "
+            "neighbours. The whole network is too large to draw legibly.")
+    return sorted(keep), note
+
+
+def _edge_hover(ds: Dataset, edges: list[Edge]) -> str:
+    parts = []
+    first = edges[0]
+    parts.append(f"<b>{_esc(ds.label(first.source))} → {_esc(ds.label(first.target))}</b>")
+    for e in edges:
+        line = [f"{_esc(e.relation.replace('_', ' ') or 'flow')}: <i>{_esc(e.status)}</i>"]
+        if e.carries:
+            line.append(_wrap(e.carries, 60))
+        when = " – ".join(x for x in (e.start, e.end) if x) if (e.start or e.end) else ""
+        if e.start and not e.end:
+            when = f"from {e.start}"
+        elif e.end and not e.start:
+            when = f"until {e.end}"
+        if when:
+            line.append(_esc(when))
+        for sid in e.sources[:4]:
+            line.append("· " + _wrap(source_citation(ds, sid), 70))
+        if len(e.sources) > 4:
+            line.append(f"· and {len(e.sources) - 4} more sources")
+        parts.append("<br>".join(line))
+    return "<br>".join(parts)
+
+
+def _node_hover(ds: Dataset, node_id: str, removed: bool) -> str:
+    n = ds.nodes[node_id]
+    lines = [f"<b>{_esc(n.name)}</b>", _esc(n.kind.replace("_", " "))]
+    if n.jurisdiction:
+        lines.append(_esc(n.jurisdiction))
+    if n.description:
+        lines.append(_wrap(n.description, 60))
+    for key, value in list(n.attrs.items())[:8]:
+        lines.append(f"{_esc(key)}: {_esc(value)}")
+    if removed:
+        lines.append("<i>removed (what-if)</i>")
+    return "<br>".join(lines)
+
+
+def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | None = None) -> dict[str, Any]:
+    """The layered map as a Plotly figure dict.
+
+    Nodes are coloured by kind; flow links are drawn with arrows, coloured and dashed by evidence status;
+    context links are thin and grey. Links on the routes found are drawn strong, the others faint; the
+    selected route is lit; removed institutions and links are crossed out; a cut is marked with scissors.
+
+    Examples
+    --------
+    >>> import network
+    >>> fig = network_figure(network.load())
+    >>> [t["name"] for t in fig["data"] if t.get("showlegend")][:2]
+    ['context (funds, operates, part of)', 'documented (records)']
+    """
+    sel = sel or MapSelection()
+    node_ids, note = shown_nodes(ds, sel)
+    pos = layered_positions(ds, node_ids)
+    shown = set(node_ids)
+    removed_nodes = set(sel.removed_nodes)
+    removed_pairs = set(sel.removed_pairs)
+    cut_pairs = set(sel.cut_pairs)
+    route_pairs = {(a, b) for r in sel.route_nodes for a, b in zip(r, r[1:], strict=False)}
+    selected_pairs = set(zip(sel.selected, sel.selected[1:], strict=False))
+    dim = bool(sel.route_nodes) or bool(sel.selected)
+    traces: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
+
+    if selected_pairs:  # a wide yellow band under the selected route
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for a, b in selected_pairs:
+            if a in pos and b in pos:
+                cx, cy = _curve(pos[a], pos[b])
+                xs += cx
+                ys += cy
+        traces.append({"type": "scatter", "mode": "lines", "x": xs, "y": ys, "hoverinfo": "skip",
+                       "line": {"color": _HIGHLIGHT, "width": 16}, "opacity": 0.9,
+                       "name": "selected route", "legendgroup": "route", "showlegend": True})
+
+    # context links: thin, grey, dotted, one legend entry to toggle them
+    if sel.show_context:
+        xs, ys = [], []
+        for e in ds.context_edges:
+            if e.source in shown and e.target in shown and e.source != e.target:
+                cx, cy = _curve(pos[e.source], pos[e.target])
+                xs += cx
+                ys += cy
+        traces.append({"type": "scatter", "mode": "lines", "x": xs, "y": ys, "hoverinfo": "skip",
+                       "line": {"color": "#b8b8b8", "width": 1, "dash": "dot"},
+                       "name": "context (funds, operates, part of)", "legendgroup": "context",
+                       "showlegend": True})
+
+    # flow links, grouped by pair (parallel links are one line whose style is the strongest evidence)
+    groups: dict[tuple[str, str], list[Edge]] = defaultdict(list)
+    for e in ds.flow_edges:
+        if e.source in shown and e.target in shown and e.source != e.target:
+            groups[(e.source, e.target)].append(e)
+    by_status: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for pair, edges in groups.items():
+        open_edges = [e for e in edges if e.id not in sel.hidden_edges] or edges
+        by_status[strongest_status(e.status for e in open_edges)].append(pair)
+    mid_x, mid_y, mid_text, mid_ids, mid_symbols, mid_colours = [], [], [], [], [], []
+    for status in STATUSES:
+        pairs = by_status.get(status, [])
+        colour, dash = STATUS_STYLE[status]
+        for strong in (True, False):
+            xs, ys = [], []
+            for a, b in pairs:
+                closed = all(e.id in sel.hidden_edges for e in groups[(a, b)])
+                is_strong = not closed and (not dim or (a, b) in route_pairs or (a, b) in selected_pairs)
+                if is_strong != strong:
+                    continue
+                cx, cy = _curve(pos[a], pos[b])
+                xs += cx
+                ys += cy
+            if not xs and not strong:
+                continue
+            traces.append({
+                "type": "scatter", "mode": "lines", "x": xs, "y": ys, "hoverinfo": "skip",
+                "line": {"color": colour, "width": 3 if strong else 1.5, "dash": dash},
+                "opacity": 1.0 if strong else 0.3,
+                "name": STATUS_LEGEND[status], "legendgroup": f"status-{status}",
+                "showlegend": strong and bool(pairs),
+            })
+        for a, b in pairs:
+            control = _bow(pos[a], pos[b])
+            mx, my = _at(pos[a], control, pos[b], 0.5)
+            mid_x.append(mx)
+            mid_y.append(my)
+            removed = (a, b) in removed_pairs
+            cut = (a, b) in cut_pairs
+            mid_text.append(_edge_hover(ds, groups[(a, b)]) + ("<br><i>removed (what-if)</i>" if removed else "")
+                            + ("<br><b>in the minimum cut</b>" if cut else ""))
+            mid_ids.append(f"link:{a}->{b}")
+            mid_symbols.append("x-thin-open" if removed else ("star-diamond" if cut else "circle"))
+            mid_colours.append("#333333" if removed else ("#D55E00" if cut else colour))
+            if len(annotations) < _MAX_ARROWS:
+                strong_arrow = not dim or (a, b) in route_pairs or (a, b) in selected_pairs
+                (hx, hy), (tx, ty) = _at(pos[a], control, pos[b], 0.75), _at(pos[a], control, pos[b], 0.68)
+                annotations.append({
+                    "x": hx, "y": hy, "ax": tx, "ay": ty,
+                    "xref": "x", "yref": "y", "axref": "x", "ayref": "y", "text": "",
+                    "showarrow": True, "arrowhead": 2, "arrowsize": 1.4, "arrowwidth": 1.6,
+                    "arrowcolor": colour, "opacity": 1.0 if strong_arrow else 0.35,
+                })
+    traces.append({
+        "type": "scatter", "mode": "markers", "x": mid_x, "y": mid_y, "text": mid_text,
+        "customdata": mid_ids, "hovertemplate": "%{text}<extra></extra>", "name": "links",
+        "marker": {"size": [14 if s != "circle" else 9 for s in mid_symbols], "symbol": mid_symbols,
+                   "color": mid_colours, "opacity": 0.9, "line": {"width": 1.5, "color": mid_colours}},
+        "showlegend": False,
+    })
+
+    # institutions, one trace per kind for the legend
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for n in node_ids:
+        by_kind[ds.nodes[n].kind].append(n)
+    on_route = {n for r in sel.route_nodes for n in r} | set(sel.selected)
+    columns = max((p[0] for p in pos.values()), default=0)
+    wrap = 22 if columns < 6 else 17  # narrower labels when many columns share the width
+    for kind in sorted(by_kind, key=lambda k: (min(pos[n][0] for n in by_kind[k]), k)):
+        members = by_kind[kind]
+        colour, symbol = KIND_STYLE.get(kind, _OTHER_KIND)
+        boxed = len(node_ids) <= _MAX_BOXED_LABELS
+        if boxed:  # labels on a white box stay readable where links pass behind them
+            annotations.extend({
+                "x": pos[n][0], "y": pos[n][1], "xref": "x", "yref": "y", "text": _wrap(ds.label(n), wrap),
+                "showarrow": False, "yanchor": "top", "yshift": -13, "font": {"size": 12, "color": "#1d1d1d"},
+                "bgcolor": "rgba(255,255,255,0.88)", "borderpad": 1,
+            } for n in members)
+        traces.append({
+            "type": "scatter", "mode": "markers" if boxed else "markers+text",
+            "x": [pos[n][0] for n in members], "y": [pos[n][1] for n in members],
+            "text": [_wrap(ds.label(n), wrap) for n in members],
+            "textposition": "bottom center", "textfont": {"size": 12, "color": "#1d1d1d"},
+            "hovertext": [_node_hover(ds, n, n in removed_nodes) for n in members],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "customdata": [f"node:{n}" for n in members],
+            "marker": {
+                "size": [24 if n in set(sel.origins) | set(sel.targets) else 18 for n in members],
+                "color": ["#dddddd" if n in removed_nodes else colour for n in members],
+                "symbol": ["x" if n in removed_nodes else symbol for n in members],
+                "line": {"width": [3.5 if n in on_route else 1 for n in members],
+                         "color": ["#111111" if n in on_route else "#ffffff" for n in members]},
+                "opacity": [1.0 if (not dim or n in on_route) else 0.55 for n in members],
+            },
+            "name": _esc(kind.replace("_", " ")), "showlegend": True,
+        })
+    tallest = max((sum(1 for p in pos.values() if p[0] == c) for c in {p[0] for p in pos.values()}), default=1)
+    if height is None:  # room for three lines of label under each institution of the fullest column
+        height = max(480, min(1400, 190 + 100 * tallest))
+    layout = {
+        "height": height,
+        "margin": {"l": 20, "r": 20, "t": 30 if note else 10, "b": 10},
+        "showlegend": True,
+        "legend": {"orientation": "h", "y": -0.02, "yanchor": "top", "font": {"size": 12},
+                   "groupclick": "toggleitem"},
+        "xaxis": {"visible": False, "range": [-0.6, columns + 0.6], "fixedrange": False},
+        "yaxis": {"visible": False, "range": [-0.3, 1.1]},
+        "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff",
+        "hovermode": "closest", "hoverlabel": {"align": "left", "font": {"size": 13}},
+        "annotations": annotations,
+        "dragmode": "pan",
+        "uirevision": "map",
+    }
+    if note:
+        layout["title"] = {"text": _esc(note), "font": {"size": 13}, "x": 0.01}
+    return {"data": traces, "layout": layout}

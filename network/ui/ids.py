@@ -1,0 +1,32 @@
+"""Component ids, in one place, kebab-case and prefixed by area."""
+
+URL = "url"
+NOTICE = "page-notice"
+
+ORIGIN = "query-origin"
+TARGET = "query-target"
+HOPS = "query-hops"
+STATUSES = "query-statuses"
+RELATIONS = "query-relations"
+DATE_ON = "query-date-on"
+DATE = "query-date"
+DATE_LABEL = "query-date-label"
+WITHOUT = "whatif-removed"
+WITHOUT_RESET = "whatif-reset"
+CONTEXT = "map-context"
+SHOW_CUT = "map-show-cut"
+CLICK_MODE = "map-click-mode"
+
+QUERY_STORE = "store-query"
+ROUTE_STORE = "store-route"
+
+MAP = "map-graph"
+MAP_NOTE = "map-note"
+TIMELINE = "timeline-graph"
+
+ROUTES_SUMMARY = "routes-summary"
+ROUTES_GRID = "routes-grid"
+ROUTE_DETAIL = "route-detail"
+LEVERS = "levers-panel"
+ABOUT = "about-panel"
+COPY_LINK = "copy-link"

@@ -1,0 +1,171 @@
+"""The page: header, controls, map, timeline, routes, levers and the about panel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import dash_ag_grid as dag
+from dash import dcc, html
+
+from ..model import STATUS_MEANINGS, STATUSES, Dataset
+from . import ids
+from .state import ViewState, flow_relations, month_range
+from .views import about_panel
+
+__all__ = ["build_layout", "node_options", "day_index", "index_day", "date_marks"]
+
+_BIG_OPTIONS = 2000  # above this many institutions the pickers list kinds and the first ones only
+
+
+def node_options(ds: Dataset) -> list[dict[str, str]]:
+    """Picker options: 'any KIND' first, then every institution by label. Labels are shown as text."""
+    kinds = sorted({n.kind for n in ds.nodes.values()})
+    options = [{"label": f"Any {k.replace('_', ' ')}", "value": f"kind:{k}"} for k in kinds]
+    nodes = sorted(ds.nodes.values(), key=lambda n: n.name.lower())
+    options += [{"label": n.name, "value": n.id} for n in nodes[:_BIG_OPTIONS]]
+    return options
+
+
+def whatif_options(ds: Dataset) -> list[dict[str, str]]:
+    """Institutions and flow links a user can remove."""
+    options = [{"label": n.name, "value": n.id}
+               for n in sorted(ds.nodes.values(), key=lambda n: n.name.lower())[:_BIG_OPTIONS]]
+    pairs = sorted({(e.source, e.target) for e in ds.flow_edges if e.source != e.target})[:_BIG_OPTIONS]
+    options += [{"label": f"link: {ds.label(a)} → {ds.label(b)}", "value": f"{a}->{b}"} for a, b in pairs]
+    return options
+
+
+def day_index(ds: Dataset, text: str) -> int:
+    """The slider position (days since the timeline starts) of a date."""
+    from ..model import parse_date
+
+    first, last = month_range(ds)
+    day = parse_date(text) or last
+    return max(0, min((day - first).days, (last - first).days))
+
+
+def index_day(ds: Dataset, index: int) -> str:
+    first, last = month_range(ds)
+    index = max(0, min(int(index), (last - first).days))
+    return (first + dt.timedelta(days=index)).isoformat()
+
+
+def date_marks(ds: Dataset) -> dict[int, str]:
+    first, last = month_range(ds)
+    years = list(range(first.year, last.year + 1))
+    step = max(1, -(-len(years) // 5))  # about five labels fit under the narrow slider
+    return {(dt.date(y, 1, 1) - first).days: str(y) for y in years[::step]}
+
+
+def _label(text: str, for_id: str) -> html.Label:
+    return html.Label(text, htmlFor=for_id, className="control-label")
+
+
+def build_layout(ds: Dataset, dataset_key: str) -> html.Div:
+    """The whole page for a data set. Initial values are the defaults; the URL then restores a view."""
+    default = ViewState()
+    first, last = month_range(ds)
+    controls: list[Any] = [
+        _label("From", ids.ORIGIN),
+        dcc.Dropdown(id=ids.ORIGIN, options=node_options(ds), value=list(default.origins), multi=True,
+                     placeholder="Pick a school, or any school", clearable=False),
+        _label("To", ids.TARGET),
+        dcc.Dropdown(id=ids.TARGET, options=node_options(ds), value=list(default.targets), multi=True,
+                     placeholder="Pick where records end up", clearable=False),
+        _label("Longest route (links)", ids.HOPS),
+        dcc.Slider(id=ids.HOPS, min=1, max=8, step=1, value=default.max_hops,
+                   marks={i: str(i) for i in range(1, 9)}, allow_direct_input=False),
+        _label("Evidence admitted", ids.STATUSES),
+        dcc.Checklist(id=ids.STATUSES, value=list(default.statuses), className="statuses",
+                      options=[{"label": html.Span(s, title=STATUS_MEANINGS[s], className=f"status status-{s}"),
+                                "value": s} for s in STATUSES]),
+        _label("Kinds of flow", ids.RELATIONS),
+        dcc.Dropdown(id=ids.RELATIONS, multi=True, value=[], placeholder="All kinds of flow",
+                     options=[{"label": r.replace("_", " ") or "(unnamed)", "value": r}
+                              for r in flow_relations(ds)]),
+        _label("Date", ids.DATE_ON),
+        dcc.Checklist(id=ids.DATE_ON, value=[], options=[{"label": "Only links open on the date below",
+                                                          "value": "on"}]),
+        dcc.Slider(id=ids.DATE, min=0, max=(last - first).days, step=1, value=(last - first).days,
+                   marks=date_marks(ds), allow_direct_input=False, updatemode="mouseup"),
+        html.Div(id=ids.DATE_LABEL, className="date-label"),
+        _label("What if these were gone?", ids.WITHOUT),
+        dcc.Dropdown(id=ids.WITHOUT, options=whatif_options(ds), value=[], multi=True,
+                     placeholder="Remove an institution or a link"),
+        html.Button("Restore everything", id=ids.WITHOUT_RESET, className="button-secondary", n_clicks=0),
+        html.Fieldset([
+            html.Legend("Map"),
+            dcc.Checklist(id=ids.CONTEXT, value=[], options=[
+                {"label": "Show funding, oversight and other context links", "value": "on"}]),
+            dcc.Checklist(id=ids.SHOW_CUT, value=["on"], options=[
+                {"label": "Mark the minimum cut", "value": "on"}]),
+            html.Div("Clicking an institution or link on the map:", className="control-label"),
+            dcc.RadioItems(id=ids.CLICK_MODE, value="origin", options=[
+                {"label": "makes it the origin", "value": "origin"},
+                {"label": "makes it the target", "value": "target"},
+                {"label": "removes it (what if)", "value": "remove"},
+            ]),
+        ]),
+    ]
+    grid = dag.AgGrid(
+        id=ids.ROUTES_GRID,
+        rowData=[],
+        columnDefs=[
+            {"field": "rank", "headerName": "#", "width": 64},
+            {"field": "length", "headerName": "Links", "width": 84},
+            {"field": "strength", "headerName": "Weakest evidence", "width": 160,
+             "cellClass": {"function": "'cell-status cell-status-' + params.value"}},
+            {"field": "route", "headerName": "Route", "flex": 1, "wrapText": True, "autoHeight": True,
+             "cellClass": "cell-route"},
+        ],
+        getRowId="params.data.key",
+        dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
+                         "domLayout": "autoHeight", "pagination": True, "paginationPageSize": 20,
+                         "overlayNoRowsTemplate": "No route"},
+        columnSize="responsiveSizeToFit",
+        className="routes-grid",
+        style={"width": "100%"},
+    )
+    return html.Div(className="app", children=[
+        dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.QUERY_STORE, data={"dataset": dataset_key}),
+        dcc.Store(id=ids.ROUTE_STORE, data=""),
+        html.Header(className="app-header", children=[
+            html.Div([html.H1("Entanglement Map"), html.P(ds.title, className="dataset-title")]),
+            html.Div(className="header-actions", children=[
+                html.Span("Copy link to this view", className="copy-label"),
+                dcc.Clipboard(id=ids.COPY_LINK, title="Copy a link to exactly this view", className="copy-link"),
+            ]),
+        ]),
+        html.Div(id=ids.NOTICE, className="notice", role="status"),
+        html.Div(className="layout", children=[
+            html.Aside(controls, className="controls", **{"aria-label": "Query"}),
+            html.Main(className="content", children=[
+                html.Section(className="map-section", children=[
+                    html.Div(id=ids.MAP_NOTE, className="map-note"),
+                    dcc.Loading(dcc.Graph(id=ids.MAP, config={
+                        "displaylogo": False,
+                        "toImageButtonOptions": {"format": "png", "filename": "entanglement-map",
+                                                 "width": 1600, "height": 900, "scale": 2},
+                    }), type="circle", delay_show=300),
+                    dcc.Graph(id=ids.TIMELINE, config={"displayModeBar": False}, className="timeline"),
+                ]),
+                html.Div(className="panels", children=[
+                    html.Section(className="routes-section", children=[
+                        html.H2(id=ids.ROUTES_SUMMARY, children="Routes"),
+                        grid,
+                        html.Div(id=ids.ROUTE_DETAIL, className="route-detail"),
+                    ]),
+                    html.Section(className="levers-section", children=[
+                        html.H2("What would cut every route"),
+                        dcc.Loading(html.Div(id=ids.LEVERS), type="dot", delay_show=300),
+                    ]),
+                ]),
+                html.Details(className="about", children=[
+                    html.Summary("About this data"),
+                    html.Div(about_panel(ds), id=ids.ABOUT),
+                ]),
+            ]),
+        ]),
+    ])

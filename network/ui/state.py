@@ -1,0 +1,214 @@
+"""The view state: what a user has chosen, as it lives in the URL's query string.
+
+Pure: no dash. ``decode`` reads a query string into raw values; ``validate`` checks raw values (which a client
+can forge) against the data set and returns a clean ``ViewState`` and plain-words notices for anything
+dropped; ``encode`` writes a state back as a query string. Opening an encoded URL restores the same view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+from ..flowindex import HARD_MAX_HOPS
+from ..model import STATUSES, Dataset, parse_date
+
+__all__ = ["ViewState", "decode", "encode", "validate", "month_range", "flow_relations", "DEFAULT_ORIGIN",
+           "DEFAULT_TARGET", "CLICK_MODES"]
+
+DEFAULT_ORIGIN = "kind:school"
+DEFAULT_TARGET = "kind:immigration_enforcement"
+CLICK_MODES = ("origin", "target", "remove")
+_MAX_ITEMS = 50  # more choices than anyone makes by hand; a forged URL gets cut here
+_MAX_TEXT = 300
+
+_KEYS = {"from": "origins", "to": "targets", "hops": "max_hops", "status": "statuses", "rel": "relations",
+         "asof": "as_of", "without": "without", "ctx": "context", "cut": "show_cut", "route": "route",
+         "click": "click_mode"}
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything that defines a view. Lists hold node ids, ``kind:KIND`` or ``SRC->DST`` links."""
+
+    origins: tuple[str, ...] = (DEFAULT_ORIGIN,)
+    targets: tuple[str, ...] = (DEFAULT_TARGET,)
+    max_hops: int = HARD_MAX_HOPS
+    statuses: tuple[str, ...] = STATUSES
+    relations: tuple[str, ...] = ()  # empty: every relation
+    as_of: str = ""  # empty: links of every date
+    without: tuple[str, ...] = ()
+    context: bool = False
+    show_cut: bool = True
+    route: str = ""  # the selected route, node ids joined by '>'
+    click_mode: str = "origin"
+
+    def query_part(self) -> dict[str, Any]:
+        """The fields that decide which routes are found (not how they are shown)."""
+        d = asdict(self)
+        for k in ("context", "show_cut", "route", "click_mode"):
+            d.pop(k)
+        return d
+
+    def trace_args(self) -> dict[str, Any]:
+        return {
+            "origins": list(self.origins),
+            "targets": list(self.targets),
+            "max_hops": self.max_hops,
+            "statuses": list(self.statuses) if set(self.statuses) != set(STATUSES) else None,
+            "relations": list(self.relations) or None,
+            "as_of": self.as_of or None,
+            "without": list(self.without),
+        }
+
+
+_DEFAULT = ViewState()
+
+
+def decode(search: str | None) -> dict[str, Any]:
+    """Raw values from a query string ('?from=ebhs&hops=6'), unchecked.
+
+    Examples
+    --------
+    >>> decode("?from=ebhs&from=bps&hops=6&status=")
+    {'origins': ['ebhs', 'bps'], 'max_hops': ['6'], 'statuses': ['']}
+    """
+    raw = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    return {_KEYS[k]: v for k, v in raw.items() if k in _KEYS}
+
+
+def encode(state: ViewState) -> str:
+    """The query string of a state: only what differs from the default, so links stay short.
+
+    Examples
+    --------
+    >>> encode(ViewState(origins=("ebhs",), max_hops=6))
+    '?from=ebhs&hops=6'
+    """
+    pairs: list[tuple[str, str]] = []
+    for key, name in _KEYS.items():
+        value = getattr(state, name)
+        if value == getattr(_DEFAULT, name):
+            continue
+        if isinstance(value, tuple):
+            pairs.extend((key, v) for v in value or ("",))  # an empty choice is written as key=
+        elif isinstance(value, bool):
+            pairs.append((key, "1" if value else "0"))
+        else:
+            pairs.append((key, str(value)))
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def flow_relations(ds: Dataset) -> list[str]:
+    return sorted({e.relation for e in ds.flow_edges})
+
+
+def _texts(value: Any) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list | tuple) else [value]
+    return [str(v)[:_MAX_TEXT] for v in items[:_MAX_ITEMS] if isinstance(v, str | int | float) and str(v) != ""]
+
+
+def _first(value: Any) -> Any:
+    return value[0] if isinstance(value, list | tuple) and value else value
+
+
+def _node_refs(ds: Dataset, refs: list[str], what: str, notices: list[str]) -> tuple[str, ...]:
+    kinds = {n.kind for n in ds.nodes.values()}
+    kept = []
+    for ref in refs:
+        if ref in ds.nodes or (ref.startswith("kind:") and ref[5:] in kinds):
+            kept.append(ref)
+        else:
+            notices.append(f"The link names {what} {ref!r}, which is not in this data set; it was left out.")
+    return tuple(dict.fromkeys(kept))
+
+
+def validate(ds: Dataset, raw: dict[str, Any]) -> tuple[ViewState, list[str]]:
+    """A clean state from raw values of any type, with a notice for everything dropped or corrected.
+
+    Examples
+    --------
+    >>> import network
+    >>> state, notices = validate(network.load(), {"origins": ["ebhs", "nowhere"], "max_hops": "99"})
+    >>> state.origins, state.max_hops, len(notices)
+    (('ebhs',), 8, 2)
+    """
+    notices: list[str] = []
+    origins = _node_refs(ds, _texts(raw.get("origins")), "an origin", notices) if "origins" in raw else None
+    targets = _node_refs(ds, _texts(raw.get("targets")), "a target", notices) if "targets" in raw else None
+    hops = _DEFAULT.max_hops
+    if raw.get("max_hops") is not None:
+        try:
+            hops = int(str(_first(raw["max_hops"]))[:3])
+            if not 1 <= hops <= HARD_MAX_HOPS:
+                raise ValueError
+        except ValueError:
+            notices.append(f"Max hops must be a whole number from 1 to {HARD_MAX_HOPS}; using {HARD_MAX_HOPS}.")
+            hops = HARD_MAX_HOPS
+    statuses = _DEFAULT.statuses
+    if "statuses" in raw:
+        wanted = _texts(raw["statuses"])
+        statuses = tuple(s for s in STATUSES if s in wanted)
+        if set(wanted) - set(STATUSES):
+            notices.append("Unknown evidence statuses in the link were left out.")
+    relations: tuple[str, ...] = ()
+    if raw.get("relations"):
+        known = set(flow_relations(ds))
+        wanted = _texts(raw["relations"])
+        relations = tuple(r for r in wanted if r in known)
+        if len(relations) < len(wanted):
+            notices.append("Unknown relations in the link were left out.")
+    as_of = ""
+    if raw.get("as_of"):
+        text = str(_first(raw["as_of"]))[:10]
+        try:
+            as_of = text if parse_date(text) else ""
+        except ValueError:
+            notices.append(f"{text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); showing links of every date.")
+    without = []
+    for ref in _texts(raw.get("without")):
+        ends = ref.split("->")
+        if (len(ends) == 2 and all(x in ds.nodes for x in ends)) or ref in ds.nodes:
+            without.append(ref)
+        else:
+            notices.append(f"The link removes {ref!r}, which is not in this data set; it was left out.")
+
+    def flag(name: str, default: bool) -> bool:
+        value = _first(raw.get(name))
+        if value is None:
+            return default
+        return str(value).lower() in ("1", "true", "yes", "on")
+
+    route = str(_first(raw.get("route")) or "")[:_MAX_TEXT * 4]
+    if route and not all(n in ds.nodes for n in route.split(">")):
+        notices.append("The selected route in the link is not in this data set.")
+        route = ""
+    click = str(_first(raw.get("click_mode")) or "origin")
+    state = ViewState(
+        origins=origins if origins else _DEFAULT.origins,
+        targets=targets if targets else _DEFAULT.targets,
+        max_hops=hops,
+        statuses=statuses,
+        relations=relations,
+        as_of=as_of,
+        without=tuple(dict.fromkeys(without)),
+        context=flag("context", _DEFAULT.context),
+        show_cut=flag("show_cut", _DEFAULT.show_cut),
+        route=route,
+        click_mode=click if click in CLICK_MODES else "origin",
+    )
+    return state, notices
+
+
+def month_range(ds: Dataset) -> tuple[dt.date, dt.date]:
+    """First and last month worth showing on the timeline: every dated link and event, plus a year."""
+    days = [d for e in ds.edges for d in (e.start_date, e.end_date) if d] + [ev.day for ev in ds.events]
+    if not days:
+        today = dt.date.today()
+        return dt.date(today.year - 10, 1, 1), dt.date(today.year, 12, 1)
+    return dt.date(min(days).year - 1, 1, 1), dt.date(max(days).year + 1, 12, 1)
+
