@@ -327,12 +327,12 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
         height = max(480, min(1400, 190 + 100 * tallest))
     layout = {
         "height": height,
-        "margin": {"l": 20, "r": 20, "t": 30 if note else 10, "b": 10},
+        "margin": {"l": 20, "r": 20, "t": 30 if note else 4, "b": 10},
         "showlegend": True,
         "legend": {"orientation": "h", "y": -0.02, "yanchor": "top", "font": {"size": 12},
                    "groupclick": "toggleitem"},
         "xaxis": {"visible": False, "range": [-0.6, columns + 0.6], "fixedrange": False},
-        "yaxis": {"visible": False, "range": [-0.3, 1.1]},
+        "yaxis": {"visible": False, "range": [-0.38, 1.08]},
         "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff",
         "hovermode": "closest", "hoverlabel": {"align": "left", "font": {"size": 13}},
         "annotations": annotations,

@@ -132,6 +132,9 @@ def update_routes(query):
     """Trace the routes of the view; list them; compute what would cut them."""
     ds = _dataset(query)
     state = _state(ds, query)
+    if not state.origins or not state.targets:
+        missing = "where records start (a school, or any school)" if not state.origins else "where they end up"
+        return f"Pick {missing} to see the routes.", [], levers_panel(ds, None)
     try:
         rs = routes_for(ds, state)
     except NetworkDataError as err:

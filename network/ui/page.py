@@ -69,10 +69,10 @@ def build_layout(ds: Dataset, dataset_key: str) -> html.Div:
     controls: list[Any] = [
         _label("From", ids.ORIGIN),
         dcc.Dropdown(id=ids.ORIGIN, options=node_options(ds), value=list(default.origins), multi=True,
-                     placeholder="Pick a school, or any school", clearable=False),
+                     placeholder="Pick a school, or any school"),
         _label("To", ids.TARGET),
         dcc.Dropdown(id=ids.TARGET, options=node_options(ds), value=list(default.targets), multi=True,
-                     placeholder="Pick where records end up", clearable=False),
+                     placeholder="Pick where records end up"),
         _label("Longest route (links)", ids.HOPS),
         dcc.Slider(id=ids.HOPS, min=1, max=8, step=1, value=default.max_hops,
                    marks={i: str(i) for i in range(1, 9)}, allow_direct_input=False),
@@ -122,7 +122,7 @@ def build_layout(ds: Dataset, dataset_key: str) -> html.Div:
         getRowId="params.data.key",
         dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
                          "domLayout": "autoHeight", "pagination": True, "paginationPageSize": 20,
-                         "overlayNoRowsTemplate": "No route"},
+                         "localeText": {"noRowsToShow": "No route"}},
         columnSize="responsiveSizeToFit",
         className="routes-grid",
         style={"width": "100%"},
@@ -143,6 +143,8 @@ def build_layout(ds: Dataset, dataset_key: str) -> html.Div:
             html.Aside(controls, className="controls", **{"aria-label": "Query"}),
             html.Main(className="content", children=[
                 html.Section(className="map-section", children=[
+                    html.H2(id=ids.ROUTES_SUMMARY, children="Routes", className="routes-summary",
+                            **{"aria-live": "polite"}),
                     html.Div(id=ids.MAP_NOTE, className="map-note"),
                     dcc.Loading(dcc.Graph(id=ids.MAP, config={
                         "displaylogo": False,
@@ -153,7 +155,7 @@ def build_layout(ds: Dataset, dataset_key: str) -> html.Div:
                 ]),
                 html.Div(className="panels", children=[
                     html.Section(className="routes-section", children=[
-                        html.H2(id=ids.ROUTES_SUMMARY, children="Routes"),
+                        html.H2("Routes, shortest first"),
                         grid,
                         html.Div(id=ids.ROUTE_DETAIL, className="route-detail"),
                     ]),

@@ -134,12 +134,13 @@ def validate(ds: Dataset, raw: dict[str, Any]) -> tuple[ViewState, list[str]]:
     --------
     >>> import network
     >>> state, notices = validate(network.load(), {"origins": ["ebhs", "nowhere"], "max_hops": "99"})
-    >>> state.origins, state.max_hops, len(notices)
-    (('ebhs',), 8, 2)
+    >>> state.origins, state.targets, state.max_hops, len(notices)
+    (('ebhs',), ('kind:immigration_enforcement',), 8, 2)
     """
     notices: list[str] = []
-    origins = _node_refs(ds, _texts(raw.get("origins")), "an origin", notices) if "origins" in raw else None
-    targets = _node_refs(ds, _texts(raw.get("targets")), "a target", notices) if "targets" in raw else None
+    # a missing key means the default; an empty list means the user has not picked one yet
+    origins = _node_refs(ds, _texts(raw["origins"]), "an origin", notices) if "origins" in raw else _DEFAULT.origins
+    targets = _node_refs(ds, _texts(raw["targets"]), "a target", notices) if "targets" in raw else _DEFAULT.targets
     hops = _DEFAULT.max_hops
     if raw.get("max_hops") is not None:
         try:
@@ -189,8 +190,8 @@ def validate(ds: Dataset, raw: dict[str, Any]) -> tuple[ViewState, list[str]]:
         route = ""
     click = str(_first(raw.get("click_mode")) or "origin")
     state = ViewState(
-        origins=origins if origins else _DEFAULT.origins,
-        targets=targets if targets else _DEFAULT.targets,
+        origins=origins,
+        targets=targets,
         max_hops=hops,
         statuses=statuses,
         relations=relations,

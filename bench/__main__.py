@@ -1,0 +1,515 @@
+"""Run the benchmarks of issue 3: ``python -m bench`` (all) or ``python -m bench routes first100 cut load``.
+
+Every time is printed in seconds and as a multiple of a baseline (a fixed pure-Python loop timed at the start
+of the same process, shown as ``B``), so figures from different machines can be compared. Where a target is
+missed, the run prints a cProfile of our code for that benchmark.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import importlib
+import inspect
+import json
+import os
+import pickle
+import platform
+import pstats
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .generate import ensure
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DATA = HERE / "data"
+SMALL = DATA / "national-100k"
+LARGE = DATA / "national-1m"
+BENCHMARKS = ("routes", "first100", "cut", "load")
+
+ROUTES_MAX_HOPS = 6
+NX_ROUTES_SECONDS = 120  # networkx all_simple_paths is interrupted past this
+NX_CUT_SECONDS = 90  # networkx minimum_cut is interrupted past this
+CHILD_SECONDS = 300  # any child process is killed past this
+LEVERS_BUDGET = 2.0  # levers' time_budget (its default): bounds the route count behind the chokepoints
+
+perf = time.perf_counter
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+class Report:
+    """Prints figures with their baseline multiple, and keeps each target's verdict for the summary."""
+
+    def __init__(self, baseline: float):
+        self.baseline = baseline
+        self.verdicts: list[tuple[str, str, bool | None]] = []
+
+    def t(self, seconds: float) -> str:
+        return f"{_secs(seconds)} ({seconds / self.baseline:,.1f} B)"
+
+    def line(self, label: str, text: str = "") -> None:
+        print(f"  {label:<44} {text}".rstrip(), flush=True)
+
+    def note(self, text: str) -> None:
+        print(f"    {text}", flush=True)
+
+    def verdict(self, target: str, figure: str, ok: bool | None) -> None:
+        word = {True: "MET", False: "MISSED", None: "n/a"}[ok]
+        self.line(f"target: {target}", f"{word} ({figure})")
+        self.verdicts.append((target, figure, ok))
+
+
+def _secs(seconds: float) -> str:
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.0f} µs"
+    if seconds < 1:
+        return f"{seconds * 1e3:.1f} ms"
+    return f"{seconds:.2f} s"
+
+
+def _header(title: str) -> None:
+    print(f"\n== {title} ", "=" * max(0, 100 - len(title)), sep="", flush=True)
+
+
+def _baseline_work() -> int:
+    total = 0
+    d: dict[int, int] = {}
+    for i in range(300_000):
+        k = i & 1023
+        d[k] = d.get(k, 0) + i
+        total += k
+    return total
+
+
+def measure_baseline() -> float:
+    """Best of seven runs of a fixed pure-Python loop (dict and integer work, about 20-40 ms)."""
+    return min(_timed_once(_baseline_work)[0] for _ in range(7))
+
+
+def _timed_once(fn: Callable[[], Any]) -> tuple[float, Any]:
+    t0 = perf()
+    result = fn()
+    return perf() - t0, result
+
+
+def repeat(fn: Callable[[], Any], times: int, budget: float) -> tuple[list[float], Any]:
+    """Run ``fn`` up to ``times`` times, stopping early once ``budget`` seconds have passed."""
+    deadline = perf() + budget
+    runs: list[float] = []
+    result = None
+    for _ in range(times):
+        seconds, result = _timed_once(fn)
+        runs.append(seconds)
+        if perf() > deadline:
+            break
+    return runs, result
+
+
+class TimedOut(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt pure-Python work that runs past ``seconds`` (raises TimedOut)."""
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise TimedOut
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _where(key: tuple[str, int, str]) -> str:
+    file, line, func = key
+    if file == "~":
+        return func
+    path = Path(file)
+    try:
+        file = str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        parts = path.parts
+        file = "/".join(parts[parts.index("site-packages") + 1:]) if "site-packages" in parts else path.name
+    return f"{file}:{line} {func}"
+
+
+def profile(fn: Callable[[], Any], top: int = 12) -> None:
+    """Run ``fn`` under cProfile; print the functions with the most own time, then ours by cumulative time."""
+    pr = cProfile.Profile()
+    pr.enable()
+    fn()
+    pr.disable()
+    stats = pstats.Stats(pr).stats  # type: ignore[attr-defined]
+    rows = [(tt, ct, nc, key) for key, (_cc, nc, tt, ct, _callers) in stats.items()]
+    total = sum(r[0] for r in rows) or 1e-12
+    print("    cProfile, by own time (tottime, share, cumtime, calls, function):")
+    for tt, ct, nc, key in sorted(rows, key=lambda r: -r[0])[:top]:
+        print(f"      {tt:8.3f} s {tt / total:5.1%} {ct:8.3f} s {nc:>10,}  {_where(key)}")
+    ours = [r for r in rows if f"{os.sep}network{os.sep}" in r[3][0]]
+    print("    cProfile, network/ functions by cumulative time:")
+    for tt, ct, nc, key in sorted(ours, key=lambda r: -r[1])[:top]:
+        print(f"      {ct:8.3f} s cum {tt:8.3f} s own {nc:>10,}  {_where(key)}")
+
+
+def run_child(args: list[str], timeout: float = CHILD_SECONDS) -> dict[str, Any]:
+    """Run ``python -m bench.child ARGS`` and return its JSON line ({"error": ...} when it fails)."""
+    try:
+        proc = subprocess.run([sys.executable, "-m", "bench.child", *args], cwd=ROOT, capture_output=True,
+                              text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": f"killed after {timeout:.0f} s"}
+    if proc.returncode != 0:
+        return {"error": (proc.stderr.strip().splitlines() or [f"exit {proc.returncode}"])[-1]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _levers_module() -> Any:
+    return importlib.import_module("network.levers")  # network.levers is also the name of the function
+
+
+def _drop_index(ds: Any) -> None:
+    """Forget the cached flow index of ``ds`` so that the next query builds it again (a cold start)."""
+    importlib.import_module("network.flowindex")._CACHE.pop(ds, None)
+
+
+def _load(rep: Report, size: str, path: Path) -> Any:
+    import network
+
+    t_gen, _ = _timed_once(lambda: ensure(size, path))
+    if t_gen > 0.5:
+        rep.line(f"generated {path.relative_to(ROOT)}", rep.t(t_gen))
+    seconds, ds = _timed_once(lambda: network.load(path))
+    s = ds.summary()
+    rep.line(f"loaded {path.relative_to(ROOT)}",
+             f"{s['nodes']:,} nodes, {s['flow_edges']:,} flow + {s['context_edges']:,} context links in "
+             f"{rep.t(seconds)}")
+    return ds
+
+
+# --------------------------------------------------------------------------- routes
+
+
+def choose_school(ds: Any, sample: int = 40) -> tuple[str, list[int]]:
+    """A school with many routes: the most among a seeded sample of schools (ties: smallest id)."""
+    import network
+
+    schools = sorted(n.id for n in ds.nodes.values() if n.kind == "school")
+    picked = random.Random(3).sample(schools, min(sample, len(schools)))
+    counts = {}
+    for s in picked:
+        rs = network.trace(ds, origins=s, max_hops=ROUTES_MAX_HOPS, max_routes=None, time_budget=2.0)
+        counts[s] = rs.count if rs.complete else -1
+    best = min(counts, key=lambda s: (-counts[s], s))
+    return best, sorted(counts.values())
+
+
+def bench_routes(rep: Report) -> None:
+    import networkx as nx
+
+    import network
+    from network.paths import _paths, prepare
+
+    _header(f"routes: every route from one school, max_hops {ROUTES_MAX_HOPS}, ~100k-link graph")
+    ds = _load(rep, "100k", SMALL)
+    seconds, (school, counts) = _timed_once(lambda: choose_school(ds))
+    rep.line("school", f"{school} ({ds.label(school)}): the most routes among 40 seeded schools "
+             f"(median {statistics.median(counts):,.0f}, max {counts[-1]:,}; chosen in {_secs(seconds)})")
+    targets = sorted(n.id for n in ds.nodes.values() if n.kind == "immigration_enforcement")
+    tset = frozenset(targets)
+
+    def ours() -> Any:
+        return network.trace(ds, origins=school, max_hops=ROUTES_MAX_HOPS, max_routes=None, time_budget=None)
+
+    def cold() -> Any:
+        _drop_index(ds)
+        return ours()
+
+    cold_runs, _ = repeat(cold, 3, 10)
+    runs, rs = repeat(ours, 9, 10)
+    q_runs, paths = repeat(lambda: list(_paths(prepare(ds, school, None, ROUTES_MAX_HOPS), None, None)), 9, 10)
+
+    # networkx on the same flow graph: parallel links collapsed (one hop, as ours), self loops dropped
+    setup, G = _timed_once(lambda: nx.DiGraph(ds.graph))
+    G.remove_edges_from(list(nx.selfloop_edges(G)))
+
+    def nx_run() -> int:
+        return sum(1 for _ in nx.all_simple_paths(G, school, targets, cutoff=ROUTES_MAX_HOPS))
+
+    nx_runs: list[float] = []
+    nx_total = nx_clean = None
+    try:
+        with time_limit(NX_ROUTES_SECONDS):
+            nx_runs, nx_total = repeat(nx_run, 3, 30)
+            nx_clean = sum(1 for p in nx.all_simple_paths(G, school, targets, cutoff=ROUTES_MAX_HOPS)
+                           if tset.isdisjoint(p[1:-1]))
+    except TimedOut:
+        pass
+
+    ig_runs: list[float] = []
+    ig_total = ig_clean = None
+    try:
+        import igraph as ig
+
+        names = list(G.nodes)
+        pos = {n: i for i, n in enumerate(names)}
+        g = ig.Graph(n=len(names), edges=[(pos[a], pos[b]) for a, b in G.edges()], directed=True)
+        params = inspect.signature(ig.Graph.get_all_simple_paths).parameters
+        limit = {"maxlen": ROUTES_MAX_HOPS} if "maxlen" in params else {"cutoff": ROUTES_MAX_HOPS}
+        to = [pos[t] for t in targets]
+        ig_runs, ig_paths = repeat(lambda: g.get_all_simple_paths(pos[school], to=to, **limit), 9, 10)
+        tpos = frozenset(to)
+        ig_total, ig_clean = len(ig_paths), sum(1 for p in ig_paths if tpos.isdisjoint(p[1:-1]))
+        ig_version = ig.__version__
+    except ImportError:
+        ig_version = ""
+
+    best = min(runs)
+    rep.line("answers (route counts)", "")
+    rep.note(f"ours network.trace: {rs.count:,} routes (complete={rs.complete}); core search alone: "
+             f"{len(paths):,} paths")
+    if nx_total is not None:
+        rep.note(f"networkx all_simple_paths: {nx_total:,} paths to a target, {nx_clean:,} with no target inside "
+                 f"{'= ours' if nx_clean == rs.count else '!= ours'}")
+    if ig_total is not None:
+        rep.note(f"igraph get_all_simple_paths: {ig_total:,} paths to a target, {ig_clean:,} with no target "
+                 f"inside {'= ours' if ig_clean == rs.count else '!= ours'}")
+    rep.note("(ours ends a route at the first target reached; networkx and igraph go on through one ICE branch")
+    rep.note(" to the other, so their extra paths are the ones with a target inside)")
+    rep.line("ours trace(), cold (index + reverse BFS)", f"best {rep.t(min(cold_runs))} of {len(cold_runs)}")
+    rep.line("ours trace(), warm", f"best {rep.t(best)}, median {_secs(statistics.median(runs))} of {len(runs)}")
+    rep.line("ours core search (prepare + _paths only)", f"best {rep.t(min(q_runs))} of {len(q_runs)}")
+    rep.line("networkx DiGraph(ds.graph) (setup, untimed)", _secs(setup))
+    if nx_runs and nx_total is not None:
+        rep.line(f"networkx {nx.__version__} all_simple_paths",
+                 f"best {rep.t(min(nx_runs))} of {len(nx_runs)}  -> nx/ours {min(nx_runs) / best:,.1f}x "
+                 f"(core search: {min(nx_runs) / min(q_runs):,.1f}x)")
+    else:
+        rep.line("networkx all_simple_paths", f"> {NX_ROUTES_SECONDS} s (interrupted)")
+    if ig_runs:
+        rep.line(f"igraph {ig_version} get_all_simple_paths",
+                 f"best {rep.t(min(ig_runs))} of {len(ig_runs)}  -> igraph/ours {min(ig_runs) / best:,.2f}x "
+                 f"(core search: {min(ig_runs) / min(q_runs):,.2f}x)")
+    else:
+        rep.line("igraph", "not importable: skipped")
+    nx_ratio = min(nx_runs) / best if nx_runs and nx_total is not None else float("inf")
+    rep.verdict(">= 30x faster than networkx", f"{nx_ratio:,.1f}x", nx_ratio >= 30)
+    ig_ratio = min(ig_runs) / best if ig_runs else None
+    rep.verdict("no slower than igraph", f"igraph/ours {ig_ratio:,.2f}x" if ig_ratio else "igraph missing",
+                ig_ratio >= 1 if ig_ratio is not None else None)
+    if nx_ratio < 30 or (ig_ratio is not None and ig_ratio < 1):
+        profile(lambda: [ours() for _ in range(5)])
+
+
+# --------------------------------------------------------------------------- first 100 routes
+
+
+def bench_first100(rep: Report, ds: Any) -> None:
+    import network
+    from network.paths import prepare
+
+    _header("first100: the first 100 routes (max_routes=100, default max_hops 8) on the ~1M-link graph")
+    schools = sorted(n.id for n in ds.nodes.values() if n.kind == "school")
+    school = random.Random(1).choice(schools)
+
+    def one() -> Any:
+        return network.trace(ds, origins=school, max_routes=100)
+
+    def every() -> Any:
+        return network.trace(ds, origins="kind:school", max_routes=100)
+
+    _drop_index(ds)
+    first, rs = _timed_once(one)  # the first query after loading: builds ds.flow_edges, the index, the BFS
+    rep.line(f"origin {school}: first query after load", f"{rep.t(first)} ({rs.count} routes)")
+    _drop_index(ds)
+    t_prep, q = _timed_once(lambda: prepare(ds, school))
+    t_bfs, _ = _timed_once(lambda: q.dist)
+    rep.note(f"of which: flow index build + resolve {_secs(t_prep)}, reverse BFS to ICE {_secs(t_bfs)}")
+    runs, rs = repeat(one, 25, 10)
+    rep.line(f"origin {school}: warm", f"best {rep.t(min(runs))}, median {_secs(statistics.median(runs))}, "
+             f"max {_secs(max(runs))} of {len(runs)} ({rs.count} routes, shortest {rs.routes[0].length} hops)")
+    all_runs, rs_all = repeat(every, 10, 10)
+    rep.line("origin kind:school (100k schools): warm",
+             f"best {rep.t(min(all_runs))}, median {_secs(statistics.median(all_runs))} of {len(all_runs)} "
+             f"({rs_all.count} routes)")
+    gc.collect()
+    gc.freeze()  # what an app could do after loading: the loaded objects are no longer scanned by the collector
+    try:
+        frozen, _ = repeat(one, 25, 10)
+    finally:
+        gc.unfreeze()
+    rep.line(f"origin {school}: warm, after gc.freeze()",
+             f"best {rep.t(min(frozen))}, median {_secs(statistics.median(frozen))}, max {_secs(max(frozen))}")
+    rep.verdict("first 100 routes < 5 ms (warm)", _secs(min(runs)), min(runs) < 5e-3)
+    rep.verdict("first 100 routes < 5 ms (cold)", _secs(first), first < 5e-3)
+    if min(runs) >= 5e-3:
+        rep.note("warm query (x25):")
+        profile(lambda: [one() for _ in range(25)])
+    if first >= 5e-3:
+        rep.note("cold query (index rebuilt):")
+        _drop_index(ds)
+        profile(one)
+
+
+# --------------------------------------------------------------------------- minimum cut
+
+
+def bench_cut(rep: Report, ds: Any) -> None:
+    import network
+    from network.paths import prepare, trace
+
+    lv = _levers_module()
+    _header("cut: minimum link cut from every school to ICE on the ~1M-link graph (levers, max_hops 8)")
+    q = prepare(ds, "kind:school")
+    _ = q.dist
+
+    def cut() -> tuple[list[int], list[int], list[tuple[int, int, int]]]:
+        nodes, links = lv.route_subgraph(q)
+        return lv._min_edge_cut(q, nodes, links), nodes, links
+
+    runs, (edge_cut, nodes, links) = repeat(cut, 3, 20)
+    t_sub, _ = _timed_once(lambda: lv.route_subgraph(q))
+    rep.line("route subgraph", f"{len(nodes):,} nodes, {len(links):,} links ({rep.t(t_sub)})")
+    rep.line("ours: route_subgraph + _min_edge_cut (igraph)",
+             f"best {rep.t(min(runs))} of {len(runs)}: cut of {len(edge_cut):,} links")
+    t_route, rs = _timed_once(lambda: trace(ds, "kind:school", None, 8, None, LEVERS_BUDGET))
+    rep.line(f"levers' route enumeration (time_budget {LEVERS_BUDGET:g})",
+             f"{rep.t(t_route)}: {rs.describe()}")
+    t_node, node_cut = _timed_once(lambda: lv._min_node_cut(q, nodes, links))
+    rep.line("levers' _min_node_cut", f"{rep.t(t_node)}: {len(node_cut) if node_cut else node_cut} institutions")
+    pairs = list(dict.fromkeys((q.index.edges[i].source, q.index.edges[i].target) for i in edge_cut))
+    t_verify, ok = _timed_once(lambda: lv._closes_every_route(q, pairs, ()))
+    rep.line("levers' check of the link cut", f"{rep.t(t_verify)} (closes every route: {ok})")
+    t_between, _ = _timed_once(lambda: lv._chokepoints_from_betweenness(q, nodes, links))
+    rep.line("levers' sampled betweenness", rep.t(t_between))
+    gc.collect()
+    t_levers, result = _timed_once(lambda: network.levers(ds, origins="kind:school", time_budget=LEVERS_BUDGET))
+    rep.line(f"whole network.levers(time_budget={LEVERS_BUDGET:g})",
+             f"{rep.t(t_levers)}: {len(result.edge_cut):,} links, verified={result.verified}")
+
+    # networkx on the same graph: super-source -> each school, each ICE node -> super-sink (infinite capacity)
+    local = {n: i for i, n in enumerate(nodes)}
+    multiplicity: dict[tuple[int, int], int] = {}
+    for u, v, _i in links:
+        key = (local[u], local[v])
+        multiplicity[key] = multiplicity.get(key, 0) + 1
+    s, t = len(nodes), len(nodes) + 1
+    graph = {"n": len(nodes) + 2, "s": s, "t": t,
+             "pairs": [*multiplicity, *((s, local[o]) for o in dict.fromkeys(q.origins) if o in local),
+                       *((local[x], t) for x in q.targets if x in local)],
+             "caps": [*multiplicity.values()]}
+    graph["caps"] += [None] * (len(graph["pairs"]) - len(graph["caps"]))
+    path = DATA / "cut-1m.pickle"
+    with open(path, "wb") as fh:
+        pickle.dump(graph, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    out = run_child(["nxcut", str(path), str(NX_CUT_SECONDS)], timeout=NX_CUT_SECONDS + 180)
+    if "error" in out:
+        rep.line("networkx minimum_cut (preflow_push)", f"failed: {out['error']}")
+    elif out["timed_out"]:
+        rep.line("networkx minimum_cut (preflow_push)", f"> {NX_CUT_SECONDS} s (interrupted, separate process)")
+    else:
+        same = "= ours" if out["value"] == len(edge_cut) else f"!= ours ({len(edge_cut)})"
+        rep.line("networkx minimum_cut (preflow_push)",
+                 f"{rep.t(out['seconds'])} (separate process): cut value {out['value']:,} {same} -> "
+                 f"nx/ours {out['seconds'] / min(runs):,.1f}x")
+    rep.verdict("minimum link cut < 2 s", _secs(min(runs)), min(runs) < 2)
+    if min(runs) >= 2:
+        profile(cut)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def bench_load(rep: Report) -> None:
+    _header("load: network.load of the ~1M-link data set folder, each in a fresh process")
+    ensure("1m", LARGE)
+    base = run_child(["baseline"])
+    out = run_child(["load", str(LARGE)])
+    if "error" in out or "error" in base:
+        rep.line("network.load", f"failed: {out.get('error') or base.get('error')}")
+        return
+    extra = (out["rss_peak_kib"] - base["rss_kib"]) / 1024
+    rep.line("network.load (time)", f"{rep.t(out['seconds'])}: {out['nodes']:,} nodes, {out['edges']:,} links")
+    rep.line("peak RSS", f"{out['rss_peak_kib'] / 1024:,.0f} MiB, of which {extra:,.0f} MiB above a process "
+             f"that only imported network ({base['rss_kib'] / 1024:,.0f} MiB)")
+    tm = run_child(["load", str(LARGE), "--tracemalloc"])
+    if "error" in tm:
+        rep.line("tracemalloc peak", f"failed: {tm['error']}")
+    else:
+        rep.line("tracemalloc peak (Python allocations)",
+                 f"{tm['tracemalloc_peak'] / 2**20:,.0f} MiB (that run took {_secs(tm['seconds'])} under tracing)")
+    rep.verdict("load < 10 s", _secs(out["seconds"]), out["seconds"] < 10)
+    rep.verdict("load < 1 GB above baseline", f"{extra:,.0f} MiB", extra < 1024)
+    if out["seconds"] >= 10 or extra >= 1024:
+        import network
+
+        ensure("100k", SMALL)
+        rep.note("profile of network.load on the ~100k-link graph (same code, a tenth of the rows):")
+        profile(lambda: network.load(SMALL), top=14)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("which", nargs="*", metavar="|".join(BENCHMARKS), help="benchmarks to run (default: all)")
+    args = parser.parse_args(argv)
+    unknown = [w for w in args.which if w not in BENCHMARKS]
+    if unknown:
+        parser.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+    which = [w for w in BENCHMARKS if w in args.which] or list(BENCHMARKS)
+    DATA.mkdir(parents=True, exist_ok=True)
+
+    import igraph
+    import networkx
+
+    import network
+
+    started = perf()
+    baseline = measure_baseline()
+    rep = Report(baseline)
+    print(f"Entanglement Map benchmarks: {', '.join(which)}")
+    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cpus; network "
+          f"{network.__version__}, networkx {networkx.__version__}, igraph {igraph.__version__}")
+    print(f"baseline B = {_secs(baseline)} (best of 7 runs of a fixed pure-Python loop in this process)")
+    if "routes" in which:
+        bench_routes(rep)
+        gc.collect()
+    if "first100" in which or "cut" in which:
+        _header("loading the ~1M-link graph for first100 and cut")
+        ds = _load(rep, "1m", LARGE)
+        if "first100" in which:
+            bench_first100(rep, ds)
+        if "cut" in which:
+            bench_cut(rep, ds)
+        del ds
+        gc.collect()
+    if "load" in which:
+        bench_load(rep)
+    _header("summary")
+    for target, figure, ok in rep.verdicts:
+        word = {True: "MET", False: "MISSED", None: "n/a"}[ok]
+        print(f"  {word:<7} {target:<40} {figure}")
+    print(f"  total time {perf() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

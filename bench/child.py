@@ -1,0 +1,97 @@
+"""Work that ``python -m bench`` runs in a fresh process, each printing one JSON line on stdout.
+
+    python -m bench.child baseline                 peak RSS of a process that only imported network
+    python -m bench.child load PATH [--tracemalloc] time and peak memory of network.load(PATH)
+    python -m bench.child nxcut PICKLE SECONDS      networkx minimum cut on a pickled super-source graph
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import resource
+import signal
+import sys
+import time
+
+
+def _maxrss_kib() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+
+
+def baseline() -> dict:
+    import network  # noqa: F401  (what is measured is the import)
+
+    return {"rss_kib": _maxrss_kib()}
+
+
+def load(path: str, trace_memory: bool) -> dict:
+    import network
+
+    rss_before = _maxrss_kib()
+    if trace_memory:
+        import tracemalloc
+
+        tracemalloc.start()
+    t0 = time.perf_counter()
+    ds = network.load(path)
+    seconds = time.perf_counter() - t0
+    result = {"seconds": seconds, "rss_before_kib": rss_before, "rss_peak_kib": _maxrss_kib(),
+              "nodes": len(ds.nodes), "edges": len(ds.edges)}
+    if trace_memory:
+        import tracemalloc
+
+        result["tracemalloc_peak"] = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return result
+
+
+class _TimedOut(Exception):
+    pass
+
+
+def nxcut(pickle_path: str, seconds: float) -> dict:
+    """The cut value networkx finds, and how long it takes (``timed_out`` past ``seconds``)."""
+    import networkx as nx
+
+    with open(pickle_path, "rb") as fh:
+        graph = pickle.load(fh)
+    G = nx.DiGraph()
+    G.add_nodes_from(range(graph["n"]))
+    # links without a capacity attribute have infinite capacity in networkx: the super-source and sink arcs
+    G.add_edges_from((u, v, {"capacity": c}) if c is not None else (u, v) for (u, v), c in
+                     zip(graph["pairs"], graph["caps"], strict=True))
+
+    def on_alarm(signum, frame):  # networkx is pure Python, so the alarm interrupts it
+        raise _TimedOut
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    t0 = time.perf_counter()
+    try:
+        value, _ = nx.minimum_cut(G, graph["s"], graph["t"], capacity="capacity")
+    except _TimedOut:
+        return {"timed_out": True, "seconds": time.perf_counter() - t0}
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    return {"timed_out": False, "seconds": time.perf_counter() - t0, "value": value,
+            "nodes": G.number_of_nodes(), "links": G.number_of_edges()}
+
+
+def main(argv: list[str]) -> int:
+    command, *rest = argv
+    if command == "baseline":
+        result = baseline()
+    elif command == "load":
+        result = load(rest[0], "--tracemalloc" in rest)
+    elif command == "nxcut":
+        result = nxcut(rest[0], float(rest[1]))
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
