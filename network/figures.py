@@ -13,6 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .layout import bezier_point as _at
+from .layout import bow_point as _bow
+from .layout import curve_points as _curve
 from .layout import layered_positions
 from .model import STATUSES, Dataset, Edge, strongest_status
 from .narrative import source_citation
@@ -57,7 +60,6 @@ STATUS_LEGEND: dict[str, str] = {
     "disputed": "disputed (claimed and denied)",
     "unknown": "status unknown",
 }
-_CURVE_STEPS = 14
 #: Above this many nodes plus edges, the map shows the routes and their neighbours, not the whole graph.
 BIG_DATASET = 3000
 _MAX_NEIGHBOURS = 300
@@ -71,34 +73,7 @@ def _esc(text: object) -> str:
 
 
 def _wrap(text: str, width: int) -> str:
-    return "<br>".join(_esc(line) for line in textwrap.wrap(text, width) or [""])
-
-
-Point = tuple[float, float]
-
-
-def _bow(p0: Point, p1: Point) -> Point:
-    """The control point of a link's curve: straight between neighbouring columns, bowed outwards when a
-    link skips columns (so it does not run through the institutions between), sideways within a column."""
-    (x0, y0), (x1, y1) = p0, p1
-    mx, my = (x0 + x1) / 2, (y0 + y1) / 2
-    span = abs(x1 - x0)
-    if span == 0:
-        return (mx + 0.35, my)
-    if span <= 1:
-        return (mx, my + (0.04 if x1 > x0 else -0.04))  # a slight bend keeps A->B and B->A apart
-    return (mx, my + (0.16 * (span - 1) + 0.06) * (1 if my >= 0.5 else -1))
-
-
-def _at(p0: Point, c: Point, p1: Point, t: float) -> Point:
-    u = 1 - t
-    return (u * u * p0[0] + 2 * u * t * c[0] + t * t * p1[0], u * u * p0[1] + 2 * u * t * c[1] + t * t * p1[1])
-
-
-def _curve(p0: Point, p1: Point) -> tuple[list[float | None], list[float | None]]:
-    c = _bow(p0, p1)
-    pts = [_at(p0, c, p1, i / _CURVE_STEPS) for i in range(_CURVE_STEPS + 1)]
-    return [p[0] for p in pts] + [None], [p[1] for p in pts] + [None]
+    return "<br>".join(_esc(line) for line in textwrap.wrap(text, width, break_long_words=False) or [""])
 
 
 @dataclass
@@ -114,10 +89,13 @@ class MapSelection:
     targets: Iterable[str] = ()
     show_context: bool = True
     hidden_edges: set[str] = field(default_factory=set)  # links closed by the as-of date or other filters
+    only: Iterable[str] | None = None  # draw just these institutions (a slide focused on its routes)
 
 
 def shown_nodes(ds: Dataset, sel: MapSelection) -> tuple[list[str], str]:
     """The nodes to draw, and a note when a big data set is shown only in part."""
+    if sel.only is not None:
+        return sorted(set(sel.only) & set(ds.nodes)), ""
     flow_nodes = {n for e in ds.flow_edges for n in (e.source, e.target)}
     if len(ds.nodes) + len(ds.edges) <= BIG_DATASET:
         keep = set(ds.nodes) if sel.show_context else flow_nodes | set(sel.origins) | set(sel.targets)
@@ -174,7 +152,8 @@ def _node_hover(ds: Dataset, node_id: str, removed: bool) -> str:
     return "<br>".join(lines)
 
 
-def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | None = None) -> dict[str, Any]:
+def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | None = None,
+                   label_size: int = 12, label_width: int | None = None) -> dict[str, Any]:
     """The layered map as a Plotly figure dict.
 
     Nodes are coloured by kind; flow links are drawn with arrows, coloured and dashed by evidence status;
@@ -293,7 +272,7 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
         by_kind[ds.nodes[n].kind].append(n)
     on_route = {n for r in sel.route_nodes for n in r} | set(sel.selected)
     columns = max((p[0] for p in pos.values()), default=0)
-    wrap = 22 if columns < 6 else 17  # narrower labels when many columns share the width
+    wrap = label_width or (22 if columns < 6 else 17)  # narrower labels when many columns share the width
     for kind in sorted(by_kind, key=lambda k: (min(pos[n][0] for n in by_kind[k]), k)):
         members = by_kind[kind]
         colour, symbol = KIND_STYLE.get(kind, _OTHER_KIND)
@@ -301,14 +280,14 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
         if boxed:  # labels on a white box stay readable where links pass behind them
             annotations.extend({
                 "x": pos[n][0], "y": pos[n][1], "xref": "x", "yref": "y", "text": _wrap(ds.label(n), wrap),
-                "showarrow": False, "yanchor": "top", "yshift": -13, "font": {"size": 12, "color": "#1d1d1d"},
+                "showarrow": False, "yanchor": "top", "yshift": -13, "font": {"size": label_size, "color": "#1d1d1d"},
                 "bgcolor": "rgba(255,255,255,0.88)", "borderpad": 1,
             } for n in members)
         traces.append({
             "type": "scatter", "mode": "markers" if boxed else "markers+text",
             "x": [pos[n][0] for n in members], "y": [pos[n][1] for n in members],
             "text": [_wrap(ds.label(n), wrap) for n in members],
-            "textposition": "bottom center", "textfont": {"size": 12, "color": "#1d1d1d"},
+            "textposition": "bottom center", "textfont": {"size": label_size, "color": "#1d1d1d"},
             "hovertext": [_node_hover(ds, n, n in removed_nodes) for n in members],
             "hovertemplate": "%{hovertext}<extra></extra>",
             "customdata": [f"node:{n}" for n in members],
@@ -329,7 +308,7 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
         "height": height,
         "margin": {"l": 20, "r": 20, "t": 30 if note else 4, "b": 10},
         "showlegend": True,
-        "legend": {"orientation": "h", "y": -0.02, "yanchor": "top", "font": {"size": 12},
+        "legend": {"orientation": "h", "y": -0.02, "yanchor": "top", "font": {"size": label_size},
                    "groupclick": "toggleitem"},
         "xaxis": {"visible": False, "range": [-0.6, columns + 0.6], "fixedrange": False},
         "yaxis": {"visible": False, "range": [-0.38, 1.08]},

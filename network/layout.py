@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from .model import Dataset, tier_of
 
-__all__ = ["infer_tiers", "layered_positions"]
+__all__ = ["infer_tiers", "layered_positions", "bow_point", "bezier_point", "curve_points", "Point"]
 
 _MIDDLE_TIER = 3
 _SWEEPS = 4
@@ -104,3 +104,32 @@ def layered_positions(ds: Dataset, node_ids: Iterable[str] | None = None) -> dic
             # spread a column over the height, centred: a single node sits in the middle
             positions[n] = (float(c), 0.5 if k == 1 else 1.0 - i / (k - 1))
     return positions
+
+
+Point = tuple[float, float]
+
+
+def bow_point(p0: Point, p1: Point) -> Point:
+    """The control point of a link's curve: straight between neighbouring columns, bowed outwards when a
+    link skips columns (so it does not run through the institutions between), sideways within a column."""
+    (x0, y0), (x1, y1) = p0, p1
+    mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+    span = abs(x1 - x0)
+    if span == 0:
+        return (mx + 0.35, my)
+    if span <= 1:
+        return (mx, my + (0.04 if x1 > x0 else -0.04))  # a slight bend keeps A->B and B->A apart
+    return (mx, my + (0.16 * (span - 1) + 0.06) * (1 if my >= 0.5 else -1))
+
+
+def bezier_point(p0: Point, c: Point, p1: Point, t: float) -> Point:
+    """The point at ``t`` (0 to 1) along the quadratic curve from p0 to p1 bent towards c."""
+    u = 1 - t
+    return (u * u * p0[0] + 2 * u * t * c[0] + t * t * p1[0], u * u * p0[1] + 2 * u * t * c[1] + t * t * p1[1])
+
+
+def curve_points(p0: Point, p1: Point, steps: int = 14) -> tuple[list[float | None], list[float | None]]:
+    """Points along a link's curve, then None (a break between links in a Plotly line trace)."""
+    c = bow_point(p0, p1)
+    pts = [bezier_point(p0, c, p1, i / steps) for i in range(steps + 1)]
+    return [p[0] for p in pts] + [None], [p[1] for p in pts] + [None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .flowindex import Hop
@@ -33,12 +34,19 @@ def source_citation(ds: Dataset, source_id: str) -> str:
     return f"{title} ({detail})" if detail else title
 
 
-def hop_evidence(ds: Dataset, hop: Hop) -> str:
-    """The evidence of a hop in words, with its source titles: '(documented: Title (Publisher, 2020))'."""
-    titles = [source_citation(ds, s) for s in hop.sources[:_MAX_TITLES]]
-    if len(hop.sources) > _MAX_TITLES:
-        titles.append(f"and {len(hop.sources) - _MAX_TITLES} more")
-    cited = "; ".join(titles) if titles else "no source cited"
+def hop_evidence(ds: Dataset, hop: Hop, cite: Callable[[tuple[str, ...]], str] | None = None) -> str:
+    """The evidence of a hop in words, with its sources: '(documented; Title (Publisher, 2020))'.
+
+    ``cite`` turns the hop's source ids into text (a handout uses numbers like '[1, 2]'); by default the
+    first source titles are named.
+    """
+    if cite is not None:
+        cited = cite(hop.sources) if hop.sources else "no source cited"
+    else:
+        titles = [source_citation(ds, s) for s in hop.sources[:_MAX_TITLES]]
+        if len(hop.sources) > _MAX_TITLES:
+            titles.append(f"and {len(hop.sources) - _MAX_TITLES} more")
+        cited = "; ".join(titles) if titles else "no source cited"
     return f"({_EVIDENCE_WORDS.get(hop.status, hop.status)}; {cited})"
 
 
@@ -48,7 +56,7 @@ def _what(hop: Hop) -> str:
     return hop.relation.replace("_", " ") if hop.relation else "information"
 
 
-def route_sentence(ds: Dataset, route: Route) -> str:
+def route_sentence(ds: Dataset, route: Route, cite: Callable[[tuple[str, ...]], str] | None = None) -> str:
     """One sentence a reader can quote: each hop's institutions, what flows, its evidence and sources.
 
     Examples
@@ -62,7 +70,7 @@ def route_sentence(ds: Dataset, route: Route) -> str:
     for i, hop in enumerate(route.hops):
         target = ds.label(hop.target)
         if i == 0:
-            parts.append(f"From {ds.label(hop.source)}, {_what(hop)} can reach {target} {hop_evidence(ds, hop)}")
+            parts.append(f"From {ds.label(hop.source)}, {_what(hop)} can reach {target} {hop_evidence(ds, hop, cite)}")
         else:
-            parts.append(f"then {_what(hop)} can reach {target} {hop_evidence(ds, hop)}")
+            parts.append(f"then {_what(hop)} can reach {target} {hop_evidence(ds, hop, cite)}")
     return ", ".join(parts) + "."

@@ -7,11 +7,14 @@ from pathlib import Path
 from dash import Dash
 
 from ..io import load
+from ..story import bundled_story
 from . import (
     callbacks,  # noqa: F401  (registers the callbacks with Dash)
     datasets,
+    story_panel,  # noqa: F401  (registers the story builder's callbacks)
 )
 from .page import build_layout
+from .routes import register_routes
 
 __all__ = ["create_app", "ASSETS"]
 
@@ -29,5 +32,6 @@ def create_app(path: str | Path | None = None) -> Dash:
         serve_locally=True,
         update_title="Tracing…",
     )
-    app.layout = build_layout(ds, key)
+    app.layout = build_layout(ds, key, has_story=bundled_story(ds) is not None)
+    register_routes(app.server)
     return app

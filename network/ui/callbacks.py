@@ -8,22 +8,22 @@ import html as html_text
 import logging
 from typing import Any
 
-from dash import Input, Output, State, callback, ctx, no_update
+from dash import Input, Output, State, callback, clientside_callback, ctx, no_update
 
 from ..errors import NetworkDataError
 from ..figures import MapSelection, network_figure, shown_nodes
 from ..flowindex import make_filters
 from ..model import Dataset
 from ..narrative import source_citation
+from ..viewstate import ViewState, decode, encode, validate
 from . import datasets, ids
 from .compute import levers_for, routes_for
 from .page import day_index, index_day
-from .state import ViewState, decode, encode, validate
 from .views import levers_panel, route_detail, route_key, route_rows
 
 __all__ = [
     "sync_state", "update_routes", "update_map", "show_route", "select_route", "restore_selection",
-    "map_click", "reset_whatif", "copy_link", "timeline_click", "update_timeline",
+    "map_click", "reset_whatif", "copy_link", "timeline_click", "update_timeline", "update_links",
 ]
 
 log = logging.getLogger(__name__)
@@ -342,3 +342,36 @@ def update_timeline(query):
                                         "x1": state.as_of, "y0": 0, "y1": 1,
                                         "line": {"color": "#D55E00", "width": 2}})
     return fig
+
+
+@callback(
+    Output(ids.LINK_PRESENT, "href"),
+    Output(ids.LINK_HANDOUT, "href"),
+    Output(ids.LINK_HANDOUT_PDF, "href"),
+    Output(ids.LINK_EXPORT_HTML, "href"),
+    Input(ids.URL, "search"),
+    State(ids.QUERY_STORE, "data"),
+)
+def update_links(search, query):
+    """The presentation, handout and export links carry the current view (re-encoded: never raw input)."""
+    ds = _dataset(query)
+    state, _ = validate(ds, decode(search if isinstance(search, str) else ""))
+    view = encode(state)
+    return f"/present{view}", f"/handout{view}", f"/handout.pdf{view}", f"/export.html{view}"
+
+
+# The SVG is drawn by plotly.js in the browser, from the map on screen, at presentation size.
+clientside_callback(
+    """
+    function (clicks) {
+        var plot = document.querySelector('#map-graph .js-plotly-plot');
+        if (clicks && plot && window.Plotly) {
+            window.Plotly.downloadImage(plot, {format: 'svg', filename: 'entanglement-map', width: 1600, height: 900});
+        }
+        return 'Download the map as an SVG picture';
+    }
+    """,
+    Output(ids.SVG_BUTTON, "title"),
+    Input(ids.SVG_BUTTON, "n_clicks"),
+    prevent_initial_call=True,
+)

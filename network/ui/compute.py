@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..levers import Levers, levers
 from ..model import Dataset
 from ..paths import RouteSet, trace
-from .state import ViewState
+from ..viewstate import ViewState
 
 __all__ = ["routes_for", "levers_for", "UI_MAX_ROUTES", "UI_TIME_BUDGET"]
 

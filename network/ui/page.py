@@ -9,8 +9,9 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from ..model import STATUS_MEANINGS, STATUSES, Dataset
+from ..viewstate import ViewState, flow_relations, month_range
 from . import ids
-from .state import ViewState, flow_relations, month_range
+from .story_panel import story_panel
 from .views import about_panel
 
 __all__ = ["build_layout", "node_options", "day_index", "index_day", "date_marks"]
@@ -62,7 +63,7 @@ def _label(text: str, for_id: str) -> html.Label:
     return html.Label(text, htmlFor=for_id, className="control-label")
 
 
-def build_layout(ds: Dataset, dataset_key: str) -> html.Div:
+def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html.Div:
     """The whole page for a data set. Initial values are the defaults; the URL then restores a view."""
     default = ViewState()
     first, last = month_range(ds)
@@ -107,6 +108,7 @@ def build_layout(ds: Dataset, dataset_key: str) -> html.Div:
                 {"label": "removes it (what if)", "value": "remove"},
             ]),
         ]),
+        story_panel(),
     ]
     grid = dag.AgGrid(
         id=ids.ROUTES_GRID,
@@ -133,8 +135,20 @@ def build_layout(ds: Dataset, dataset_key: str) -> html.Div:
         dcc.Store(id=ids.ROUTE_STORE, data=""),
         html.Header(className="app-header", children=[
             html.Div([html.H1("Entanglement Map"), html.P(ds.title, className="dataset-title")]),
-            html.Div(className="header-actions", children=[
-                html.Span("Copy link to this view", className="copy-label"),
+            html.Nav(className="header-actions", **{"aria-label": "Share and present"}, children=[
+                html.A("Present", id=ids.LINK_PRESENT, href="/present", className="action",
+                       title="Open this view as slides (arrow keys or a clicker to move, Esc to leave)"),
+                *([html.A("Story", id=ids.LINK_STORY, href="/present/story", className="action",
+                          title="The data set's own step-by-step story")] if has_story else []),
+                html.A("Handout", id=ids.LINK_HANDOUT, href="/handout", target="_blank", className="action",
+                       rel="noopener", title="A page to print, with every route and source"),
+                html.A("PDF", id=ids.LINK_HANDOUT_PDF, href="/handout.pdf", className="action",
+                       title="The handout as a PDF (A4)"),
+                html.A("HTML file", id=ids.LINK_EXPORT_HTML, href="/export.html", className="action",
+                       title="One file with the interactive map, routes and sources; opens with no network"),
+                html.Button("SVG", id=ids.SVG_BUTTON, className="action", n_clicks=0,
+                            title="Download the map as an SVG picture"),
+                html.Span("Copy link", className="copy-label"),
                 dcc.Clipboard(id=ids.COPY_LINK, title="Copy a link to exactly this view", className="copy-link"),
             ]),
         ]),

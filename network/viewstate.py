@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
-from ..flowindex import HARD_MAX_HOPS
-from ..model import STATUSES, Dataset, parse_date
+from .flowindex import HARD_MAX_HOPS
+from .model import STATUSES, Dataset, parse_date
 
 __all__ = ["ViewState", "decode", "encode", "validate", "month_range", "flow_relations", "DEFAULT_ORIGIN",
            "DEFAULT_TARGET", "CLICK_MODES"]

@@ -1,0 +1,155 @@
+"""The handout as a PDF (A4 or US Letter), drawn with ReportLab so the command line needs no browser.
+
+Legible in grayscale: each link's evidence is shown by its dash pattern and named in words; colours only
+repeat what the patterns say.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
+
+from .figures import STATUS_STYLE
+from .handout import Handout
+from .layout import bezier_point, bow_point, layered_positions
+from .model import STATUS_MEANINGS, STATUSES, Dataset, strongest_status
+
+__all__ = ["handout_pdf", "write_handout_pdf", "PAPER"]
+
+PAPER = {"a4": A4, "letter": LETTER}
+#: Dash patterns (on, off in points) matching the map's plotly dashes, so the PDF reads the same way.
+_DASHES = {"solid": None, "longdash": [8, 3], "dash": [4, 3], "dot": [1, 2.5], "dashdot": [5, 2, 1, 2],
+           "longdashdot": [8, 2, 1, 2]}
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text), style)
+
+
+def _map(ds: Dataset, h: Handout, width: float) -> Drawing:
+    route_nodes = {n for r in h.routes for n in r.route.nodes}
+    pairs = {(a.source, a.target): a for r in h.routes for a in r.route.hops}
+    nodes = sorted(route_nodes) or sorted({n for e in ds.flow_edges for n in (e.source, e.target)})
+    pos = layered_positions(ds, nodes)
+    height = 70 * mm
+    cols = max((p[0] for p in pos.values()), default=0) or 1
+    pad_x, pad_top, pad_bottom = 18 * mm, 6 * mm, 16 * mm
+    legend_h = 10 * mm
+
+    def xy_of(p: tuple[float, float]) -> tuple[float, float]:
+        x, y = p
+        return (pad_x + x / cols * (width - 2 * pad_x),
+                legend_h + pad_bottom + y * (height - pad_top - pad_bottom - legend_h))
+
+    def xy(n: str) -> tuple[float, float]:
+        return xy_of(pos[n])
+
+    d = Drawing(width, height)
+    for (a, b), hop in sorted(pairs.items()):
+        colour, dash = STATUS_STYLE[hop.status]
+        control = bow_point(pos[a], pos[b])  # the same curve as the on-screen map
+        points = [xy_of(bezier_point(pos[a], control, pos[b], i / 16)) for i in range(17)]
+        d.add(PolyLine([c for p in points for c in p], strokeColor=colors.HexColor(colour), strokeWidth=1.6,
+                       strokeDashArray=_DASHES[dash]))
+        (tx, ty), (hx, hy) = (xy_of(bezier_point(pos[a], control, pos[b], t)) for t in (0.64, 0.74))
+        length = max(((hx - tx) ** 2 + (hy - ty) ** 2) ** 0.5, 0.01)
+        ux, uy = (hx - tx) / length, (hy - ty) / length
+        d.add(Polygon([hx + ux * 4, hy + uy * 4, hx - ux * 3 - uy * 3.2, hy - uy * 3 + ux * 3.2,
+                       hx - ux * 3 + uy * 3.2, hy - uy * 3 - ux * 3.2],
+                      fillColor=colors.HexColor(colour), strokeColor=None))
+    for n in nodes:
+        x, y = xy(n)
+        d.add(Circle(x, y, 4.2, fillColor=colors.white, strokeColor=colors.black, strokeWidth=1.2))
+        label = ds.label(n)
+        words, lines, line = label.split(), [], ""
+        for w in words:  # wrap labels to about 20 characters
+            if len(line) + len(w) > 20 and line:
+                lines.append(line)
+                line = w
+            else:
+                line = f"{line} {w}".strip()
+        lines.append(line)
+        lines = lines[:3]
+        box_w = max(len(t) for t in lines) * 3.6 + 4
+        d.add(Rect(x - box_w / 2, y - 8 - len(lines) * 8, box_w, len(lines) * 8 + 1, fillColor=colors.white,
+                   fillOpacity=0.85, strokeColor=None))  # labels stay readable where links pass behind
+        for i, text in enumerate(lines):
+            d.add(String(x, y - 13 - i * 8, text, fontSize=7, textAnchor="middle", fontName="Helvetica"))
+    used = [s for s in STATUSES if any(strongest_status([h.status]) == s for h in pairs.values())]
+    x = pad_x
+    for s in used:  # legend: the pattern and the word, never colour alone
+        colour, dash = STATUS_STYLE[s]
+        d.add(Line(x, 4 * mm, x + 10 * mm, 4 * mm, strokeColor=colors.HexColor(colour), strokeWidth=1.6,
+                   strokeDashArray=_DASHES[dash]))
+        d.add(String(x + 12 * mm, 3 * mm, s, fontSize=7.5, fontName="Helvetica"))
+        x += 34 * mm
+    d.add(Rect(0, 0, width, height, strokeColor=colors.HexColor("#999999"), fillColor=None, strokeWidth=0.5))
+    return d
+
+
+def handout_pdf(ds: Dataset, h: Handout, paper: str = "a4") -> bytes:
+    """The handout as PDF bytes. ``paper`` is 'a4' or 'letter'.
+
+    Examples
+    --------
+    >>> import network
+    >>> from network.handout import build_handout
+    >>> from network.viewstate import ViewState
+    >>> handout_pdf(network.load(), build_handout(network.load(), ViewState(origins=("ebhs",))))[:5]
+    b'%PDF-'
+    """
+    size = PAPER[paper]
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
+                            bottomMargin=16 * mm, title=h.question, author="Entanglement Map",
+                            subject=h.dataset)
+    styles = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=10, leading=13.5)
+    small = ParagraphStyle("small", parent=body, fontSize=8.5, leading=11)
+    h1 = ParagraphStyle("h1", parent=styles["Heading1"], fontSize=16, leading=20, spaceAfter=4)
+    h2 = ParagraphStyle("h2", parent=styles["Heading2"], fontSize=12.5, leading=16, spaceBefore=8)
+    story = [
+        _p(h.question, h1),
+        _p(f"{h.dataset} · license: {h.license} · printed {h.date}", small),
+        _p(h.summary, body),
+        Spacer(1, 3 * mm),
+        _map(ds, h, size[0] - 36 * mm),
+        Spacer(1, 2 * mm),
+        _p("Line patterns: " + "; ".join(f"{s} ({STATUS_MEANINGS[s]})" for s in STATUSES[:5]) + ".", small),
+    ]
+    if h.routes:
+        story.append(_p("Routes", h2))
+        items = [ListItem(_p(f"{' → '.join(r.labels)} — weakest link: {r.strength}. {r.sentence}", body),
+                          value=r.number) for r in h.routes]
+        story.append(ListFlowable(items, bulletType="1", leftIndent=14))
+        if h.omitted:
+            story.append(_p(f"And {h.omitted:,} more routes, not printed.", small))
+    if h.levers:
+        story += [_p("What would cut every route", h2), _p(h.levers, body)]
+        story += [_p(f"• {c}", body) for c in h.chokepoints]
+    if h.sources:
+        story.append(_p("Sources", h2))
+        for n, c in h.sources:
+            text = f"[{n}] {escape(c.title)}" + (f" — {escape(c.detail)}" if c.detail else "")
+            if c.url:
+                text += f'<br/><font size="8">{escape(c.url)}</font>'
+            story.append(KeepTogether(Paragraph(text, small)))
+    if h.gaps:
+        story.append(_p("Known gaps in the data", h2))
+        story += [_p(f"• {g}", small) for g in h.gaps]
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def write_handout_pdf(ds: Dataset, h: Handout, path: str | Path, paper: str = "a4") -> Path:
+    path = Path(path)
+    path.write_bytes(handout_pdf(ds, h, paper))
+    return path

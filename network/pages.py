@@ -1,0 +1,101 @@
+"""Whole HTML pages rendered on the server (Jinja2, every value escaped): the presentation, the printable
+handout, and the standalone export that works from disk with no server and no network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from .figures import MapSelection, network_figure
+from .handout import Handout, build_handout
+from .model import STATUS_MEANINGS, STATUSES, Dataset
+from .presentation import Slide
+from .viewstate import ViewState, encode
+
+__all__ = ["presentation_html", "handout_html", "standalone_html", "plotly_js", "ASSETS"]
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+_ENV = Environment(loader=PackageLoader("network", "templates"), autoescape=select_autoescape(["html"]))
+
+
+@lru_cache(maxsize=1)
+def plotly_js() -> str:
+    """The plotly.js bundled with the plotly package: served locally or inlined, never fetched."""
+    return resources.files("plotly").joinpath("package_data", "plotly.min.js").read_text(encoding="utf-8")
+
+
+def _asset(name: str) -> str:
+    return (ASSETS / name).read_text(encoding="utf-8")
+
+
+def _json_script(obj: Any) -> str:
+    """JSON safe inside a <script> element: no '<', '>' or '&' that could close it or open markup."""
+    return json.dumps(obj).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _page(template: str, standalone: bool, css: str, js: str, **context: Any) -> str:
+    return _ENV.get_template(template).render(
+        inline_css=_asset(css) if standalone else None,
+        css_href=f"/assets/{css}",
+        plotly_inline=plotly_js() if standalone else None,
+        plotly_src="/vendor/plotly.min.js",
+        inline_js=_asset(js) if standalone else None,
+        js_href=f"/assets/{js}",
+        **context,
+    )
+
+
+def presentation_html(slides: list[Slide], title: str, exit_url: str = "/", standalone: bool = False) -> str:
+    """The slides as one HTML page; present.js moves between them with the keyboard."""
+    figures = [(f"fig-{i}", _json_script(s.figure)) for i, s in enumerate(slides, 1) if s.figure]
+    return _page("present.html", standalone, "present.css", "present.js", title=title, slides=slides,
+                 figures=figures, body_class="presentation", body_data={"exit": exit_url})
+
+
+def _handout_figure(ds: Dataset, h: Handout) -> dict[str, Any]:
+    routes = [r.route.nodes for r in h.routes]
+    fig = network_figure(ds, MapSelection(route_nodes=routes, origins=[r[0] for r in routes],
+                                          targets=[r[-1] for r in routes], show_context=False))
+    return fig
+
+
+def handout_html(ds: Dataset, state: ViewState, paper: str = "a4", today: dt.date | None = None) -> str:
+    """The handout as a web page made for printing (A4 or US Letter)."""
+    h = build_handout(ds, state, today)
+    query = encode(state).lstrip("?")
+    base = "/handout?" + (query + "&" if query else "")
+    html = _page("handout.html", False, "handout.css", "figures.js", title=h.question, h=h,
+                 figures=[("fig-handout", _json_script(_handout_figure(ds, h)))], figure_id="fig-handout",
+                 statuses=[(s, STATUS_MEANINGS[s]) for s in STATUSES[:5]], body_class="handout-page",
+                 body_data={}, a4_href=base + "paper=a4", letter_href=base + "paper=letter",
+                 back_href="/" + encode(state))
+    if paper == "letter":
+        html = html.replace("</head>", "<style>@page { size: letter; margin: 16mm; }</style></head>", 1)
+    return html
+
+
+@dataclass(frozen=True)
+class _Source:
+    title: str
+    detail: str
+    safe_url: str  # only http(s) addresses become links
+
+
+def standalone_html(ds: Dataset, state: ViewState, today: dt.date | None = None) -> str:
+    """One HTML file with the interactive map, the routes, their sentences and sources: opens from disk,
+    with no server and no network (plotly.js, styles and scripts are inlined)."""
+    h = build_handout(ds, state, today)
+    sources = [(n, _Source(c.title, c.detail, c.url if c.url.lower().startswith(("http://", "https://")) else ""))
+               for n, c in h.sources]
+    h.sources = sources  # type: ignore[assignment]
+    return _page("standalone.html", True, "handout.css", "figures.js", title=h.question, h=h,
+                 figures=[("fig-map", _json_script(_handout_figure(ds, h)))], figure_id="fig-map",
+                 body_class="standalone-page", body_data={})

@@ -1,0 +1,85 @@
+"""Plain pages served beside the Dash app: the presentation, the printable handout, downloads.
+
+Each reads the same query string as the explorer (checked like any client input) and renders a page from
+the pure functions of ``network``; none keeps state between requests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Flask, Response, request
+
+from ..handout import build_handout
+from ..handout_pdf import handout_pdf
+from ..pages import handout_html, plotly_js, presentation_html, standalone_html
+from ..presentation import story_slides, view_slides
+from ..story import bundled_story, parse_story
+from ..viewstate import decode, encode, validate
+from . import datasets
+
+__all__ = ["register_routes"]
+
+
+def _state():
+    ds = datasets.get(request.args.get("dataset"))
+    state, _ = validate(ds, decode(request.query_string.decode("utf-8", "replace")))
+    return ds, state
+
+
+def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
+    return Response(body, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def register_routes(server: Flask) -> None:
+    """Add the presentation, handout and download pages to the app's Flask server."""
+
+    @server.get("/vendor/plotly.min.js")
+    def vendor_plotly() -> Response:
+        response = Response(plotly_js(), mimetype="text/javascript")
+        response.cache_control.max_age = 86400
+        return response
+
+    @server.get("/present")
+    def present() -> Response:
+        ds, state = _state()
+        return Response(presentation_html(view_slides(ds, state), "Presentation — Entanglement Map",
+                                          exit_url="/" + encode(state)), mimetype="text/html")
+
+    @server.get("/present/story")
+    def present_bundled_story() -> Response:
+        ds = datasets.get(request.args.get("dataset"))
+        story = bundled_story(ds)
+        if story is None:
+            return Response("This data set has no story.", status=404, mimetype="text/plain")
+        return Response(presentation_html(story_slides(ds, story), story.title, exit_url="/"), mimetype="text/html")
+
+    @server.post("/present/story")
+    def present_posted_story() -> Response:
+        ds = datasets.get(request.args.get("dataset"))
+        data = request.form.get("story", "").encode("utf-8")
+        try:
+            story = parse_story(ds, data, "story.json")
+        except ValueError as err:
+            return Response(f"This story cannot be shown:\n{err}", status=400, mimetype="text/plain")
+        return Response(presentation_html(story_slides(ds, story), story.title, exit_url="/"), mimetype="text/html")
+
+    @server.get("/handout")
+    def handout_page() -> Response:
+        ds, state = _state()
+        paper = "letter" if request.args.get("paper") == "letter" else "a4"
+        return Response(handout_html(ds, state, paper), mimetype="text/html")
+
+    @server.get("/handout.pdf")
+    def handout_pdf_download() -> Response:
+        ds, state = _state()
+        paper = "letter" if request.args.get("paper") == "letter" else "a4"
+        pdf = handout_pdf(ds, build_handout(ds, state), paper)
+        return _download(pdf, "application/pdf", f"entanglement-handout-{dt.date.today().isoformat()}.pdf")
+
+    @server.get("/export.html")
+    def export_standalone() -> Response:
+        ds, state = _state()
+        return _download(standalone_html(ds, state), "text/html",
+                         f"entanglement-map-{dt.date.today().isoformat()}.html")
