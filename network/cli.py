@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 
 from .errors import NetworkDataError, Problem, ValidationError
 from .export import routes_csv, routes_json
-from .io import load
+from .io import WRITE_FORMATS, Limits, load, write_dataset
 from .levers import levers
 from .model import Dataset
 from .paths import trace
@@ -25,6 +26,7 @@ __all__ = ["main", "build_parser", "COMMANDS"]
 #: Every subcommand, with one line of what it does (the README documents each; a test checks it).
 COMMANDS = {
     "check": "validate a data set and print a summary, or every problem as FILE:ROW:COLUMN: message",
+    "export": "write a data set as a folder of CSV files, a zip, GraphML, GEXF or node-link JSON",
     "paths": "every route from the origins to the targets, shortest first, with evidence and sources",
     "levers": "the fewest links and institutions whose removal closes every route, and the chokepoints",
     "diff": "links opened and closed, and routes gained and lost, between two dates",
@@ -44,9 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     check = sub.add_parser("check", help=COMMANDS["check"])
-    check.add_argument("path", help="a data set folder or a CSV/TSV edge list")
-    check.add_argument("--source-col", help="the column holding each link's source")
-    check.add_argument("--target-col", help="the column holding each link's target")
+    check.add_argument("path", help="a data set folder or file (CSV, TSV, zip, xlsx, GraphML, GEXF, JSON)")
+    _add_reading_options(check)
+    export = sub.add_parser("export", help=COMMANDS["export"])
+    export.add_argument("dataset", metavar="DATASET", help="a data set folder or file, in any format check reads")
+    export.add_argument("out", metavar="OUT", help="where to write; its suffix picks the format: "
+                        + ", ".join(ext for ext, _ in WRITE_FORMATS.values()) + ", or none for a folder")
+    _add_reading_options(export)
     paths = sub.add_parser("paths", help=COMMANDS["paths"])
     _add_query_options(paths, origin_required=True)
     paths.add_argument("--max-routes", type=_cap(int), default=1000, metavar="N",
@@ -71,6 +77,37 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return parser
+
+
+#: The column flags of commands that read a file, and the edge field each names.
+_COLUMN_FLAGS = ("source", "target", "relation", "status", "start", "end")
+
+
+def _byte_count(text: str) -> int:
+    """A size in bytes, optionally with a unit: 5000000, 40MB, 512k."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*", text.lower())
+    if not m:
+        raise ValueError(text)
+    value = float(m.group(1)) * 1024 ** " kmg".index(m.group(2) or " ")
+    if value < 1:
+        raise ValueError(text)
+    return int(value)
+
+
+_byte_count.__name__ = "size"
+
+
+def _add_reading_options(p: argparse.ArgumentParser) -> None:
+    for name in _COLUMN_FLAGS:
+        p.add_argument(f"--{name}-col", metavar="C", help=f"the column holding each link's {name}")
+    p.add_argument("--max-bytes", type=_byte_count, metavar="N",
+                   help=f"refuse files larger than N bytes (default {Limits().max_bytes:,}; 40MB also works)")
+
+
+def _reading(args: argparse.Namespace) -> tuple[dict[str, str] | None, Limits | None]:
+    columns = {name: getattr(args, f"{name}_col") for name in _COLUMN_FLAGS if getattr(args, f"{name}_col")}
+    limits = Limits(max_bytes=args.max_bytes) if args.max_bytes else None
+    return columns or None, limits
 
 
 def _cap(kind: type) -> Callable[[str], Any]:
@@ -192,20 +229,38 @@ def _summary_lines(ds: Dataset) -> list[str]:
     return lines
 
 
-def _check(args: argparse.Namespace) -> int:
-    path = Path(args.path)
-    columns = {k: v for k, v in (("source", args.source_col), ("target", args.target_col)) if v}
+def _load_reporting(path: Path, args: argparse.Namespace) -> Dataset | None:
+    """Load for check and export: every problem printed located; None when the data set has errors."""
+    columns, limits = _reading(args)
     try:
-        ds = load(path, columns or None)
+        ds = load(path, columns, limits)
     except ValidationError as err:
         for problem in err.problems:
             print(_located(problem, path))
         n = len(err.errors)
         print(f"{n} error{'s' if n != 1 else ''}; the data set was not loaded.", file=sys.stderr)
-        return 1
+        return None
     for warning in ds.warnings:
         print(_located(warning, path))
+    return ds
+
+
+def _check(args: argparse.Namespace) -> int:
+    ds = _load_reporting(Path(args.path), args)
+    if ds is None:
+        return 1
     print("\n".join(_summary_lines(ds)))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    ds = _load_reporting(Path(args.dataset), args)
+    if ds is None:
+        return 1
+    written = write_dataset(ds, args.out)
+    s = ds.summary()
+    print(f"Wrote {written}: {s['nodes']} institutions, {s['flow_edges'] + s['context_edges']} links, "
+          f"{s['sources']} sources, {s['events']} events.")
     return 0
 
 
@@ -220,7 +275,8 @@ def _serve(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``entangle``; return the exit code (0 fine, 1 problems in the data, 2 usage)."""
     args = build_parser().parse_args(argv)
-    handlers = {"check": _check, "paths": _paths, "levers": _levers, "diff": _diff, "serve": _serve}
+    handlers = {"check": _check, "export": _export, "paths": _paths, "levers": _levers, "diff": _diff,
+                "serve": _serve}
     try:
         return handlers[args.command](args)
     except ValidationError as err:

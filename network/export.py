@@ -7,24 +7,24 @@ import io
 import json
 from typing import Any
 
+from .io.cells import escape_cell
 from .model import Dataset
 from .paths import RouteSet
 
 __all__ = ["spreadsheet_safe", "routes_csv", "routes_json", "routes_payload", "cited_sources"]
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
 
 def spreadsheet_safe(value: object) -> str:
-    """Text that a spreadsheet shows as text: a leading ``'`` before = + - @ tab CR LF.
+    """Text that a spreadsheet shows as text: a leading ``'`` before = + - @ tab CR LF or ``'``.
+
+    The rule is ``network.io.cells.escape_cell``, shared with the data set writers (whose reader undoes it).
 
     Examples
     --------
     >>> spreadsheet_safe("=HYPERLINK(\\"http://x\\")"), spreadsheet_safe("BPD")
     ('\\'=HYPERLINK("http://x")', 'BPD')
     """
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return escape_cell(value)
 
 
 def cited_sources(ds: Dataset, rs: RouteSet) -> dict[str, dict[str, str]]:

@@ -8,6 +8,7 @@ dropped; ``encode`` writes a state back as a query string. Opening an encoded UR
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlencode
@@ -24,9 +25,9 @@ CLICK_MODES = ("origin", "target", "remove")
 _MAX_ITEMS = 50  # more choices than anyone makes by hand; a forged URL gets cut here
 _MAX_TEXT = 300
 
-_KEYS = {"from": "origins", "to": "targets", "hops": "max_hops", "status": "statuses", "rel": "relations",
-         "asof": "as_of", "without": "without", "ctx": "context", "cut": "show_cut", "route": "route",
-         "click": "click_mode"}
+_KEYS = {"data": "data", "from": "origins", "to": "targets", "hops": "max_hops", "status": "statuses",
+         "rel": "relations", "asof": "as_of", "without": "without", "ctx": "context", "cut": "show_cut",
+         "route": "route", "click": "click_mode"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class ViewState:
     show_cut: bool = True
     route: str = ""  # the selected route, node ids joined by '>'
     click_mode: str = "origin"
+    data: str = ""  # the public id of an uploaded data set; empty for the served one
 
     def query_part(self) -> dict[str, Any]:
         """The fields that decide which routes are found (not how they are shown)."""
@@ -53,7 +55,7 @@ class ViewState:
         return d
 
     def trace_args(self) -> dict[str, Any]:
-        return {
+        return {  # everything trace() takes; `data` chooses the data set, not the routes within it
             "origins": list(self.origins),
             "targets": list(self.targets),
             "max_hops": self.max_hops,
@@ -189,6 +191,10 @@ def validate(ds: Dataset, raw: dict[str, Any]) -> tuple[ViewState, list[str]]:
         notices.append("The selected route in the link is not in this data set.")
         route = ""
     click = str(_first(raw.get("click_mode")) or "origin")
+    data = str(_first(raw.get("data")) or "")
+    if data and not re.fullmatch(r"[0-9a-f]{16}", data):
+        notices.append("The link names an uploaded data set in a form we do not know; it was left out.")
+        data = ""
     state = ViewState(
         origins=origins,
         targets=targets,
@@ -201,6 +207,7 @@ def validate(ds: Dataset, raw: dict[str, Any]) -> tuple[ViewState, list[str]]:
         show_cut=flag("show_cut", _DEFAULT.show_cut),
         route=route,
         click_mode=click if click in CLICK_MODES else "origin",
+        data=data,
     )
     return state, notices
 

@@ -49,7 +49,7 @@ def sync(search="", trigger=None, **controls):
     values = {"origins": ["kind:school"], "targets": ["kind:immigration_enforcement"], "hops": 8,
               "statuses": list(network.STATUSES), "relations": [], "date_on": [], "date": 0, "without": [],
               "context": [], "show_cut": ["on"], "click_mode": "origin", "route": "",
-              "query": {"dataset": "default"}} | controls
+              "query": {"dataset": "default"}, "browser": None} | controls
     return run(cb.sync_state, trigger, search, *values.values())
 
 
@@ -71,7 +71,8 @@ def texts(components) -> str:
 def test_a_link_sets_every_control():
     out = sync(f"?from=ebhs&hops=6&asof=2016-06-01&without=bric&route={ROUTE}&ctx=1")
     url, origin, target, hops, statuses, relations, date_on, date, without, context, cut, mode, store, route, \
-        notice, label = out
+        notice, label, key, *options = out
+    assert key == "default" and len(options) == 6  # a first load sends the data set's choices too
     assert url is no_update
     assert origin == ["ebhs"] and hops == 6 and without == ["bric"] and context == ["on"]
     assert date_on == ["on"] and isinstance(date, int)
@@ -146,7 +147,7 @@ def test_show_route_gives_sentence_and_source_links():
 
 
 def test_hostile_text_stays_text(hostile_key):
-    store = sync("?from=school", query={"dataset": hostile_key})[12]
+    store = sync("", ids.ORIGIN, origins=["school"], query={"dataset": hostile_key})[12]
     assert store["dataset"] == hostile_key
     summary, rows, _ = cb.update_routes(store)
     assert rows[0]["route"] == '<img src=x onerror=alert(1)> → <a href="javascript:alert(2)">ICE</a>'

@@ -1,4 +1,8 @@
-"""Reading data sets from files: ``load`` picks the reader by what the path is."""
+"""Reading and writing data sets: ``load`` a path, ``parse_file``/``parse_files`` bytes, ``write_dataset``.
+
+Every format (CSV/TSV, a data set folder or its zip, Excel, GraphML, GEXF, node-link and Cytoscape JSON) goes
+through the same validation, so problems are reported the same way, each with file, row and column.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +12,42 @@ from pathlib import Path
 from ..errors import DataFileError
 from ..model import Dataset
 from .csv_dataset import parse_csv_dataset, read_csv_dataset
+from .files import FORMATS, parse_file, parse_files, read_bytes
+from .limits import DEFAULT_LIMITS, Limits, check_size
+from .writers import WRITE_FORMATS, dataset_bytes, write_dataset
 
-__all__ = ["load", "parse_csv_dataset", "read_csv_dataset", "BOSTON", "DATA_DIR"]
+__all__ = [
+    "load",
+    "parse_file",
+    "parse_files",
+    "parse_csv_dataset",
+    "read_csv_dataset",
+    "write_dataset",
+    "dataset_bytes",
+    "Limits",
+    "DEFAULT_LIMITS",
+    "FORMATS",
+    "WRITE_FORMATS",
+    "BOSTON",
+    "DATA_DIR",
+]
 
 #: Where the shipped data sets live (the repository's data/ folder).
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 BOSTON = DATA_DIR / "boston"
 
-_TABULAR = (".csv", ".tsv", ".tab", ".txt")
 
+def load(path: str | Path | None = None, columns: Mapping[str, str] | None = None,
+         limits: Limits | None = None) -> Dataset:
+    """Load a data set: a folder, or a file in any format ``parse_file`` reads. No path: the Boston data set.
 
-def load(path: str | Path | None = None, columns: Mapping[str, str] | None = None) -> Dataset:
-    """Load a data set: a folder, or a CSV/TSV edge list. No path loads the bundled Boston data set.
+    Parameters
+    ----------
+    path : a data set folder (edges.csv, nodes.csv, sources.csv, events.csv, dataset.json) or a file
+        (.csv .tsv .tab .txt .zip .xlsx .graphml .gexf .json .xml)
+    columns : which column holds which edge field, for headers without the usual names
+    limits : bounds on size, links, label length and JSON nesting; a file larger than ``limits.max_bytes`` is
+        refused before it is read
 
     Raises ``ValidationError`` listing every problem when the data has errors, ``DataFileError`` when a file
     cannot be read at all.
@@ -31,11 +59,10 @@ def load(path: str | Path | None = None, columns: Mapping[str, str] | None = Non
     1.0
     """
     target = Path(path) if path is not None else BOSTON
+    limits = limits or DEFAULT_LIMITS
     if not target.exists():
         raise DataFileError(f"{target}: no such file or folder.")
-    if target.is_dir() or target.suffix.lower() in _TABULAR:
-        return read_csv_dataset(target, columns)
-    raise DataFileError(
-        f"{target}: cannot read {target.suffix or 'this'} files yet. "
-        "Use a CSV or TSV edge list, or a folder with edges.csv."
-    )
+    if target.is_dir():
+        return read_csv_dataset(target, columns, limits)
+    check_size(target.name, target.stat().st_size, limits)
+    return read_bytes(target.name, target.read_bytes(), columns, limits, origin=str(target))

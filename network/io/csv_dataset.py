@@ -5,31 +5,34 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataFileError, Problem, ValidationError
-from ..model import Dataset, Node
-from .records import read_edges, read_events, read_nodes, read_sources
-from .text import parse_table
+from ..errors import DataFileError, Problem
+from ..model import Dataset
+from .assemble import assemble
+from .jsontext import load_json
+from .limits import DEFAULT_LIMITS, Limits, check_size
+from .text import Table, parse_table
 
-__all__ = ["parse_csv_dataset", "read_csv_dataset", "FOLDER_FILES"]
+__all__ = ["parse_csv_dataset", "parse_roles", "read_csv_dataset", "parse_meta", "FOLDER_FILES"]
 
 #: The files of a data set folder, in the order they are read. Only edges.csv is required.
 FOLDER_FILES = ("edges.csv", "nodes.csv", "sources.csv", "events.csv", "dataset.json")
 
 
-def _parse_meta(data: bytes, file: str, problems: list[Problem]) -> dict[str, Any]:
-    try:
-        meta = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as err:
-        problems.append(Problem(file, None, "", f"byte {err.start} is not UTF-8.", "Save the file as UTF-8."))
-        return {}
-    except json.JSONDecodeError as err:
-        problems.append(Problem(file, err.lineno, "", f"is not valid JSON ({err.msg}, column {err.colno}).",
-                                "Check for a missing comma or quote near that line."))
+def parse_meta(data: bytes, file: str, problems: list[Problem], limits: Limits | None = None) -> dict[str, Any]:
+    """The object in a dataset.json; problems (not JSON, not an object, too deep) go to ``problems``.
+
+    Examples
+    --------
+    >>> parse_meta(b'{"title": "Tiny"}', "dataset.json", [])
+    {'title': 'Tiny'}
+    """
+    meta, found = load_json(data, file, limits)
+    problems.extend(found)
+    if found:
         return {}
     if not isinstance(meta, dict):
         problems.append(Problem(file, 1, "", "must hold one JSON object ({...}).",
@@ -43,14 +46,19 @@ def parse_csv_dataset(
     edges_name: str = "edges.csv",
     columns: Mapping[str, str] | None = None,
     origin: str = "",
+    limits: Limits | None = None,
+    prefix: str = "",
 ) -> Dataset:
     """Build a data set from the bytes of its files; raise ValidationError listing every error.
 
     Parameters
     ----------
-    files : mapping of file name to its bytes; ``edges_name`` must be among them.
+    files : mapping of file name to its bytes; ``edges_name`` must be among them, and ``nodes.csv``,
+        ``sources.csv``, ``events.csv`` and ``dataset.json`` may be.
     columns : which column holds which edge field, for headers without the usual names
         (for example ``{"source": "Von", "target": "Nach"}``).
+    limits : bounds on links and label length.
+    prefix : put before each file name in messages (``"data.zip/"`` for files inside an archive).
 
     Examples
     --------
@@ -58,39 +66,46 @@ def parse_csv_dataset(
     >>> sorted(ds.nodes), ds.flow_edges[0].relation
     (['BPD', 'BPS'], '')
     """
+    roles = {role: (prefix + name, files[name]) for role, name in
+             (("edges", edges_name), ("nodes", "nodes.csv"), ("sources", "sources.csv"), ("events", "events.csv"),
+              ("meta", "dataset.json")) if name in files}
+    return parse_roles(roles, columns, origin, limits)
+
+
+def parse_roles(
+    roles: Mapping[str, tuple[str, bytes]],
+    columns: Mapping[str, str] | None = None,
+    origin: str = "",
+    limits: Limits | None = None,
+) -> Dataset:
+    """Build a data set from its files by role (edges, nodes, sources, events, meta): (name, bytes) each.
+
+    Examples
+    --------
+    >>> ds = parse_roles({"edges": ("links.tsv", b"from\\tto\\nBPS\\tBPD\\n")})
+    >>> ds.edges[0].id
+    'BPS->BPD'
+    """
     problems: list[Problem] = []
-    tables = {}
-    for name in (edges_name, "nodes.csv", "sources.csv", "events.csv"):
-        if name in files:
-            table, found = parse_table(files[name], name)
+    tables: dict[str, Table | None] = {}
+    for role in ("edges", "nodes", "sources", "events"):
+        if role in roles:
+            name, data = roles[role]
+            table, found = parse_table(data, name)
             problems.extend(found)
-            tables[name] = table
-    sources = read_sources(tables["sources.csv"], problems) if tables.get("sources.csv") else None
-    nodes = read_nodes(tables["nodes.csv"], problems) if tables.get("nodes.csv") else None
-    edges_table = tables.get(edges_name)
-    edges = (
-        read_edges(edges_table, problems, set(sources) if sources is not None else None, columns,
-                   set(nodes) if nodes is not None else None)
-        if edges_table else []
+            tables[role] = table
+    meta = parse_meta(roles["meta"][1], roles["meta"][0], problems, limits) if "meta" in roles else {}
+    return assemble(
+        tables.get("edges"), nodes=tables.get("nodes"), sources=tables.get("sources"), events=tables.get("events"),
+        meta=meta, problems=problems, columns=columns, limits=limits, origin=origin,
     )
-    events = (
-        read_events(tables["events.csv"], problems, {e.id for e in edges},
-                    set(sources) if sources is not None else None)
-        if tables.get("events.csv") else []
-    )
-    meta = _parse_meta(files["dataset.json"], "dataset.json", problems) if "dataset.json" in files else {}
-    if any(p.is_error for p in problems):
-        raise ValidationError(problems)
-    node_map: dict[str, Node] = dict(nodes or {})
-    for e in edges:
-        for end in (e.source, e.target):
-            node_map.setdefault(end, Node(end, end))
-    return Dataset.build(node_map, edges, sources or {}, events, meta,
-                         [p for p in problems if not p.is_error], origin)
 
 
-def read_csv_dataset(path: str | Path, columns: Mapping[str, str] | None = None) -> Dataset:
+def read_csv_dataset(path: str | Path, columns: Mapping[str, str] | None = None,
+                     limits: Limits | None = None) -> Dataset:
     """Read a data set folder or a single CSV/TSV edge list.
+
+    Files larger than ``limits.max_bytes`` together are refused before they are read.
 
     Examples
     --------
@@ -99,10 +114,15 @@ def read_csv_dataset(path: str | Path, columns: Mapping[str, str] | None = None)
     'fusion_center'
     """
     path = Path(path)
+    limits = limits or DEFAULT_LIMITS
     if path.is_dir():
         if not (path / "edges.csv").is_file():
             present = ", ".join(sorted(p.name for p in path.iterdir())) or "nothing"
             raise DataFileError(f"{path}: a data set folder needs an edges.csv (found: {present}).")
-        files = {name: (path / name).read_bytes() for name in FOLDER_FILES if (path / name).is_file()}
-        return parse_csv_dataset(files, "edges.csv", columns, origin=str(path))
-    return parse_csv_dataset({path.name: path.read_bytes()}, path.name, columns, origin=str(path))
+        names = [name for name in FOLDER_FILES if (path / name).is_file()]
+        check_size(path.name, sum((path / name).stat().st_size for name in names), limits,
+                   "holds files that together are")
+        files = {name: (path / name).read_bytes() for name in names}
+        return parse_csv_dataset(files, "edges.csv", columns, origin=str(path), limits=limits)
+    check_size(path.name, path.stat().st_size, limits)
+    return parse_csv_dataset({path.name: path.read_bytes()}, path.name, columns, origin=str(path), limits=limits)

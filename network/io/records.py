@@ -12,7 +12,7 @@ from ..model import STATUSES, Edge, Event, Node, Source, is_flow_relation, parse
 from .columns import map_columns, normalise
 from .text import Table
 
-__all__ = ["read_nodes", "read_edges", "read_sources", "read_events", "split_ids"]
+__all__ = ["read_nodes", "read_edges", "read_sources", "read_events", "split_ids", "check_lengths"]
 
 _YES = {"yes", "y", "true", "1", "flow"}
 _NO = {"no", "n", "false", "0", "context"}
@@ -72,17 +72,46 @@ def _date(reader: _Reader, cells: list[str], field: str, row: int, problems: lis
 
 
 def _check_cited(reader: _Reader, cells: list[str], row: int, known: set[str] | None,
-                 problems: list[Problem]) -> tuple[str, ...]:
+                 problems: list[Problem], sources_name: str = "sources.csv") -> tuple[str, ...]:
     cited = split_ids(reader.get(cells, "sources"))
     if known is not None:
         for sid in cited:
             if sid not in known:
                 problems.append(Problem(
                     reader.table.file, row, reader.column("sources"),
-                    f"cites source {sid!r}, which is not in sources.csv.",
-                    "Add a row for it to sources.csv, or correct the id.",
+                    f"cites source {sid!r}, which is not in {sources_name}.",
+                    f"Add it to {sources_name}, or correct the id.",
                 ))
     return cited
+
+
+def check_lengths(table: Table, kind: str, fields: tuple[str, ...], limit: int, problems: list[Problem],
+                  overrides: Mapping[str, str] | None = None) -> None:
+    """Report every id or label longer than ``limit`` characters, by row and column.
+
+    Examples
+    --------
+    >>> from network.io.text import parse_table
+    >>> problems = []
+    >>> check_lengths(parse_table(b"id,label\\nA,Aaaaaa\\n", "nodes.csv")[0], "nodes", ("id", "label"), 5, problems)
+    >>> print(problems[0])
+    nodes.csv:2:label: the label is 6 characters long, over the limit of 5. Shorten it (put long text in \
+a description or note column), or raise the limit with Limits(max_label=N) in Python.
+    """
+    found, _ = map_columns(table.header, kind, overrides)
+    for field in fields:
+        index = found.get(field)
+        if index is None:
+            continue
+        for row, cells in table.rows:
+            size = len(cells[index].strip())
+            if size > limit:
+                problems.append(Problem(
+                    table.file, row, table.header[index],
+                    f"the {field} is {size:,} characters long, over the limit of {limit:,}.",
+                    "Shorten it (put long text in a description or note column), or raise the limit with "
+                    "Limits(max_label=N) in Python.",
+                ))
 
 
 def read_nodes(table: Table, problems: list[Problem]) -> dict[str, Node]:
@@ -151,10 +180,17 @@ def read_edges(
     source_ids: set[str] | None = None,
     overrides: Mapping[str, str] | None = None,
     node_ids: set[str] | None = None,
+    merge_duplicates: bool = True,
+    nodes_name: str = "nodes.csv",
+    sources_name: str = "sources.csv",
 ) -> list[Edge]:
     """Edges in file order. Duplicates are merged and self loops kept, each with a warning.
 
-    ``source_ids`` and ``node_ids``, when given, are the ids that sources.csv and nodes.csv define.
+    ``source_ids`` and ``node_ids``, when given, are the ids that sources.csv and nodes.csv define
+    (``sources_name`` and ``nodes_name`` say what to call those in messages). Rows with the same source,
+    target, relation and dates are merged unless they have different ids, or ``merge_duplicates`` is False
+    (graph files, where parallel links are drawn on purpose). A link without an id gets ``SOURCE->TARGET``,
+    numbered ``#2``, ``#3`` ... when taken, never one that another row names.
     """
     reader = _Reader(table, "edges", overrides)
     missing_source = reader.missing("source", problems, "or from, src, source_id")
@@ -167,6 +203,7 @@ def read_edges(
     by_key: dict[tuple[str, ...], int] = {}
     merged: list[int] = []
     created: set[str] = set()
+    explicit = {cells[reader.found["id"]].strip() for _, cells in table.rows} if "id" in reader.found else set()
     for row, cells in table.rows:
         source, target = reader.get(cells, "source"), reader.get(cells, "target")
         blank = [f for f, v in (("source", source), ("target", target)) if not v]
@@ -194,11 +231,11 @@ def read_edges(
                                     "Write yes (records move along this link) or no (context only), "
                                     "or leave it blank."))
         flow = flow_text in _YES if flow_text in _YES | _NO else is_flow_relation(relation)
-        cited = _check_cited(reader, cells, row, source_ids, problems)
+        cited = _check_cited(reader, cells, row, source_ids, problems, sources_name)
         if blank:
             continue
-        key = (source, target, relation, start, end)
-        if key in by_key:
+        key = (source, target, relation, start, end, reader.get(cells, "id"))
+        if merge_duplicates and key in by_key:
             first = by_key[key]
             kept = edges[first]
             edges[first] = replace(kept, sources=tuple(dict.fromkeys(kept.sources + cited)))
@@ -212,15 +249,15 @@ def read_edges(
             continue
         n = 2
         base = edge_id
-        while edge_id in by_id:
+        while edge_id in by_id or (edge_id in explicit and not reader.get(cells, "id")):
             edge_id, n = f"{base}#{n}", n + 1
         for field, node_id in (("source", source), ("target", target)):
             if node_ids is not None and node_id not in node_ids and node_id not in created:
                 created.add(node_id)
                 problems.append(Problem(
                     table.file, row, reader.column(field),
-                    f"{node_id!r} is not in nodes.csv; it was created with kind 'unknown'.",
-                    "Add a row for it to nodes.csv, or correct the id.", severity=WARNING,
+                    f"{node_id!r} is not in {nodes_name}; it was created with kind 'unknown'.",
+                    f"Add it to {nodes_name}, or correct the id.", severity=WARNING,
                 ))
         if source == target:
             problems.append(Problem(table.file, row, reader.column("target"),
@@ -248,7 +285,8 @@ def read_edges(
 
 
 def read_events(
-    table: Table, problems: list[Problem], edge_ids: set[str], source_ids: set[str] | None
+    table: Table, problems: list[Problem], edge_ids: set[str], source_ids: set[str] | None,
+    edges_name: str = "edges.csv", sources_name: str = "sources.csv",
 ) -> list[Event]:
     """Events; a date is required, and the edges they open or close must exist."""
     reader = _Reader(table, "events")
@@ -275,12 +313,12 @@ def read_events(
             for eid in linked[field]:
                 if eid not in edge_ids:
                     problems.append(Problem(table.file, row, reader.column(field),
-                                            f"names edge {eid!r}, which is not in edges.csv.",
-                                            "Use an edge id from the 'id' column of edges.csv."))
+                                            f"names edge {eid!r}, which is not in {edges_name}.",
+                                            f"Use the id of a link in {edges_name}."))
         events.append(Event(
             id=event_id, date=date, title=reader.get(cells, "title"), kind=reader.get(cells, "kind"),
             description=reader.get(cells, "description"),
-            sources=_check_cited(reader, cells, row, source_ids, problems),
+            sources=_check_cited(reader, cells, row, source_ids, problems, sources_name),
             opens=linked["opens"], closes=linked["closes"],
         ))
     return events

@@ -2,6 +2,7 @@
 
 Pure: works on bytes already read, so tests and the browser upload share it with the file readers.
 Row numbers are those a spreadsheet shows: the header is row 1, and a cell spanning lines is still one row.
+A cell we wrote with a leading ``'`` to keep a spreadsheet from running it (see ``cells``) is read back as it was.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import io
 from dataclasses import dataclass, field
 
 from ..errors import ERROR, WARNING, Problem
+from .cells import unescape_cell
 
 __all__ = ["Table", "decode_text", "parse_table", "sniff_delimiter"]
 
@@ -20,12 +22,17 @@ _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical 
 
 @dataclass
 class Table:
-    """Rows of a delimited file: the header as written, and (row number, cells) pairs."""
+    """Rows of a delimited file: the header as written, and (row number, cells) pairs.
+
+    ``row_label``, when set, says what a row number means in messages, for tables made from something other
+    than rows (for example ``"the <edge> on line {row}"`` for a GraphML file).
+    """
 
     file: str
     header: list[str]
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     delimiter: str = ","
+    row_label: str = ""
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -93,6 +100,8 @@ def parse_table(data: bytes, file: str, delimiter: str | None = None) -> tuple[T
     >>> table, problems = parse_table(b"source,target\\nA,B\\n", "edges.csv")
     >>> table.header, table.rows, problems
     (['source', 'target'], [(2, ['A', 'B'])], [])
+    >>> parse_table(b"source,target\\n'=A,''B\\n", "edges.csv")[0].rows
+    [(2, ['=A', "'B"])]
     """
     text, problems = decode_text(data, file)
     if text is None:
@@ -127,6 +136,8 @@ def parse_table(data: bytes, file: str, delimiter: str | None = None) -> tuple[T
                 fix = "A value containing quotes must itself be quoted, with inner quotes doubled (\"\")."
             problems.append(Problem(file, row_number, "", message, fix))
             break
+        if any(c[:1] == "'" for c in cells):
+            cells = [unescape_cell(c) for c in cells]
         if header is None:
             header = [c.strip() for c in cells]
             continue

@@ -12,6 +12,7 @@ from . import (
     callbacks,  # noqa: F401  (registers the callbacks with Dash)
     datasets,
     story_panel,  # noqa: F401  (registers the story builder's callbacks)
+    upload_panel,  # noqa: F401  (registers the upload callbacks)
 )
 from .page import build_layout
 from .routes import register_routes

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html as html_text
 import logging
+from dataclasses import asdict, replace
 from typing import Any
 
 from dash import Input, Output, State, callback, clientside_callback, ctx, no_update
@@ -16,9 +17,9 @@ from ..flowindex import make_filters
 from ..model import Dataset
 from ..narrative import source_citation
 from ..viewstate import ViewState, decode, encode, validate
-from . import datasets, ids
+from . import datasets, ids, uploads
 from .compute import levers_for, routes_for
-from .page import day_index, index_day
+from .page import dataset_options, day_index, index_day, month_span
 from .views import levers_panel, route_detail, route_key, route_rows
 
 __all__ = [
@@ -64,6 +65,13 @@ def _on(value: Any) -> bool:
     Output(ids.ROUTE_STORE, "data"),
     Output(ids.NOTICE, "children"),
     Output(ids.DATE_LABEL, "children"),
+    Output(ids.DATASET_KEY, "data"),
+    Output(ids.ORIGIN, "options"),
+    Output(ids.TARGET, "options"),
+    Output(ids.RELATIONS, "options"),
+    Output(ids.WITHOUT, "options"),
+    Output(ids.DATE, "max"),
+    Output(ids.DATE, "marks"),
     Input(ids.URL, "search"),
     Input(ids.ORIGIN, "value"),
     Input(ids.TARGET, "value"),
@@ -78,42 +86,74 @@ def _on(value: Any) -> bool:
     Input(ids.CLICK_MODE, "value"),
     Input(ids.ROUTE_STORE, "data"),
     State(ids.QUERY_STORE, "data"),
+    State(ids.BROWSER_STORE, "data"),
 )
 def sync_state(search, origins, targets, hops, statuses, relations, date_on, date_index, without, context,
-               show_cut, click_mode, route, query):
+               show_cut, click_mode, route, query, browser):
     """Keep the URL and the controls in step: a new URL sets the controls, a control change sets the URL.
 
-    Also writes the checked query to the store the other callbacks read, and says what a link got wrong.
+    A URL may name an uploaded data set (``data=``); it opens only in the browser that uploaded it. Also
+    writes the checked query to the store the other callbacks read, and says what a link got wrong.
     """
-    ds = _dataset(query)
-    key = query.get("dataset") if isinstance(query, dict) else None
     trigger = ctx.triggered_id
     if trigger is None or trigger == ids.URL:  # page load, or a link opened
-        state, notices = validate(ds, decode(search if isinstance(search, str) else ""))
+        raw = decode(search if isinstance(search, str) else "")
+        key, missing = resolve_upload(str(_first(raw.get("data")) or ""), browser)
+        ds = datasets.get(key)
+        if missing:
+            state, notices = ViewState(), [missing]
+        else:
+            state, notices = validate(ds, raw)
         controls = [
             list(state.origins), list(state.targets), state.max_hops, list(state.statuses),
             list(state.relations), ["on"] if state.as_of else [],
-            day_index(ds, state.as_of) if state.as_of else no_update, list(state.without),
+            day_index(ds, state.as_of) if state.as_of else (month_span(ds)), list(state.without),
             ["on"] if state.context else [], ["on"] if state.show_cut else [], state.click_mode,
         ]
-        notice = " ".join(notices)
-        return [no_update, *controls, _store(state, key), state.route, notice, _date_label(ds, state)]
+        changed = not isinstance(query, dict) or query.get("dataset") != key or trigger is None
+        options = dataset_options(ds) if changed else [no_update] * 6
+        return [no_update, *controls, _store(state, key), state.route, " ".join(notices), _date_label(ds, state),
+                key if changed else no_update, *options]
+    key = query.get("dataset") if isinstance(query, dict) and isinstance(query.get("dataset"), str) else None
+    ds = datasets.get(key)
     as_of = ""
     if _on(date_on) and isinstance(date_index, int | float):
         as_of = index_day(ds, int(date_index))
     raw = {"origins": origins, "targets": targets, "max_hops": hops, "statuses": statuses if statuses else [""],
            "relations": relations, "as_of": as_of, "without": without, "context": "1" if _on(context) else "0",
            "show_cut": "1" if _on(show_cut) else "0", "route": route if isinstance(route, str) else "",
-           "click_mode": click_mode}
+           "click_mode": click_mode, "data": query.get("data", "") if isinstance(query, dict) else ""}
     state, notices = validate(ds, raw)
     if trigger != ids.ROUTE_STORE and state.query_part() != _state(ds, query).query_part():
-        state = ViewState(**{**state.__dict__, "route": ""})  # a new query: the old selection may be gone
+        state = replace(state, route="")  # a new query: the old selection may be gone
     return [encode(state), *([no_update] * 11), _store(state, key),
-            state.route if trigger != ids.ROUTE_STORE else no_update, " ".join(notices), _date_label(ds, state)]
+            state.route if trigger != ids.ROUTE_STORE else no_update, " ".join(notices), _date_label(ds, state),
+            *([no_update] * 7)]
+
+
+def _first(value: Any) -> Any:
+    return value[0] if isinstance(value, list) and value else value
+
+
+def resolve_upload(public: str, browser: Any) -> tuple[str, str]:
+    """The data set key for a link's ``data=`` id in this browser, and a message when it cannot be opened."""
+    if not public:
+        return datasets.DEFAULT_KEY, ""
+    sets = browser.get("sets") if isinstance(browser, dict) else None
+    entry = sets.get(public) if isinstance(sets, dict) else None
+    secret = browser.get("secret") if isinstance(browser, dict) else None
+    if isinstance(entry, dict) and isinstance(entry.get("hash"), str) and isinstance(secret, str):
+        key = uploads.storage_key(secret, entry["hash"])
+        if datasets.find(key) is not None:
+            return key, ""
+    return datasets.DEFAULT_KEY, (
+        f"This link shows a data set that was uploaded in another browser (id {public}). Uploaded data stays "
+        "with the browser that loaded it: load the same file here first (Your data, below the map), then open "
+        "the link again. Meanwhile the bundled data set is shown.")
 
 
 def _store(state: ViewState, key: Any) -> dict[str, Any]:
-    data = {k: list(v) if isinstance(v, tuple) else v for k, v in state.__dict__.items() if k != "route"}
+    data = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(state).items() if k != "route"}
     data["dataset"] = key if isinstance(key, str) else datasets.DEFAULT_KEY
     return data
 

@@ -12,6 +12,7 @@ from ..model import STATUS_MEANINGS, STATUSES, Dataset
 from ..viewstate import ViewState, flow_relations, month_range
 from . import ids
 from .story_panel import story_panel
+from .upload_panel import upload_panel
 from .views import about_panel
 
 __all__ = ["build_layout", "node_options", "day_index", "index_day", "date_marks"]
@@ -50,6 +51,18 @@ def index_day(ds: Dataset, index: int) -> str:
     first, last = month_range(ds)
     index = max(0, min(int(index), (last - first).days))
     return (first + dt.timedelta(days=index)).isoformat()
+
+
+def month_span(ds: Dataset) -> int:
+    """The slider's last position: days from the first to the last month of the timeline."""
+    first, last = month_range(ds)
+    return (last - first).days
+
+
+def dataset_options(ds: Dataset) -> list[Any]:
+    """What the pickers and the date slider offer for a data set, in the order sync_state outputs them."""
+    relations = [{"label": r.replace("_", " ") or "(unnamed)", "value": r} for r in flow_relations(ds)]
+    return [node_options(ds), node_options(ds), relations, whatif_options(ds), month_span(ds), date_marks(ds)]
 
 
 def date_marks(ds: Dataset) -> dict[int, str]:
@@ -133,8 +146,10 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.QUERY_STORE, data={"dataset": dataset_key}),
         dcc.Store(id=ids.ROUTE_STORE, data=""),
+        dcc.Store(id=ids.DATASET_KEY, data=dataset_key),
+        dcc.Store(id=ids.BROWSER_STORE, storage_type="local"),
         html.Header(className="app-header", children=[
-            html.Div([html.H1("Entanglement Map"), html.P(ds.title, className="dataset-title")]),
+            html.Div([html.H1("Entanglement Map"), html.P(ds.title, id=ids.DATASET_TITLE, className="dataset-title")]),
             html.Nav(className="header-actions", **{"aria-label": "Share and present"}, children=[
                 html.A("Present", id=ids.LINK_PRESENT, href="/present", className="action",
                        title="Open this view as slides (arrow keys or a clicker to move, Esc to leave)"),
@@ -178,6 +193,7 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
                         dcc.Loading(html.Div(id=ids.LEVERS), type="dot", delay_show=300),
                     ]),
                 ]),
+                upload_panel(),
                 html.Details(className="about", children=[
                     html.Summary("About this data"),
                     html.Div(about_panel(ds), id=ids.ABOUT),

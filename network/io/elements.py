@@ -1,0 +1,214 @@
+"""What graph files (GraphML, GEXF, JSON) share: their nodes and links as items, made into tables.
+
+A graph reader turns each ``<node>``/``<edge>`` element (or JSON object) into an ``Item``: the structural fields
+(id, source, target, and dates once settled) and the attributes by the name the file gives them. Then
+``finish_edges`` settles ids, dates and direction the same way for every format, and ``items_table`` makes
+the table that ``assemble`` validates like a CSV file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import WARNING, Problem
+from .cells import to_text
+from .columns import FIELDS, normalise
+from .text import Table
+
+__all__ = ["Item", "EDGE_CORE", "NODE_CORE", "date_like", "items_table", "finish_edges", "records_table"]
+
+EDGE_CORE = ("id", "source", "target", "start", "end")
+NODE_CORE = ("id",)
+
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}")
+_START_NAMES = set(FIELDS["edges"]["start"])
+_END_NAMES = set(FIELDS["edges"]["end"])
+_DATE_NAMES = {"date", "created", "created_at", "createdat", "time", "timestamp", "year", "when", "day"}
+
+
+@dataclass
+class Item:
+    """One node or link of a graph file: where it is (line or position), its structure and its attributes."""
+
+    row: int
+    core: dict[str, str] = field(default_factory=dict)
+    attrs: dict[str, str] = field(default_factory=dict)
+    undirected: bool = False
+
+
+def date_like(text: str) -> str | None:
+    """The date in ``text`` (YYYY, YYYY-MM, YYYY-MM-DD; a date-time is cut to its date), or None.
+
+    Examples
+    --------
+    >>> date_like("2019-03"), date_like("2009-03-01T10:00:00Z"), date_like("3.5"), date_like("")
+    ('2019-03', '2009-03-01', None, None)
+    """
+    text = text.strip()
+    if _DATE.match(text):
+        return text
+    m = _DATETIME.match(text)
+    return m.group(1) if m else None
+
+
+def _is_date_name(name: str) -> bool:
+    key = normalise(name)
+    return key in _DATE_NAMES or key.endswith("_date") or key.endswith("date")
+
+
+def items_table(file: str, items: Iterable[Item], core: tuple[str, ...], kind: str, row_label: str) -> Table:
+    """A table of items: the structural columns first, then attributes, exact field names before aliases.
+
+    Examples
+    --------
+    >>> t = items_table("g.json", [Item(1, {"id": "a"}, {"name": "A", "label": "Agency"})], NODE_CORE, "nodes",
+    ...                 "node {row}")
+    >>> t.header, t.rows
+    (['id', 'label', 'name'], [(1, ['a', 'Agency', 'A'])])
+    """
+    items = list(items)
+    names = list(dict.fromkeys(name for item in items for name in item.attrs))
+    names.sort(key=lambda name: 0 if normalise(name) in FIELDS[kind] else 1)
+    rows = [(item.row, [item.core.get(c, "") for c in core] + [item.attrs.get(n, "") for n in names])
+            for item in items]
+    return Table(file, list(core) + names, rows, row_label=row_label)
+
+
+def records_table(file: str, records: Any, kind: str, row_label: str, problems: list[Problem]) -> Table | None:
+    """A table from a JSON list of objects (the sources or events a graph file carries).
+
+    Examples
+    --------
+    >>> records_table("g.json", [{"id": "S1", "title": "A report"}], "sources", "source {row}", []).rows
+    [(1, ['S1', 'A report'])]
+    """
+    if not isinstance(records, list):
+        problems.append(Problem(file, None, kind, f"the {kind} must be a list of objects.",
+                                f'Write them as [{{"id": ...}}, ...], or leave the {kind} out.'))
+        return None
+    items = []
+    for i, record in enumerate(records, 1):
+        if not isinstance(record, dict):
+            problems.append(Problem(file, i, kind, f"{row_label.format(row=i)} is not an object.",
+                                    'Write each as {"id": ..., ...}.'))
+            continue
+        items.append(Item(i, {}, {str(k).strip(): to_text(v) for k, v in record.items()}))
+    return items_table(file, items, (), kind, row_label) if items else None
+
+
+def _unique_ids(edges: list[Item], file: str, row_label: str, problems: list[Problem]) -> None:
+    """When a file repeats link ids (networkx writes its per-pair keys as ids), keep them as an attribute."""
+    seen: dict[str, int] = {}
+    repeat = None
+    for item in edges:
+        ident = item.core.get("id", "")
+        if ident:
+            if ident in seen and repeat is None:
+                repeat = (ident, seen[ident], item.row)
+            seen.setdefault(ident, item.row)
+    if repeat is None:
+        return
+    name = "key" if not any("key" in item.attrs for item in edges) else "file_id"
+    for item in edges:
+        ident = item.core.pop("id", "")
+        if ident:
+            item.attrs[name] = ident
+    ident, first, again = repeat
+    problems.append(Problem(
+        file, again, "id",
+        f"link ids repeat ({ident!r} is the id of {row_label.format(row=first)} and of "
+        f"{row_label.format(row=again)}), so they cannot name links: every "
+        f"link got an id from its ends instead, and the file's id is kept in the attribute {name!r}.",
+        "Give each link its own id if you need to refer to links by id.", severity=WARNING,
+    ))
+
+
+def _settle_dates(edges: list[Item], file: str, row_label: str, problems: list[Problem]) -> None:
+    """Move date attributes into each link's start and end; keep values that are not dates, with a warning."""
+    names = list(dict.fromkeys(name for item in edges for name in item.attrs))
+    start = next((n for n in names if normalise(n) in _START_NAMES), None)
+    end = next((n for n in names if normalise(n) in _END_NAMES), None)
+    guessed = None
+    if start is None:
+        guessed = start = next((n for n in names if _is_date_name(n) and n != end), None)
+    bad: dict[str, list[tuple[int, str]]] = {}
+    used = False
+    for item in edges:
+        for fld, name in (("start", start), ("end", end)):
+            if not name or item.core.get(fld) or not item.attrs.get(name, "").strip():
+                continue
+            value = item.attrs[name]
+            day = date_like(value)
+            if day is None:
+                bad.setdefault(name, []).append((item.row, value))
+                continue
+            item.core[fld] = day
+            del item.attrs[name]
+            used = used or fld == "start"
+    if guessed and used:
+        problems.append(Problem(
+            file, None, guessed, f"the link attribute {guessed!r} was read as each link's start date.",
+            "Name the column 'start' (and 'end' for when a link closed) to say so yourself.", severity=WARNING,
+        ))
+    for name, rows in bad.items():
+        row, value = rows[0]
+        count = f"{len(rows)} links have" if len(rows) > 1 else "1 link has"
+        problems.append(Problem(
+            file, row, name,
+            f"{count} a {name!r} that is not a date (first: {row_label.format(row=row)}, {value!r}); kept as an "
+            "attribute, so those links have no date.",
+            "Write dates as YYYY, YYYY-MM or YYYY-MM-DD (a date with a time is cut to its date).", severity=WARNING,
+        ))
+
+
+def _both_ways(edges: list[Item], file: str, problems: list[Problem]) -> list[Item]:
+    """Each undirected link followed by its reverse (self loops once), with one warning."""
+    taken = {item.core["id"] for item in edges if item.core.get("id")}
+    out: list[Item] = []
+    count = 0
+    for item in edges:
+        out.append(item)
+        if not item.undirected or item.core.get("source") == item.core.get("target"):
+            continue
+        count += 1
+        core = dict(item.core, source=item.core.get("target", ""), target=item.core.get("source", ""))
+        if item.core.get("id"):
+            ident, n = f"{item.core['id']}~reverse", 2
+            while ident in taken:
+                ident, n = f"{item.core['id']}~reverse{n}", n + 1
+            taken.add(ident)
+            core["id"] = ident
+        out.append(Item(item.row, core, dict(item.attrs)))
+    if count:
+        directed = sum(1 for item in edges if not item.undirected)
+        head = ("this graph is undirected" if not directed
+                else f"{count} link{'s' if count > 1 else ''} of this graph {'are' if count > 1 else 'is'} undirected")
+        added = f"{count} reverse link{'s' if count > 1 else ''} added"
+        problems.append(Problem(
+            file, None, "", f"{head}: each link was added in both directions ({added}).",
+            "Routes follow links in their direction; if records move one way only, give the file directed links.",
+            severity=WARNING,
+        ))
+    return out
+
+
+def finish_edges(edges: list[Item], file: str, row_label: str, problems: list[Problem]) -> list[Item]:
+    """Settle what every graph format shares: unique ids, dates from attributes, undirected links both ways.
+
+    Examples
+    --------
+    >>> problems = []
+    >>> items = finish_edges([Item(3, {"source": "a", "target": "b"}, {"date": "2020-05-01"}, undirected=True)],
+    ...                      "g.gexf", "the <edge> on line {row}", problems)
+    >>> [(i.core["source"], i.core["target"], i.core["start"]) for i in items]
+    [('a', 'b', '2020-05-01'), ('b', 'a', '2020-05-01')]
+    >>> print(problems[-1].message)
+    this graph is undirected: each link was added in both directions (1 reverse link added).
+    """
+    _unique_ids(edges, file, row_label, problems)
+    _settle_dates(edges, file, row_label, problems)
+    return _both_ways(edges, file, problems)

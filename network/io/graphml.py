@@ -1,0 +1,257 @@
+"""GraphML (yEd, Gephi, networkx, Cytoscape): reading and writing.
+
+Keys (``<key id for attr.name>``) name the data of nodes and links; names are matched to our fields like CSV
+headers (``label``, ``kind``, ``relation``, ``status``, ``start`` ...), and other data are kept as attributes.
+An undirected graph (``edgedefault="undirected"`` or ``directed="false"`` on a link) has each link added in both
+directions, with a warning. Hyperedges, ports and graphs nested in nodes are refused with their line.
+What we write keeps everything: sources, events and the metadata go in graph data as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import Problem, ValidationError
+from ..model import Dataset
+from . import xmlwrite
+from .assemble import Names, assemble
+from .elements import EDGE_CORE, NODE_CORE, Item, finish_edges, items_table, records_table
+from .flatten import edge_values, events_records, node_values, sources_records
+from .jsontext import load_json
+from .limits import DEFAULT_LIMITS, Limits
+from .xmltree import XmlDoc, local, parse_xml
+
+__all__ = ["read_graphml", "graphml_bytes", "EMBEDDED"]
+
+NS = "http://graphml.graphdrawing.org/xmlns"
+#: Names of the graph data holding what GraphML and GEXF have no place for, as JSON.
+EMBEDDED = {"dataset": "entangle:dataset", "sources": "entangle:sources", "events": "entangle:events"}
+_NAMES = Names(nodes="the file's <node> elements", sources="the file's entangle:sources",
+               edges="the file's <edge> elements")
+_UNSUPPORTED = {
+    "hyperedge": "a <hyperedge> (a link joining more than two nodes) is not supported",
+    "port": "a <port> (a connection point on a node) is not supported",
+}
+_UNSUPPORTED_FIX = "Export a plain graph (nodes and links between two nodes each), or flatten it in its tool."
+
+
+@dataclass
+class _Key:
+    name: str
+    domain: str
+    default: str | None
+    yfiles: str
+
+
+def _keys(root: ET.Element) -> dict[str, _Key]:
+    keys = {}
+    for key in root:
+        if local(key.tag) != "key" or not key.get("id"):
+            continue
+        default = next((d.text or "" for d in key if local(d.tag) == "default"), None)
+        yfiles = next((v for k, v in key.attrib.items() if local(k) == "yfiles.type"), "")
+        keys[key.get("id", "")] = _Key((key.get("attr.name") or key.get("id", "")).strip(),
+                                       key.get("for", "all"), default, yfiles)
+    return keys
+
+
+def _data(element: ET.Element, keys: dict[str, _Key], domain: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for d in element:
+        if local(d.tag) != "data":
+            continue
+        spec = keys.get(d.get("key", ""))
+        name = spec.name if spec else d.get("key", "").strip()
+        if len(d):  # structured data: only yEd's visible node label is of use
+            if spec and spec.yfiles == "nodegraphics":
+                label = next((e.text for e in d.iter() if local(e.tag) == "NodeLabel" and (e.text or "").strip()),
+                             None)
+                if label:
+                    values.setdefault("label", label.strip())
+            continue
+        if name:
+            values[name] = d.text or ""
+    for spec in keys.values():
+        if spec.domain in (domain, "all") and spec.default is not None and spec.name and not spec.yfiles:
+            values.setdefault(spec.name, spec.default)
+    return values
+
+
+def _refuse_unsupported(doc: XmlDoc, graphs: list[ET.Element], file: str) -> list[Problem]:
+    problems = []
+    for element in doc.root.iter():
+        name = local(element.tag)
+        line = doc.line(element)
+        if name in _UNSUPPORTED:
+            problems.append(Problem(file, line, "", f"line {line}: {_UNSUPPORTED[name]}.", _UNSUPPORTED_FIX))
+        elif name == "graph" and element not in graphs:
+            problems.append(Problem(file, line, "", f"line {line}: a graph nested inside a node or link is not "
+                                    "supported.", _UNSUPPORTED_FIX))
+        elif name == "edge" and (element.get("sourceport") or element.get("targetport")):
+            problems.append(Problem(file, line, "", f"line {line}: a link attached to a port is not supported.",
+                                    _UNSUPPORTED_FIX))
+    for extra in graphs[1:]:
+        line = doc.line(extra)
+        problems.append(Problem(file, line, "", f"line {line}: a second <graph> in one file is not supported.",
+                                "Save each graph in a file of its own."))
+    return problems
+
+
+def embedded(file: str, line: int | None, name: str, text: str, limits: Limits, problems: list[Problem]) -> Any:
+    """The JSON value of one of our embedded data (None, with a problem, when it is not valid JSON).
+
+    Examples
+    --------
+    >>> problems = []
+    >>> embedded("g.graphml", 3, "entangle:sources", '[{"id": "S1"}]', DEFAULT_LIMITS, problems), problems
+    ([{'id': 'S1'}], [])
+    """
+    value, found = load_json(text.encode("utf-8"), file, limits)
+    if found:
+        problems.append(Problem(file, line, name, f"the {name} data is not valid JSON ({found[0].message})",
+                                "Export the data set again."))
+    return value
+
+
+def read_graphml(data: bytes, file: str, columns: Mapping[str, str] | None = None, limits: Limits | None = None,
+                 origin: str = "") -> Dataset:
+    """Read a GraphML file into a data set; raise ``ValidationError`` listing every problem.
+
+    Examples
+    --------
+    >>> xml = b'''<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+    ...  <key id="d0" for="edge" attr.name="status" attr.type="string"/>
+    ...  <graph edgedefault="directed">
+    ...   <node id="bps"/><node id="bpd"/>
+    ...   <edge source="bps" target="bpd"><data key="d0">reported</data></edge>
+    ...  </graph>
+    ... </graphml>'''
+    >>> ds = read_graphml(xml, "g.graphml")
+    >>> [(e.source, e.target, e.status) for e in ds.edges]
+    [('bps', 'bpd', 'reported')]
+    """
+    limits = limits or DEFAULT_LIMITS
+    doc = parse_xml(data, file, limits, count="edge")
+    root = doc.root
+    if local(root.tag) != "graphml":
+        raise ValidationError([Problem(file, doc.line(root), "", f"is not GraphML: it starts with <{local(root.tag)}>"
+                                       ", not <graphml>.", "Check that the file was saved as GraphML.")])
+    graphs = [g for g in root if local(g.tag) == "graph"]
+    problems = _refuse_unsupported(doc, graphs, file)
+    if not graphs:
+        problems.append(Problem(file, doc.line(root), "", "has no <graph> element, so no nodes or links.",
+                                "Export the network from its tool again."))
+    if problems:
+        raise ValidationError(problems)
+    keys = _keys(root)
+    graph = graphs[0]
+    undirected_default = graph.get("edgedefault", "directed").strip().lower() == "undirected"
+    nodes: list[Item] = []
+    edges: list[Item] = []
+    meta: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for element in graph:
+        kind, line = local(element.tag), doc.line(element)
+        if kind == "node":
+            if not element.get("id"):
+                problems.append(Problem(file, line, "id", f"the <node> on line {line} has no id.",
+                                        'Give every node an id="..." that links can refer to.'))
+                continue
+            nodes.append(Item(line, {"id": element.get("id", "").strip()}, _data(element, keys, "node")))
+        elif kind == "edge":
+            missing = [end for end in ("source", "target") if not (element.get(end) or "").strip()]
+            for end in missing:
+                problems.append(Problem(file, line, end, f"the <edge> on line {line} has no {end}.",
+                                        "Every link needs a source and a target node id."))
+            if missing:
+                continue
+            directed = (element.get("directed") or "").strip().lower()
+            undirected = directed == "false" or (directed != "true" and undirected_default)
+            core = {"id": (element.get("id") or "").strip(), "source": element.get("source", "").strip(),
+                    "target": element.get("target", "").strip()}
+            edges.append(Item(line, core, _data(element, keys, "edge"), undirected))
+    for name, value in _data(graph, keys, "graph").items():
+        if name in EMBEDDED.values():
+            extra[name] = embedded(file, doc.line(graph), name, value, limits, problems)
+        else:
+            meta[name] = value
+    if isinstance(extra.get(EMBEDDED["dataset"]), dict):
+        meta = extra[EMBEDDED["dataset"]]
+    edges = finish_edges(edges, file, "the <edge> on line {row}", problems)
+    sources = events = None
+    if extra.get(EMBEDDED["sources"]) is not None:
+        sources = records_table(file, extra[EMBEDDED["sources"]], "sources", "source {row} of entangle:sources",
+                                problems)
+    if extra.get(EMBEDDED["events"]) is not None:
+        events = records_table(file, extra[EMBEDDED["events"]], "events", "event {row} of entangle:events",
+                               problems)
+    if not edges and not any(p.is_error for p in problems):
+        problems.append(Problem(file, None, "", "has no links (<edge> elements).",
+                                "Routes need links: export the network with its edges."))
+    return assemble(
+        items_table(file, edges, EDGE_CORE, "edges", "the <edge> on line {row}") if edges else None,
+        nodes=items_table(file, nodes, NODE_CORE, "nodes", "the <node> on line {row}") if nodes else None,
+        sources=sources, events=events, meta=meta, problems=problems, limits=limits, origin=origin,
+        columns=graph_columns(columns), merge_duplicates=False, names=_NAMES,
+    )
+
+
+def graph_columns(columns: Mapping[str, str] | None) -> dict[str, str] | None:
+    """A user's column mapping without the fields a graph file gives by its structure (ids, ends, dates).
+
+    Examples
+    --------
+    >>> graph_columns({"source": "From", "status": "Evidence"})
+    {'status': 'Evidence'}
+    """
+    kept = {k: v for k, v in (columns or {}).items() if k not in EDGE_CORE}
+    return kept or None
+
+
+def graphml_bytes(ds: Dataset, file: str = "dataset.graphml") -> bytes:
+    """The data set as GraphML: every field and attribute as string data, plus our JSON graph data.
+
+    Examples
+    --------
+    >>> from network.io import load
+    >>> read_graphml(graphml_bytes(load()), "boston.graphml").summary() == load().summary()
+    True
+    """
+    xmlwrite.check_writable(ds, file)
+    nodes, edges = node_values(ds), edge_values(ds)
+    node_names = list(dict.fromkeys(k for _, values in nodes for k in values))
+    edge_names = list(dict.fromkeys(k for _, values in edges for k in values))
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           f'<graphml xmlns="{NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">']
+    graph_data = {EMBEDDED["dataset"]: json.dumps(dict(ds.meta), ensure_ascii=False)}
+    if ds.sources:
+        graph_data[EMBEDDED["sources"]] = json.dumps(sources_records(ds), ensure_ascii=False)
+    if ds.events:
+        graph_data[EMBEDDED["events"]] = json.dumps(events_records(ds), ensure_ascii=False)
+    ids = {}
+    for prefix, domain, names in (("g", "graph", list(graph_data)), ("n", "node", node_names),
+                                  ("e", "edge", edge_names)):
+        for i, name in enumerate(names):
+            ids[domain, name] = f"{prefix}{i}"
+            out.append(f'  <key id="{prefix}{i}" for="{domain}" attr.name="{xmlwrite.attr(name)}" '
+                       'attr.type="string"/>')
+    out.append('  <graph id="G" edgedefault="directed">')
+    for name, value in graph_data.items():
+        out.append(f'    <data key="{ids["graph", name]}">{xmlwrite.text(value)}</data>')
+
+    def data(domain: str, values: dict[str, str]) -> str:
+        return "".join(f'<data key="{ids[domain, k]}">{xmlwrite.text(v)}</data>' for k, v in values.items() if v)
+
+    for node_id, values in nodes:
+        out.append(f'    <node id="{xmlwrite.attr(node_id)}">{data("node", values)}</node>')
+    for e, values in edges:
+        out.append(f'    <edge id="{xmlwrite.attr(e.id)}" source="{xmlwrite.attr(e.source)}" '
+                   f'target="{xmlwrite.attr(e.target)}">{data("edge", values)}</edge>')
+    out += ["  </graph>", "</graphml>", ""]
+    return "\n".join(out).encode("utf-8")

@@ -1,0 +1,145 @@
+"""Checks on ids that no single row shows: look-alike ids, and characters that cannot be seen.
+
+``ICE`` and ``ІCE`` (with a Cyrillic І) are two different ids that print the same; a zero-width space or a
+right-to-left mark hides inside an id. Both are kept as written (changing an id silently would be worse) and
+reported as warnings naming the ids and where they were first used. ``check_ids`` is applied to what every
+reader produced, whatever the format.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..errors import WARNING, Problem
+
+__all__ = ["Place", "check_ids", "invisible_characters", "skeleton"]
+
+_MAX_REPORTED = 20
+
+#: Letters of other scripts that print like Latin letters or digits (the common part of Unicode's list).
+_LOOKALIKE = str.maketrans({
+    # Cyrillic
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "Ј": "J", "К": "K", "М": "M", "О": "O",
+    "Р": "P", "Ѕ": "S", "Т": "T", "Х": "X", "У": "Y", "Ү": "Y", "Ԛ": "Q", "Ԝ": "W", "Ӏ": "I", "З": "3",
+    "а": "a", "с": "c", "е": "e", "о": "o", "р": "p", "х": "x", "у": "y", "і": "i", "ј": "j", "ѕ": "s",
+    "ԁ": "d", "һ": "h", "ԛ": "q", "ԝ": "w", "ӏ": "l", "ү": "y", "ɡ": "g",
+    # Greek
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
+    "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v", "ρ": "p", "ι": "i", "κ": "k", "α": "a",
+    # Armenian and others
+    "Օ": "O", "օ": "o", "ս": "u", "ց": "g", "ı": "i", "ȷ": "j",
+})
+
+_BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u034f", "\u180e"}
+_BIDI = {"\u200e", "\u200f", "\u061c", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an id was first seen: file, row, column, and the row in words (for messages)."""
+
+    file: str
+    row: int | None
+    column: str
+    where: str
+
+
+def _is_invisible(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return (
+        category in ("Cf", "Cc", "Zl", "Zp")
+        or (category == "Zs" and ch != " ")
+        or ch in _BLANK_LETTERS
+        or 0xFE00 <= ord(ch) <= 0xFE0F
+        or 0xE0100 <= ord(ch) <= 0xE01EF
+    )
+
+
+def _describe(ch: str) -> str:
+    name = unicodedata.name(ch, "an unnamed character")
+    return f"{name} (U+{ord(ch):04X})"
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The characters of ``text`` that cannot be seen or that reorder text (zero-width, bidi controls ...).
+
+    Examples
+    --------
+    >>> invisible_characters("A\\u200bB"), invisible_characters("plain id")
+    (['ZERO WIDTH SPACE (U+200B)'], [])
+    """
+    return [_describe(ch) for ch in dict.fromkeys(ch for ch in text if _is_invisible(ch))]
+
+
+def skeleton(text: str) -> str:
+    """What an id looks like: compatibility forms folded, invisible characters dropped, look-alikes mapped.
+
+    Examples
+    --------
+    >>> skeleton("\\u0406CE") == skeleton("ICE") == skeleton("I\\u200bCE") == skeleton("ＩＣＥ")
+    True
+    """
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in folded if not _is_invisible(ch)).translate(_LOOKALIKE)
+
+
+def _foreign(text: str) -> str:
+    odd = [_describe(ch) for ch in dict.fromkeys(text) if ord(ch) > 127 and not _is_invisible(ch)]
+    return ", ".join(odd)
+
+
+def check_ids(ids: Iterable[tuple[str, Place]], what: str = "id") -> list[Problem]:
+    """Warnings for ids that look alike but differ, and for ids holding invisible or bidi control characters.
+
+    ``ids`` gives each distinct id with the place it was first seen. Every id is kept as written.
+
+    Examples
+    --------
+    >>> ids = [("ICE", Place("edges.csv", 2, "target", "edges.csv row 2")),
+    ...        ("\\u0406CE", Place("edges.csv", 3, "target", "edges.csv row 3"))]
+    >>> [w] = check_ids(ids)
+    >>> print(w.message)
+    'ІCE' (edges.csv row 3) looks like 'ICE' (edges.csv row 2) but is a different id: it has CYRILLIC \
+CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I (U+0406). Both were kept, as two institutions.
+    """
+    problems: list[Problem] = []
+    first_of: dict[str, tuple[str, Place]] = {}
+    lookalikes = invisibles = 0
+    for ident, place in ids:
+        hidden = invisible_characters(ident)
+        if hidden:
+            invisibles += 1
+            if invisibles <= _MAX_REPORTED:
+                problems.append(Problem(
+                    place.file, place.row, place.column,
+                    f"the {what} {ident!r} ({place.where}) holds {', '.join(hidden)}, which cannot be seen "
+                    "or changes the order in which text is shown.",
+                    "Delete the character unless it is meant to be there: two ids that look the same may differ.",
+                    severity=WARNING,
+                ))
+        key = skeleton(ident)
+        if key in first_of and first_of[key][0] != ident:
+            other, other_place = first_of[key]
+            lookalikes += 1
+            if lookalikes <= _MAX_REPORTED:
+                detail = _foreign(ident) or _foreign(other)
+                has = f"it has {detail}" if _foreign(ident) else f"the first has {detail}" if detail else ""
+                if not detail:
+                    has = "they differ in characters that cannot be seen"
+                problems.append(Problem(
+                    place.file, place.row, place.column,
+                    f"{ident!r} ({place.where}) looks like {other!r} ({other_place.where}) but is a different "
+                    f"{what}: {has}. Both were kept, as two institutions.",
+                    "If they are the same, write the id the same way everywhere (retype it from the keyboard).",
+                    severity=WARNING,
+                ))
+        else:
+            first_of.setdefault(key, (ident, place))
+    for count, kind in ((invisibles, "ids with invisible characters"), (lookalikes, "look-alike ids")):
+        if count > _MAX_REPORTED:
+            file = problems[-1].file if problems else ""
+            problems.append(Problem(file, None, "", f"{count - _MAX_REPORTED} more {kind} were not listed.",
+                                    severity=WARNING))
+    return problems

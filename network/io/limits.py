@@ -1,0 +1,77 @@
+"""How much a reader accepts: file size, number of links, label length and JSON nesting.
+
+Every reader checks these before doing work that grows with the input, so a hostile or mistaken file is
+refused quickly with a message that names the limit and how to raise it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import Problem, ValidationError
+
+__all__ = ["Limits", "DEFAULT_LIMITS", "check_size", "human_bytes"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Upper bounds on what a reader accepts.
+
+    Parameters
+    ----------
+    max_bytes : size of a file (or of all files of a data set together, or of a zip once unpacked)
+    max_edges : number of links
+    max_label : characters in an id or a label
+    max_json_depth : nesting of brackets in a JSON file
+
+    Examples
+    --------
+    >>> Limits(max_bytes=1_000_000).max_edges
+    2000000
+    """
+
+    max_bytes: int = 25 * 1024 * 1024
+    max_edges: int = 2_000_000
+    max_label: int = 1000
+    max_json_depth: int = 100
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def human_bytes(n: int) -> str:
+    """A size as people write it.
+
+    Examples
+    --------
+    >>> human_bytes(25 * 1024 * 1024), human_bytes(2048), human_bytes(12)
+    ('25 MB', '2 KB', '12 bytes')
+    """
+    for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= size:
+            value = n / size
+            return f"{value:.0f} {unit}" if value >= 10 or value == int(value) else f"{value:.1f} {unit}"
+    return f"{n} bytes"
+
+
+def check_size(file: str, size: int, limits: Limits, what: str = "is") -> None:
+    """Refuse a file (or the unpacked content of an archive) larger than ``limits.max_bytes``.
+
+    Raises ``ValidationError`` with one problem that names the limit and how to raise it.
+
+    Examples
+    --------
+    >>> check_size("edges.csv", 10, Limits(max_bytes=100))
+    >>> check_size("edges.csv", 1000, Limits(max_bytes=100))
+    Traceback (most recent call last):
+    ...
+    network.errors.ValidationError: 1 problem in the data set:
+    edges.csv::: is 1000 bytes, over the limit of 100 bytes. Split it into smaller files, or raise the limit: \
+entangle check --max-bytes N on the command line, Limits(max_bytes=N) in Python.
+    """
+    if size > limits.max_bytes:
+        raise ValidationError([Problem(
+            file, None, "", f"{what} {human_bytes(size)}, over the limit of {human_bytes(limits.max_bytes)}.",
+            "Split it into smaller files, or raise the limit: entangle check --max-bytes N on the command line, "
+            "Limits(max_bytes=N) in Python.",
+        )])

@@ -1,0 +1,254 @@
+"""Bad and hostile inputs: each is refused (or warned about) with a located message, quickly, and
+`entangle check` exits 1 (2 for usage) without a traceback."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import time
+import warnings
+import zipfile
+
+import openpyxl
+import pytest
+from conftest import ROOT
+
+from network.errors import DataFileError, NetworkDataError, ValidationError
+from network.io import Limits, parse_file, parse_files
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<graphml><graph><node id="&lol9;"/></graph></graphml>
+"""
+EXTERNAL = b"""<?xml version="1.0"?>
+<!DOCTYPE gexf [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<gexf><graph><nodes><node id="a" label="&secret;"/></nodes></graph></gexf>
+"""
+GRAPH_HEAD = (b'<?xml version="1.0"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+              b'<graph edgedefault="directed">\n')
+HYPEREDGE = GRAPH_HEAD + (b'<node id="a"/><node id="b"/><node id="c"/>\n'
+                          b'<hyperedge><endpoint node="a"/><endpoint node="b"/><endpoint node="c"/></hyperedge>\n'
+                          b"</graph></graphml>\n")
+NESTED = GRAPH_HEAD + (b'<node id="a"/>\n<node id="b">\n  <graph id="inner" edgedefault="directed">'
+                       b'<node id="b:1"/></graph>\n</node>\n<edge source="a" target="b"/>\n</graph></graphml>\n')
+PORTS = GRAPH_HEAD + (b'<node id="a"><port name="north"/></node><node id="b"/>\n'
+                      b'<edge source="a" target="b" sourceport="north"/>\n</graph></graphml>\n')
+MALFORMED = GRAPH_HEAD + b'<node id="a">\n<edge source="a" target="b"/>\n</graph></graphml>\n'
+DEEP_JSON = b"[" * 100_000 + b"]" * 100_000
+
+
+def xlsx(**sheets: list[list[object]]) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def zipped(entries: list[tuple[str, str | bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about a duplicate name, which is the point here
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in entries:
+                archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def the_error(name: str, data: bytes, **kwargs) -> tuple[str, int | None, str, str]:
+    """The one error reading gives, as (file, row, column, message + fix)."""
+    with pytest.raises(ValidationError) as info:
+        parse_file(name, data, **kwargs)
+    [p] = info.value.errors
+    return p.file, p.row, p.column, f"{p.message} {p.fix}"
+
+
+# (file name, bytes, exit code of `entangle check`, text the output must hold)
+CASES = {
+    "billion-laughs": ("bomb.graphml", BILLION_LAUGHS, 1, "contains a DTD or entity declarations, which are refused"),
+    "external-entity": ("secret.gexf", EXTERNAL, 1, "refused for safety; export the file again without them"),
+    "malformed": ("broken.graphml", MALFORMED, 1, "is not well-formed XML: mismatched tag (line 6, column 3)"),
+    "hyperedge": ("hyper.graphml", HYPEREDGE, 1, "line 5: a <hyperedge> (a link joining more than two nodes) is not"),
+    "nested-graph": ("nested.graphml", NESTED, 1, "line 6: a graph nested inside a node or link is not supported"),
+    "ports": ("ports.graphml", PORTS, 1, "a <port> (a connection point on a node) is not supported"),
+    "deep-json": ("deep.json", DEEP_JSON, 1, "is nested more than 100 levels deep"),
+    "json-number": ("number.json", b"42", 1, "is JSON, but not a network we can read: it holds a number"),
+    "json-object": ("other.json", b'{"name": "x", "rows": []}', 1, "it holds an object with 'name', 'rows'"),
+    "json-bad-items": ("items.json", b'{"nodes": [1], "links": [{"source": "a"}]}', 1, "node 1 of \"nodes\" is not"),
+    "json-invalid": ("cut.json", b'{"nodes": [\n{"id": "a"},\n', 1, "is not valid JSON"),
+    "no-edges-sheet": ("book.xlsx", xlsx(Sheet1=[["a", "b"]], Notes=[["x"]]), 1,
+                       "has no sheet named 'edges' or 'links' (sheets found: 'Sheet1', 'Notes')"),
+    "not-a-workbook": ("fake.xlsx", b"PK\x03\x04 not really", 1, "is not a zip archive, or it is damaged"),
+    "same-name-in-zip": ("twice.zip", zipped([("edges.csv", "source,target\nA,B\n"),
+                                              ("edges.csv", "source,target\nC,D\n")]), 1,
+                         "twice.zip/edges.csv::: is in the archive 2 times"),
+    "zip-bomb": ("bomb.zip", zipped([("edges.csv", "source,target\n" + "A,B\n" * 8_000_000)]), 1,
+                 "unpacks to 31 MB, over the limit of 25 MB"),
+    "zip-without-edges": ("empty.zip", zipped([("readme.md", "hello")]), 1, "holds no edges.csv (found: readme.md)"),
+    "gexf-hierarchy": ("tree.gexf", b'<gexf><graph><nodes><node id="a"><nodes><node id="b"/></nodes></node>'
+                       b"</nodes></graph></gexf>", 1, "nodes nested inside a node (a hierarchy) are not supported"),
+    "not-graphml": ("wrong.graphml", b"<svg></svg>", 1, "is not GraphML: it starts with <svg>"),
+    "binary-graphml": ("binary.graphml", bytes(range(256)), 1, "is not well-formed XML"),
+    "unknown-extension": ("data.pdf", b"%PDF-1.4", 2, "cannot read .pdf files"),
+    "old-excel": ("data.xls", b"\xd0\xcf\x11\xe0", 2, "save it as .xlsx"),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_check_refuses_bad_files_without_traceback(tmp_path, case):
+    name, data, code, needle = CASES[case]
+    path = tmp_path / name
+    path.write_bytes(data)
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "network.cli", "check", str(path)], capture_output=True, text=True,
+                            timeout=120)
+    output = result.stdout + result.stderr
+    assert result.returncode == code, output
+    assert needle in output
+    assert "Traceback" not in output
+    if code == 1:
+        assert result.stdout.startswith(name)
+    assert time.perf_counter() - started < 30
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if CASES[c][2] == 1])
+def test_readers_raise_only_our_errors(case):
+    name, data, _, needle = CASES[case]
+    with pytest.raises(NetworkDataError) as info:
+        parse_file(name, data)
+    assert needle in "\n".join(str(p) for p in info.value.problems)
+
+
+def test_entity_bomb_is_refused_within_a_second():
+    started = time.perf_counter()
+    file, row, _, text = the_error("bomb.graphml", BILLION_LAUGHS)
+    assert time.perf_counter() - started < 1
+    assert (file, row) == ("bomb.graphml", 2)
+    assert "delete the <!DOCTYPE ...> part" in text
+
+
+def test_deep_json_is_refused_within_a_second():
+    started = time.perf_counter()
+    file, row, _, text = the_error("deep.json", DEEP_JSON)
+    assert time.perf_counter() - started < 1
+    assert "over the limit of 100" in text and "Limits(max_json_depth=N)" in text
+
+
+def test_malformed_xml_names_line_and_column():
+    assert the_error("broken.graphml", MALFORMED)[:2] == ("broken.graphml", 6)
+
+
+def test_unsupported_graphml_names_every_element_line():
+    with pytest.raises(ValidationError) as info:
+        parse_file("ports.graphml", PORTS)
+    assert [(p.row, p.message.split(":")[0]) for p in info.value.errors] == [(4, "line 4"), (5, "line 5")]
+
+
+def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path):
+    assert the_error("big.json", b"{" * 5000, limits=Limits(max_bytes=1000)) == (
+        "big.json", None, "",
+        "is 4.9 KB, over the limit of 1000 bytes. Split it into smaller files, or raise the limit: entangle check "
+        "--max-bytes N on the command line, Limits(max_bytes=N) in Python.")
+    path = tmp_path / "edges.csv"
+    path.write_text("source,target\n" + "A,B\n" * 1000)
+    command = [sys.executable, "-m", "network.cli", "check", str(path)]
+    small = subprocess.run([*command, "--max-bytes", "2k"], capture_output=True, text=True, timeout=120)
+    assert small.returncode == 1 and "over the limit of 2 KB" in small.stdout and "--max-bytes" in small.stdout
+    assert subprocess.run([*command, "--max-bytes", "1MB"], capture_output=True, text=True, timeout=120
+                          ).returncode == 0
+    usage = subprocess.run([*command, "--max-bytes", "lots"], capture_output=True, text=True, timeout=120)
+    assert usage.returncode == 2 and "invalid size value" in usage.stderr and "Traceback" not in usage.stderr
+
+
+def test_the_same_name_twice_in_an_upload():
+    with pytest.raises(ValidationError) as info:
+        parse_files([("edges.csv", b"source,target\nA,B\n"), ("EDGES.CSV", b"source,target\nC,D\n"),
+                     ("nodes.csv", b"id\nA\n")])
+    [p] = info.value.errors
+    assert p.file == "edges.csv" and "was given 2 times (edges.csv, EDGES.CSV)" in p.message
+
+
+def test_no_file_at_all():
+    with pytest.raises(DataFileError, match="No file was given"):
+        parse_files({})
+
+
+LOOKALIKE = "source,target\nbpd,ICE\nbps,\u0406CE\n".encode()
+
+
+def test_lookalike_ids_are_kept_apart_with_a_warning(tmp_path):
+    ds = parse_file("edges.csv", LOOKALIKE)
+    assert {"ICE", "\u0406CE"} <= set(ds.nodes)
+    [w] = ds.warnings
+    assert (w.file, w.row, w.column, w.severity) == ("edges.csv", 3, "target", "warning")
+    assert w.message == ("'\u0406CE' (edges.csv row 3) looks like 'ICE' (edges.csv row 2) but is a different id: it "
+                         "has CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I (U+0406). Both were kept, as two "
+                         "institutions.")
+    path = tmp_path / "edges.csv"
+    path.write_bytes(LOOKALIKE)
+    result = subprocess.run([sys.executable, "-m", "network.cli", "check", str(path)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0 and "edges.csv:3:target: warning: 'ІCE' (edges.csv row 3) looks like" in result.stdout
+
+
+@pytest.mark.parametrize("variant,name", [("Boston \u200bPolice", "ZERO WIDTH SPACE (U+200B)"),
+                                          ("Boston \u202ePolice", "RIGHT-TO-LEFT OVERRIDE (U+202E)"),
+                                          ("Boston\u00a0Police", "NO-BREAK SPACE (U+00A0)")])
+def test_invisible_characters_in_ids_are_warned_about(variant, name):
+    doc = {"nodes": [{"id": "Boston Police"}, {"id": variant}],
+           "links": [{"source": "Boston Police", "target": variant}]}
+    ds = parse_file("g.json", json.dumps(doc).encode())
+    assert len(ds.nodes) == 2
+    invisible, lookalike = ds.warnings
+    assert (invisible.row, invisible.column) == (2, "id")
+    assert f'(node 2 of "nodes") holds {name}, which cannot be seen' in invisible.message
+    assert "looks like 'Boston Police'" in lookalike.message
+
+
+def test_warnings_are_reported_by_every_reader():
+    body = '<node id="ICE"/><node id="\u0406CE"/><edge source="ICE" target="\u0406CE"/>\n</graph></graphml>'
+    graphml = GRAPH_HEAD + body.encode()
+    ds = parse_file("g.graphml", graphml)
+    [w] = ds.warnings
+    assert w.row == 4 and "(the <node> on line 4) looks like 'ICE' (the <node> on line 4)" in w.message
+
+
+@pytest.mark.parametrize("fmt", ["zip", "graphml", "gexf", "json", "csv"])
+def test_damaged_files_give_only_our_errors(boston, fmt):
+    """Random damage to a good file: every outcome is a data set or one of our errors, never a crash."""
+    import random
+
+    from network.io import dataset_bytes
+
+    good = dataset_bytes(boston, fmt) if fmt != "csv" else (ROOT / "data" / "boston" / "edges.csv").read_bytes()
+    rng = random.Random(fmt)
+    for _ in range(60):
+        damaged = bytearray(good)
+        for _ in range(rng.randint(1, 6)):
+            at = rng.randrange(len(damaged))
+            if rng.random() < 0.5:
+                damaged[at] = rng.randrange(256)
+            else:
+                del damaged[at:at + rng.randint(1, 40)]
+        try:
+            parse_file(f"damaged.{fmt}", bytes(damaged))
+        except DataFileError as err:
+            assert "could not be read" not in str(err), err
+        except NetworkDataError:
+            pass
