@@ -14,7 +14,6 @@ from .model import Dataset, tier_of
 
 __all__ = ["infer_tiers", "layered_positions", "bow_point", "bezier_point", "curve_points", "Point"]
 
-_MIDDLE_TIER = 3
 _SWEEPS = 4
 
 
@@ -54,9 +53,29 @@ def infer_tiers(ds: Dataset, node_ids: Iterable[str] | None = None) -> dict[str,
                 changed = True
         if not changed:
             break
-    for n in ids:
-        tiers.setdefault(n, _MIDDLE_TIER)
+    _layer_the_rest(ids, tiers, succs, preds)
     return tiers
+
+
+def _layer_the_rest(ids: list[str], tiers: dict[str, int], succs: dict[str, list[str]],
+                    preds: dict[str, list[str]]) -> None:
+    """Nodes no known kind reaches get columns by breadth-first distance from where their links start."""
+    rest = [n for n in ids if n not in tiers]
+    if not rest:
+        return
+    todo = set(rest)
+    while todo:
+        # start from nodes nothing points to; in a cycle, from the one that points out the most
+        roots = sorted(n for n in todo if not any(p in todo for p in preds[n]))
+        if not roots:
+            roots = [max(sorted(todo), key=lambda n: len(succs[n]) - len(preds[n]))]
+        frontier, depth = roots, 0
+        while frontier:
+            for n in frontier:
+                tiers[n] = depth
+                todo.discard(n)
+            frontier = sorted({s for n in frontier for s in succs[n] if s in todo})
+            depth += 1
 
 
 def layered_positions(ds: Dataset, node_ids: Iterable[str] | None = None) -> dict[str, tuple[float, float]]:

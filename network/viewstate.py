@@ -140,9 +140,11 @@ def validate(ds: Dataset, raw: dict[str, Any]) -> tuple[ViewState, list[str]]:
     (('ebhs',), ('kind:immigration_enforcement',), 8, 2)
     """
     notices: list[str] = []
-    # a missing key means the default; an empty list means the user has not picked one yet
-    origins = _node_refs(ds, _texts(raw["origins"]), "an origin", notices) if "origins" in raw else _DEFAULT.origins
-    targets = _node_refs(ds, _texts(raw["targets"]), "a target", notices) if "targets" in raw else _DEFAULT.targets
+    # a missing key means the default (when the data set has such nodes); an empty list, nothing picked yet
+    kinds = {n.kind for n in ds.nodes.values()}
+    defaults = {name: tuple(r for r in getattr(_DEFAULT, name) if r[5:] in kinds) for name in ("origins", "targets")}
+    origins = _node_refs(ds, _texts(raw["origins"]), "an origin", notices) if "origins" in raw else defaults["origins"]
+    targets = _node_refs(ds, _texts(raw["targets"]), "a target", notices) if "targets" in raw else defaults["targets"]
     hops = _DEFAULT.max_hops
     if raw.get("max_hops") is not None:
         try:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from dash import Dash
 
-from ..io import load
+from ..io import DEFAULT_LIMITS, load
 from ..story import bundled_story
 from . import (
     callbacks,  # noqa: F401  (registers the callbacks with Dash)
@@ -34,5 +34,7 @@ def create_app(path: str | Path | None = None) -> Dash:
         update_title="Tracing…",
     )
     app.layout = build_layout(ds, key, has_story=bundled_story(ds) is not None)
+    # an upload posted past the browser's own size check is refused here, before anything reads it
+    app.server.config["MAX_CONTENT_LENGTH"] = int(DEFAULT_LIMITS.max_bytes * 1.4) + 2 * 1024 * 1024
     register_routes(app.server)
     return app

@@ -20,11 +20,12 @@ from ..viewstate import ViewState, decode, encode, validate
 from . import datasets, ids, uploads
 from .compute import levers_for, routes_for
 from .page import dataset_options, day_index, index_day, month_span
-from .views import levers_panel, route_detail, route_key, route_rows
+from .views import about_panel, levers_panel, route_detail, route_key, route_rows
 
 __all__ = [
     "sync_state", "update_routes", "update_map", "show_route", "select_route", "restore_selection",
     "map_click", "reset_whatif", "copy_link", "timeline_click", "update_timeline", "update_links",
+    "show_dataset",
 ]
 
 log = logging.getLogger(__name__)
@@ -356,6 +357,12 @@ def update_timeline(query):
     ds = _dataset(query)
     state = _state(ds, query)
     events = ds.events
+    if not events:
+        return {"data": [], "layout": {
+            "height": 50, "margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "xaxis": {"visible": False},
+            "yaxis": {"visible": False}, "annotations": [{"text": "This data set has no dated events.",
+                                                          "showarrow": False, "x": 0.5, "y": 0.5,
+                                                          "xref": "paper", "yref": "paper"}]}}
     hover = []
     for ev in events:
         cites = "<br>".join("· " + html_text.escape(source_citation(ds, s)) for s in ev.sources[:3])
@@ -415,3 +422,11 @@ clientside_callback(
     Input(ids.SVG_BUTTON, "n_clicks"),
     prevent_initial_call=True,
 )
+
+
+@callback(Output(ids.DATASET_TITLE, "children"), Output(ids.ABOUT, "children"), Input(ids.DATASET_KEY, "data"))
+def show_dataset(key):
+    """The title and the 'About this data' panel of the data set on screen."""
+    ds = datasets.get(key if isinstance(key, str) else None)
+    title = ds.title if isinstance(key, str) and key == datasets.DEFAULT_KEY else f"Your data: {ds.title}"
+    return title, about_panel(ds)

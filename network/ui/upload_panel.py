@@ -10,6 +10,8 @@ import base64
 import binascii
 import csv
 import io
+import re
+from dataclasses import dataclass
 from typing import Any
 
 import dash_ag_grid as dag
@@ -138,10 +140,30 @@ def _mapping_columns(files: dict[str, bytes], problems: list[Problem]) -> list[s
     return list(table.header) if table is not None else None
 
 
-def _loaded(ds: Dataset, files: dict[str, bytes], columns: dict[str, str], browser: Any) -> list[Any]:
+@dataclass
+class UploadResult:
+    """What an upload changes on the page; ``no_update`` wherever it changes nothing."""
+
+    search: Any = no_update
+    browser: Any = no_update
+    status: Any = no_update
+    report: Any = no_update
+    report_hidden: Any = no_update
+    mapping_hidden: Any = True
+    mapping_options: Any = no_update  # one list of column options, the same for every field
+    mapping_values: Any = no_update  # one guess per field
+
+    def outputs(self) -> list[Any]:
+        n = len(MAPPED_FIELDS)
+        options = [self.mapping_options] * n if self.mapping_options is not no_update else [no_update] * n
+        values = self.mapping_values if self.mapping_values is not no_update else [no_update] * n
+        return [self.search, self.browser, self.status, self.report, self.report_hidden, self.mapping_hidden,
+                *options, *values]
+
+
+def _loaded(ds: Dataset, files: dict[str, bytes], columns: dict[str, str], browser: dict[str, Any]) -> UploadResult:
     """Keep an accepted upload under this browser's key and point the view at it."""
-    browser = dict(browser) if isinstance(browser, dict) else {}
-    secret = browser.get("secret") if isinstance(browser.get("secret"), str) else uploads.new_secret()
+    secret = browser["secret"]
     content = uploads.content_hash(files, columns)
     key = uploads.storage_key(secret, content)
     uploads.save_upload(key, files, columns)
@@ -155,33 +177,39 @@ def _loaded(ds: Dataset, files: dict[str, bytes], columns: dict[str, str], brows
     if ds.warnings:
         status += f" {len(ds.warnings)} warning{'s' if len(ds.warnings) != 1 else ''}: see the report."
     report = _rows(list(ds.warnings))
-    return [f"?data={public}", {"secret": secret, "sets": sets}, status, report, not report, True,
-            *([no_update] * len(MAPPED_FIELDS))]
+    return UploadResult(f"?data={public}", {"secret": secret, "sets": sets}, status, report, not report)
 
 
-def _read(files: dict[str, bytes], columns: dict[str, str], browser: Any, problems: list[Problem]) -> list[Any]:
+def _read(files: dict[str, bytes], columns: dict[str, str], browser: dict[str, Any],
+          problems: list[Problem]) -> UploadResult:
+    unchanged = "the data on screen is unchanged."
     if not files or any(p.is_error for p in problems):
-        return [no_update, no_update, "Nothing was loaded; the data on screen is unchanged.", _rows(problems), False,
-                True, *([no_update] * len(MAPPED_FIELDS))]
+        return UploadResult(status=f"Nothing was loaded; {unchanged}", report=_rows(problems), report_hidden=False)
     try:
         ds = parse_files(files, columns or None)
     except ValidationError as err:
-        header = None if columns else _mapping_columns(files, err.problems)
         n = len(err.errors)
-        status = (f"{', '.join(files)} has {n} error{'s' if n != 1 else ''}, so it was not loaded; the data on "
-                  "screen is unchanged. Fix the rows listed below and upload again.")
-        if header is not None:
-            if isinstance(browser, dict) and isinstance(browser.get("secret"), str):
-                uploads.save_upload(uploads.pending_key(browser["secret"]), files)
-                options = [{"label": c, "value": c} for c in header]
-                guesses = [next((c for c in header if normalise(c) == f), None) for f in MAPPED_FIELDS]
-                return [no_update, no_update, "Say which columns hold what, below.", _rows(err.problems), False,
-                        False, *[{"options": options, "guess": g} for g in guesses]]
-        return [no_update, no_update, status, _rows(err.problems), False, True, *([no_update] * len(MAPPED_FIELDS))]
+        header = None if columns else _mapping_columns(files, err.problems)
+        if header is not None:  # only the column names are wrong: let the user say which is which
+            uploads.save_upload(uploads.pending_key(browser["secret"]), files)
+            guesses = [next((c for c in header if normalise(c) == f), None) for f in MAPPED_FIELDS]
+            return UploadResult(status=f"Nothing was loaded yet; {unchanged} Say which columns hold what, below.",
+                                report=_rows(err.problems), report_hidden=False, mapping_hidden=False,
+                                mapping_options=[{"label": c, "value": c} for c in header], mapping_values=guesses)
+        return UploadResult(status=f"{', '.join(files)}: {n} error{'s' if n != 1 else ''}, so nothing was loaded; "
+                                   f"{unchanged} Fix the rows listed below and upload again.",
+                            report=_rows(err.problems), report_hidden=False)
     except NetworkDataError as err:
-        return [no_update, no_update, f"Nothing was loaded; the data on screen is unchanged. {err}", [], True, True,
-                *([no_update] * len(MAPPED_FIELDS))]
+        return UploadResult(status=f"Nothing was loaded; {unchanged} {err}", report=[], report_hidden=True)
     return _loaded(ds, files, columns, browser)
+
+
+def _browser(store: Any) -> dict[str, Any]:
+    """This browser's store, with a secret made on its first upload."""
+    browser = dict(store) if isinstance(store, dict) else {}
+    if not isinstance(browser.get("secret"), str) or not re.fullmatch(r"[0-9a-f]{32}", browser["secret"]):
+        browser["secret"] = uploads.new_secret()
+    return browser
 
 
 _OUTPUTS = [
@@ -192,45 +220,37 @@ _OUTPUTS = [
     Output(ids.REPORT, "hidden"),
     Output(ids.MAPPING, "hidden"),
     *[Output(_mapping_id(f), "options") for f in MAPPED_FIELDS],
+    *[Output(_mapping_id(f), "value") for f in MAPPED_FIELDS],
 ]
-
-
-def _with_mapping_values(result: list[Any]) -> list[Any]:
-    """Split the mapping entries into dropdown options (the guesses go to the values separately)."""
-    head, mapping = result[:6], result[6:]
-    return head + [m["options"] if isinstance(m, dict) else m for m in mapping]
 
 
 @callback(*_OUTPUTS, Input(ids.UPLOAD, "contents"), State(ids.UPLOAD, "filename"), State(ids.BROWSER_STORE, "data"),
           prevent_initial_call=True)
-def upload_files(contents, filenames, browser):
+def upload_files(contents, filenames, store):
     """Read dropped files; load them when valid, otherwise report every problem and keep the current data."""
-    browser = dict(browser) if isinstance(browser, dict) else {}
-    browser.setdefault("secret", uploads.new_secret())
+    browser = _browser(store)
     files, problems = _decode(contents, filenames)
     result = _read(files, {}, browser, problems)
-    if result[1] is no_update:  # remember the new secret even when nothing loaded (a mapping may follow)
-        result[1] = browser
-    return _with_mapping_values(result)
+    if result.browser is no_update and browser != store:
+        result.browser = browser  # keep the new secret even when nothing loaded: a mapping may follow
+    return result.outputs()
 
 
 @callback(*_OUTPUTS, Input(ids.MAPPING_APPLY, "n_clicks"),
           *[State(_mapping_id(f), "value") for f in MAPPED_FIELDS], State(ids.BROWSER_STORE, "data"),
           prevent_initial_call=True)
-def apply_mapping(_clicks, *values_and_browser):
+def apply_mapping(_clicks, *values_and_store):
     """Read the waiting upload again with the columns the user picked."""
-    *values, browser = values_and_browser
+    *values, store = values_and_store
     columns = {f: v for f, v in zip(MAPPED_FIELDS, values, strict=True) if isinstance(v, str) and v}
     if not {"source", "target"} <= set(columns):
-        return _with_mapping_values([no_update, no_update, "Pick the source and the target columns.", no_update,
-                                     no_update, False, *([no_update] * len(MAPPED_FIELDS))])
-    secret = browser.get("secret") if isinstance(browser, dict) else None
-    found = uploads.read_upload(uploads.pending_key(secret)) if isinstance(secret, str) else None
+        return UploadResult(status="Pick the source and the target columns.", mapping_hidden=False).outputs()
+    browser = _browser(store)
+    found = uploads.read_upload(uploads.pending_key(browser["secret"]))
     if found is None:
-        return _with_mapping_values([no_update, no_update, "Upload the file again, then map its columns.",
-                                     no_update, no_update, True, *([no_update] * len(MAPPED_FIELDS))])
+        return UploadResult(status="Upload the file again, then map its columns.").outputs()
     files, _ = found
-    return _with_mapping_values(_read(files, columns, browser, []))
+    return _read(files, columns, browser, []).outputs()
 
 
 @callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.UPLOAD_BACK, "n_clicks"),

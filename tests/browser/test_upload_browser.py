@@ -1,0 +1,47 @@
+"""Bring your own data in headless Chromium: upload a sample, trace it, survive a bad file and a reload."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from network.ui import ids
+
+from .conftest import SAMPLES, shoot
+from .test_explorer import SUMMARY, assert_clean, open_app, pick
+
+
+def test_upload_trace_break_and_reload(page, server, tmp_path, monkeypatch):
+    open_app(page, server)
+    upload = page.locator(f"#{ids.UPLOAD} input[type=file]")
+    upload.set_input_files(str(SAMPLES / "dynamics.gexf"))
+    status = page.locator(f"#{ids.UPLOAD_STATUS}")
+    expect(status).to_contain_text("Loaded dynamics.gexf: 4 institutions, 5 flow links")
+    expect(page.locator(f"#{ids.DATASET_TITLE}")).to_have_text("Your data: dynamics.gexf")
+    assert re.search(r"\?data=[0-9a-f]{16}", page.url)
+    pick(page, ids.ORIGIN, "Gephi")
+    pick(page, ids.TARGET, "Visualization")
+    expect(page.locator(SUMMARY)).to_have_text(re.compile(r"^1 route from Gephi to Visualization"))
+    shoot(page, "upload-loaded")
+    # a broken file: the report lists the problem and the map keeps the uploaded data
+    upload.set_input_files(files=[{"name": "broken.csv", "mimeType": "text/csv",
+                                   "buffer": b"source,target,status\nA,B,sure\n"}])
+    expect(status).to_contain_text("broken.csv: 1 error, so nothing was loaded")
+    grid = page.locator(f"#{ids.REPORT_GRID}")
+    expect(grid).to_contain_text("status 'sure' is not one we know")
+    expect(page.locator(SUMMARY)).to_have_text(re.compile(r"^1 route from Gephi to Visualization"))
+    shoot(page, "upload-report", full_page=True)
+    # a reload in the same browser keeps the uploaded data and the view
+    page.reload()
+    expect(page.locator(SUMMARY)).to_have_text(re.compile(r"^1 route from Gephi to Visualization"), timeout=20_000)
+    expect(page.locator(f"#{ids.DATASET_TITLE}")).to_have_text("Your data: dynamics.gexf")
+    url = page.url
+    # another browser opening the same link is told to load the data first
+    other = page.context.browser.new_context().new_page()
+    other.goto(url)
+    expect(other.locator(f"#{ids.NOTICE}")).to_contain_text("uploaded in another browser", timeout=20_000)
+    other.context.close()
+    page.locator(f"#{ids.UPLOAD_BACK}").click()
+    expect(page.locator(f"#{ids.DATASET_TITLE}")).to_contain_text("Boston")
+    assert_clean(page, server)

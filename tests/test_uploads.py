@@ -1,0 +1,143 @@
+"""Uploads in the explorer, as plain callbacks: load, report, map columns, keep per browser, limits."""
+
+from __future__ import annotations
+
+import base64
+from contextvars import copy_context
+
+import pytest
+from dash import no_update
+from dash._callback_context import context_value
+from dash._utils import AttributeDict
+
+from network.io import DEFAULT_LIMITS
+from network.ui import callbacks as cb
+from network.ui import datasets, ids, uploads
+from network.ui import upload_panel as up
+from network.ui.app import create_app
+
+GOOD = b"source,target,status\nRiverside High,Riverside Police,documented\nRiverside Police,ICE,reported\n"
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENTANGLE_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app()
+
+
+def encoded(data: bytes, mime: str = "text/csv") -> str:
+    return f"data:{mime};base64," + base64.b64encode(data).decode()
+
+
+def outputs(result):
+    names = ["search", "browser", "status", "report", "report_hidden", "mapping_hidden"]
+    n = len(up.MAPPED_FIELDS)
+    return dict(zip(names, result[:6], strict=True)) | {"options": result[6:6 + n], "values": result[6 + n:]}
+
+
+def open_link(search: str, browser) -> tuple:
+    def call():
+        context_value.set(AttributeDict(triggered_inputs=[]))
+        return cb.sync_state(search, *([None] * 11), "", {"dataset": "default"}, browser)
+
+    return copy_context().run(call)
+
+
+def test_a_good_file_loads_and_points_the_view_at_it(app):
+    out = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], None))
+    assert out["search"].startswith("?data=") and len(out["search"]) == len("?data=") + 16
+    assert out["status"].startswith("Loaded riverside.csv: 3 institutions, 2 flow links")
+    browser = out["browser"]
+    assert len(browser["secret"]) == 32 and list(browser["sets"]) == [out["search"][6:]]
+    result = open_link(out["search"], browser)
+    store, notice = result[12], result[14]
+    assert notice == "" and uploads.is_storage_key(store["dataset"])
+    assert datasets.get(store["dataset"]).nodes["ICE"].kind == "unknown"
+
+
+def test_a_bad_file_is_reported_and_nothing_changes(app):
+    out = outputs(up.upload_files([encoded(b"source,target,status\nA,B,sure\n,C,reported\n")], ["bad.csv"], None))
+    assert out["search"] is no_update
+    assert out["status"].startswith("bad.csv: 2 errors, so nothing was loaded; the data on screen is unchanged.")
+    assert [(r["row"], r["column"]) for r in out["report"]] == [(2, "status"), (3, "source")]
+    assert out["report_hidden"] is False
+
+
+def test_missing_columns_ask_for_a_mapping_then_load(app):
+    out = outputs(up.upload_files([encoded(b"Von,Nach,status\nSchool,ICE,reported\n")], ["von.csv"], None))
+    assert out["mapping_hidden"] is False and out["search"] is no_update
+    assert out["options"][0] == [{"label": c, "value": c} for c in ("Von", "Nach", "status")]
+    assert out["values"][list(up.MAPPED_FIELDS).index("status")] == "status"  # guessed from its name
+    mapped = outputs(up.apply_mapping(1, "Von", "Nach", None, "status", None, None, out["browser"]))
+    assert mapped["search"].startswith("?data=") and "2 institutions" in mapped["status"]
+    missing = outputs(up.apply_mapping(1, "Von", None, None, None, None, None, out["browser"]))
+    assert missing["status"] == "Pick the source and the target columns."
+
+
+def test_size_limit_is_checked_before_decoding(app):
+    huge = "data:text/csv;base64," + "A" * (DEFAULT_LIMITS.max_bytes * 4 // 3 + 400)
+    out = outputs(up.upload_files([huge], ["huge.csv"], None))
+    assert "larger than 25 MB, the limit" in out["report"][0]["message"]
+    assert out["search"] is no_update
+
+
+def test_two_files_with_one_name_and_forged_uploads(app):
+    out = outputs(up.upload_files([encoded(GOOD), encoded(GOOD)], ["edges.csv", "edges.csv"], None))
+    assert out["report"][0]["message"] == "was uploaded twice."
+    for contents, names in [(None, None), ("x", 3), ([1, 2], ["a"]), (["data:,%%%"], ["a.csv"])]:
+        forged = outputs(up.upload_files(contents, names, {"secret": "../../etc"}))
+        assert forged["search"] is no_update
+
+
+def test_an_upload_is_private_to_its_browser(app):
+    mine = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], None))
+    theirs = outputs(up.upload_files([encoded(GOOD.replace(b"ICE", b"CBP"))], ["other.csv"], None))
+    assert mine["browser"]["secret"] != theirs["browser"]["secret"]
+    # the same link opened in the other browser does not open my data, and says why
+    result = open_link(mine["search"], theirs["browser"])
+    assert result[12]["dataset"] == "default"
+    assert "uploaded in another browser" in result[14] and "load the same file here first" in result[14]
+    # the same file uploaded there gets the same public id, so the link then works for them too
+    again = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], theirs["browser"]))
+    assert again["search"] == mine["search"]
+    assert open_link(mine["search"], again["browser"])[14] == ""
+
+
+def test_a_reload_in_another_worker_reads_the_upload_from_disk(app):
+    out = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], None))
+    datasets._UPLOADED.clear()  # as if this request reached a worker that never saw the upload
+    result = open_link(out["search"], out["browser"])
+    assert result[14] == "" and datasets.get(result[12]["dataset"]).summary()["flow_edges"] == 2
+
+
+def test_report_download_is_spreadsheet_safe():
+    report = up.download_report(1, [{"severity": "error", "file": "e.csv", "row": 2, "column": "source",
+                                     "message": "=HYPERLINK(x)", "fix": "+1"}])
+    assert "'=HYPERLINK(x)" in report["content"] and ",'+1" in report["content"]
+
+
+def test_export_downloads_each_format(app):
+    for fmt in ("zip", "graphml", "gexf", "json", "forged"):
+        out = up.export_dataset(1, fmt, {"dataset": "default"})
+        assert out["base64"] and out["filename"].startswith("entanglement-data.")
+
+
+def test_an_oversized_post_is_refused_by_the_server(app):
+    client = app.server.test_client()
+    body = b"x" * (app.server.config["MAX_CONTENT_LENGTH"] + 1)
+    response = client.post("/_dash-update-component", data=body, content_type="application/json")
+    assert response.status_code == 413
+
+
+def test_the_dataset_title_says_whose_data(app):
+    out = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], None))
+    key = open_link(out["search"], out["browser"])[12]["dataset"]
+    title, _ = cb.show_dataset(key)
+    assert title == "Your data: riverside.csv"
+    assert cb.show_dataset("default")[0].startswith("Entanglement Map: Boston")
+    assert ids.UPLOAD  # the panel is part of the page
