@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import QueryError
-from .model import STATUSES, Dataset, Edge, parse_date, strongest_status
+from .model import STATUS_RANK, STATUSES, Dataset, Edge, parse_date, strongest_status
 from .refs import as_list, resolve_edges
 
 __all__ = ["Filters", "make_filters", "FlowIndex", "flow_index", "Hop", "UNREACHABLE", "HARD_MAX_HOPS"]
@@ -43,6 +43,9 @@ class Filters:
             and e.target not in self.without_nodes
             and (e.source, e.target) not in self.without_pairs
         )
+
+
+_NO_FILTERS = Filters()
 
 
 def _as_date(value: str | dt.date | None, name: str = "as_of") -> dt.date | None:
@@ -133,11 +136,12 @@ class FlowIndex:
         self.out: list[dict[int, list[int]]] = [{} for _ in range(n)]
         self.pred: list[list[int]] = [[] for _ in range(n)]
         pos, out, pred, admitted = self.pos, self.out, self.pred, self.edges
-        check = filters.admits
+        check = None if filters == _NO_FILTERS else filters.admits  # the common case skips a call per edge
         for e in ds.flow_edges:
-            if e.source == e.target or not check(e):
+            source, target = e.source, e.target
+            if source == target or (check is not None and not check(e)):
                 continue  # a self loop is never on a simple path
-            u, v = pos[e.source], pos[e.target]
+            u, v = pos[source], pos[target]
             group = out[u].get(v)
             if group is None:
                 out[u][v] = [len(admitted)]
@@ -146,7 +150,50 @@ class FlowIndex:
                 group.append(len(admitted))
             admitted.append(e)
         self._hops: dict[tuple[int, int], Hop] = {}
+        self._ranks: dict[tuple[int, int], int] = {}
         self._distances: OrderedDict[frozenset[int], list[int]] = OrderedDict()
+        self._ordered: OrderedDict[frozenset[int], list[list[int]]] = OrderedDict()
+        self._label_keys: list[str] | None = None
+
+    @property
+    def label_keys(self) -> list[str]:
+        """Each node's label in lower case, by position: what routes are ordered by after length and strength."""
+        if self._label_keys is None:
+            label = self.ds.label
+            self._label_keys = [label(n).lower() for n in self.names]
+        return self._label_keys
+
+    def hop_rank(self, u: int, v: int) -> int:
+        """The rank (0 strongest) of the strongest evidence among the links from u to v."""
+        key = (u, v)
+        rank = self._ranks.get(key)
+        if rank is None:
+            rank = self._ranks[key] = min(STATUS_RANK[self.edges[i].status] for i in self.out[u][v])
+        return rank
+
+    def ordered_successors(self, targets: frozenset[int]) -> list[list[int]]:
+        """Each node's successors that can reach a target, nearest to a target first.
+
+        A search walks them in this order and stops at the first that cannot finish within its hop limit:
+        all the rest are as far or farther.
+        """
+        cached = self._ordered.get(targets)
+        if cached is not None:
+            self._ordered.move_to_end(targets)
+            return cached
+        dist = self.distances_to(targets)
+        ordered: list[list[int]] = []
+        for u, succ in enumerate(self.out):
+            if dist[u] == UNREACHABLE or not succ:
+                ordered.append([])
+                continue
+            near = [v for v in succ if dist[v] != UNREACHABLE]
+            near.sort(key=dist.__getitem__)
+            ordered.append(near)
+        self._ordered[targets] = ordered
+        if len(self._ordered) > 8:
+            self._ordered.popitem(last=False)
+        return ordered
 
     def hop(self, u: int, v: int) -> Hop:
         key = (u, v)

@@ -12,16 +12,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+import time
 from collections import Counter
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
 import igraph as ig
 
-from .flowindex import flow_index
 from .model import Dataset, Edge
-from .paths import Query, prepare, trace
+from .paths import Query, _paths, prepare
 
 __all__ = ["levers", "Levers", "Chokepoint", "route_subgraph"]
 
@@ -103,76 +104,80 @@ def route_subgraph(q: Query) -> tuple[list[int], list[tuple[int, int, int]]]:
     return list(depth), links
 
 
-def _min_edge_cut(q: Query, nodes: list[int], links: list[tuple[int, int, int]]) -> list[int]:
-    local = {n: i for i, n in enumerate(nodes)}
-    s, t = len(nodes), len(nodes) + 1
-    big = len(links) + 1
-    pairs = [(local[u], local[v]) for u, v, _ in links]
-    caps = [1] * len(links)
-    for o in dict.fromkeys(q.origins):
-        if o in local:
-            pairs.append((s, local[o]))
-            caps.append(big)
-    for x in q.targets:
-        if x in local:
-            pairs.append((local[x], t))
-            caps.append(big)
-    g = ig.Graph(n=len(nodes) + 2, edges=pairs, directed=True)
-    cut = g.mincut(s, t, capacity=caps)
-    return sorted(links[i][2] for i in cut.cut if i < len(links))
+class _Merged:
+    """The route subgraph with every origin merged into one source S and every target into one sink T.
+
+    Merging changes no cut: a route that passes through another origin continues as that origin's own route
+    (which must be cut anyway), and a route ends at its first target. It makes the flow network small and
+    lets a cut be checked by one breadth-first search from S.
+    """
+
+    def __init__(self, q: Query, nodes: list[int], links: list[tuple[int, int, int]]):
+        origins, targets = set(q.origins), q.targets
+        self.middle = [n for n in nodes if n not in origins and n not in targets]
+        local = {n: i + 2 for i, n in enumerate(self.middle)}
+        local.update(dict.fromkeys(origins, 0))
+        local.update(dict.fromkeys(targets, 1))
+        self.S, self.T = 0, 1
+        self.pairs = [(local[u], local[v]) for u, v, _ in links]
+        self.edge_ids = [i for _, _, i in links]
+        self.n = len(self.middle) + 2
+
+    def graph(self, skip_links: AbstractSet[int] = frozenset(), skip_nodes: AbstractSet[int] = frozenset()) -> ig.Graph:
+        keep = [p for j, p in enumerate(self.pairs)
+                if j not in skip_links and p[0] not in skip_nodes and p[1] not in skip_nodes and p[0] != p[1]]
+        return ig.Graph(n=self.n, edges=keep, directed=True)
+
+    def shortest(self, g: ig.Graph) -> float:
+        """Links on the shortest remaining route (inf when none is left)."""
+        return g.distances(source=self.S, target=self.T, mode="out")[0][0]
 
 
-def _min_node_cut(q: Query, nodes: list[int], links: list[tuple[int, int, int]]) -> list[int] | None:
-    """The fewest institutions (not origins or targets) on every route; None when no such set exists."""
-    local = {n: i for i, n in enumerate(nodes)}
-    ends = set(q.origins) | q.targets
-    s, t = 2 * len(nodes), 2 * len(nodes) + 1
-    big = len(nodes) + 1
-    pairs, caps = [], []
-    for n, i in local.items():  # each institution becomes in -> out; cutting that arc removes it
-        pairs.append((2 * i, 2 * i + 1))
-        caps.append(big if n in ends else 1)
-    for u, v in dict.fromkeys((u, v) for u, v, _ in links):
-        pairs.append((2 * local[u] + 1, 2 * local[v]))
-        caps.append(big)
-    for o in dict.fromkeys(q.origins):
-        if o in local:
-            pairs.append((s, 2 * local[o]))
-            caps.append(big)
-    for x in q.targets:
-        if x in local:
-            pairs.append((2 * local[x] + 1, t))
-            caps.append(big)
-    g = ig.Graph(n=2 * len(nodes) + 2, edges=pairs, directed=True)
-    cut = g.mincut(s, t, capacity=caps)
-    if cut.value >= big:
+def _min_edge_cut(merged: _Merged) -> list[int]:
+    """Positions in ``merged.pairs`` of a minimum set of links whose removal leaves no route."""
+    g = ig.Graph(n=merged.n, edges=merged.pairs, directed=True)
+    cut = g.mincut(merged.S, merged.T, capacity=[1] * len(merged.pairs))
+    return sorted(cut.cut)
+
+
+def _min_node_cut(merged: _Merged) -> list[int] | None:
+    """Local numbers of the fewest institutions on every route; None when a link joins an origin to a target."""
+    if any(p == (merged.S, merged.T) for p in merged.pairs):
         return None
-    return sorted(nodes[j] for j in cut.cut if j < len(nodes))  # arcs 0..n-1 are the in -> out arcs
+    n = merged.n  # each institution becomes in (2i) -> out (2i+1); cutting that arc removes it
+    big = n + 1
+    arcs = [(2 * i, 2 * i + 1) for i in range(n)]
+    caps = [big if i in (merged.S, merged.T) else 1 for i in range(n)]
+    for a, b in dict.fromkeys(merged.pairs):
+        if a != b:
+            arcs.append((2 * a + 1, 2 * b))
+            caps.append(big)
+    g = ig.Graph(n=2 * n, edges=arcs, directed=True)
+    cut = g.mincut(2 * merged.S + 1, 2 * merged.T, capacity=caps)
+    return sorted(j for j in cut.cut if j < n)
 
 
-def _closes_every_route(q: Query, edge_pairs: Iterable[tuple[str, str]], node_ids: Iterable[str]) -> bool:
-    f = q.filters
-    removed = dataclasses.replace(
-        f, without_nodes=f.without_nodes | frozenset(node_ids), without_pairs=f.without_pairs | frozenset(edge_pairs)
-    )
-    index = flow_index(q.ds, removed)
-    targets = frozenset(t for t in q.targets if index.names[t] not in removed.without_nodes)
-    dist = index.distances_to(targets)
-    return all(dist[o] > q.max_hops for o in q.origins if index.names[o] not in removed.without_nodes)
-
-
-def _chokepoints_from_routes(ds: Dataset, routes: list[Any], q: Query) -> list[Chokepoint]:
-    ends = {q.index.names[i] for i in (*q.origins, *q.targets)}
-    through: Counter[str] = Counter()
-    hops: Counter[tuple[str, str]] = Counter()
-    for r in routes:
-        through.update(n for n in set(r.nodes) if n not in ends)
-        hops.update((h.source, h.target) for h in r.hops)
-    total = len(routes)
-    points = [Chokepoint("institution", n, ds.label(n), c / total, c) for n, c in through.items()]
-    points += [Chokepoint("link", f"{a}->{b}", f"{ds.label(a)} → {ds.label(b)}", c / total, c)
-               for (a, b), c in hops.items()]
-    return sorted(points, key=lambda p: (-p.share, p.kind, p.label.lower()))
+def _chokepoints_from_routes(ds: Dataset, q: Query, deadline: float | None
+                             ) -> tuple[list[Chokepoint] | None, int]:
+    """Shares of the routes through each institution and link, counted as the routes are enumerated, and
+    the number of routes; no shares (None) when the deadline comes first, with the routes seen until then."""
+    names = q.index.names
+    ends = set(q.origins) | q.targets
+    through: Counter[int] = Counter()
+    hops: Counter[tuple[int, int]] = Counter()
+    total = 0
+    for path in _paths(q, None, deadline):
+        if path is None:
+            return None, total
+        total += 1
+        through.update(p for p in path[1:-1] if p not in ends)
+        hops.update(zip(path, path[1:], strict=False))
+    if not total:
+        return [], 0
+    points = [Chokepoint("institution", names[n], ds.label(names[n]), c / total, c) for n, c in through.items()]
+    points += [Chokepoint("link", f"{names[a]}->{names[b]}", f"{ds.label(names[a])} → {ds.label(names[b])}",
+                          c / total, c) for (a, b), c in hops.items()]
+    return sorted(points, key=lambda p: (-p.share, p.kind, p.label.lower())), total
 
 
 def _chokepoints_from_betweenness(q: Query, nodes: list[int], links: list[tuple[int, int, int]]
@@ -195,7 +200,7 @@ def _chokepoints_from_betweenness(q: Query, nodes: list[int], links: list[tuple[
                           f"{ds.label(names[nodes[a]])} → {ds.label(names[nodes[b]])}", edge_b[j] / top)
                for j, (a, b) in enumerate(pairs) if edge_b[j] > 0]
     method = (f"shortest-path betweenness from {len(sample):,} of {len(origins):,} origins, relative to the "
-              "highest (the routes were too many to count)")
+              "highest (the routes were too many to count in time)")
     return sorted(points, key=lambda p: (-p.share, p.kind, p.label.lower()))[:50], method
 
 
@@ -223,9 +228,10 @@ def levers(
     True
     """
     q = prepare(ds, origins, targets, max_hops, statuses, relations, as_of, without)
-    rs = trace(ds, origins, targets, max_hops, None, time_budget, statuses, relations, as_of, without)
-    result = Levers(query=q.describe(), routes=rs.count, routes_complete=rs.complete)
-    if not rs.routes and rs.complete:
+    deadline = time.perf_counter() + time_budget if time_budget is not None else None
+    shares, count = _chokepoints_from_routes(ds, q, deadline)
+    result = Levers(query=q.describe(), routes=count, routes_complete=shares is not None)
+    if shares is not None and count == 0:
         result.node_cut = []
         return result
     if any(q.dist[o] == 0 for o in q.origins):
@@ -234,20 +240,21 @@ def levers(
         result.verified = False
         return result
     nodes, links = route_subgraph(q)
-    result.edge_cut = [q.index.edges[i] for i in _min_edge_cut(q, nodes, links)]
-    node_cut = _min_node_cut(q, nodes, links)
-    names = q.index.names
+    if shares is None:  # too many routes to count in time: a sampled picture instead
+        result.chokepoints, result.chokepoint_method = _chokepoints_from_betweenness(q, nodes, links)
+    else:
+        result.chokepoints = shares
+        result.chokepoint_method = f"share of all {count:,} routes"
+    merged = _Merged(q, nodes, links)
+    cut = _min_edge_cut(merged)
+    result.edge_cut = [q.index.edges[merged.edge_ids[j]] for j in cut]
+    node_cut = _min_node_cut(merged)
     if node_cut is None:
         result.node_cut = None
         result.node_cut_note = "No institution cut exists: an origin links straight to a target."
     else:
-        result.node_cut = [names[n] for n in node_cut]
-    result.verified = _closes_every_route(q, result.edge_cut_pairs, ()) and (
-        node_cut is None or _closes_every_route(q, (), result.node_cut or ()))
-    if rs.complete:
-        result.chokepoints = _chokepoints_from_routes(ds, rs.routes, q)
-        result.chokepoint_method = f"share of all {rs.count:,} routes"
-    else:
-        result.chokepoints, result.chokepoint_method = _chokepoints_from_betweenness(q, nodes, links)
+        result.node_cut = sorted(q.index.names[merged.middle[i - 2]] for i in node_cut)
+    # verify: with the cut removed, no route of at most max_hops links is left
+    result.verified = merged.shortest(merged.graph(skip_links=set(cut))) > q.max_hops and (
+        node_cut is None or merged.shortest(merged.graph(skip_nodes=set(node_cut))) > q.max_hops)
     return result
-

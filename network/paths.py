@@ -162,9 +162,10 @@ def prepare(
 def _paths(q: Query, length: int | None, deadline: float | None) -> Iterator[list[int] | None]:
     """Yield paths (lists of positions) from the origins; of exactly ``length`` hops, or of any up to max_hops.
 
-    Yields None when the deadline passed (and stops).
+    Successors are walked nearest-to-a-target first, so the walk stops at the first one that cannot finish
+    within the limit. Yields None when the deadline passed (and stops).
     """
-    out, dist, targets = q.index.out, q.dist, q.targets
+    succ, dist, targets = q.index.ordered_successors(q.targets), q.dist, q.targets
     limit = length if length is not None else q.max_hops
     on_path = bytearray(len(q.index.names))
     steps = 0
@@ -173,15 +174,19 @@ def _paths(q: Query, length: int | None, deadline: float | None) -> Iterator[lis
             continue
         path = [origin]
         on_path[origin] = 1
-        stack = [iter(out[origin])]
-        while stack:
-            v = next(stack[-1], None)
-            if v is None:
-                stack.pop()
+        lists = [succ[origin]]
+        positions = [0]
+        while lists:
+            options, i = lists[-1], positions[-1]
+            depth = len(path)  # hops after stepping to the next node
+            if i == len(options) or depth + dist[options[i]] > limit:
+                lists.pop()  # done here: the remaining successors are all too far from a target
+                positions.pop()
                 on_path[path.pop()] = 0
                 continue
-            depth = len(path)  # hops after stepping to v
-            if on_path[v] or depth + dist[v] > limit:
+            v = options[i]
+            positions[-1] = i + 1
+            if on_path[v]:
                 continue
             if v in targets:
                 if length is None or depth == length:
@@ -191,13 +196,12 @@ def _paths(q: Query, length: int | None, deadline: float | None) -> Iterator[lis
                 continue
             steps += 1
             if deadline is not None and steps % _CHECK_EVERY == 0 and time.perf_counter() > deadline:
-                on_path[:] = bytes(len(on_path))
                 yield None
                 return
             path.append(v)
             on_path[v] = 1
-            stack.append(iter(out[v]))
-        on_path[origin] = 0
+            lists.append(succ[v])
+            positions.append(0)
 
 
 def _walk_bound(q: Query) -> int:
@@ -224,6 +228,18 @@ def _route(q: Query, path: list[int]) -> Route:
     index = q.index
     hops = tuple(index.hop(a, b) for a, b in zip(path, path[1:], strict=False))
     return Route(tuple(index.names[p] for p in path), hops, q.ds)
+
+
+def _order(q: Query, paths: list[list[int]]) -> list[list[int]]:
+    """Paths shortest first, then strongest, then by label: the order of Route.sort_key, on positions."""
+    index = q.index
+    labels, rank = index.label_keys, index.hop_rank
+
+    def key(path: list[int]) -> tuple[int, int, tuple[str, ...]]:
+        weakest = max(rank(a, b) for a, b in zip(path, path[1:], strict=False))
+        return (len(path), weakest, tuple(labels[p] for p in path))
+
+    return sorted(paths, key=key)
 
 
 def trace(
@@ -283,7 +299,7 @@ def trace(
             paths.append(path)
         if stopped_by:
             break
-    routes = sorted((_route(q, p) for p in paths), key=Route.sort_key)
+    routes = [_route(q, p) for p in _order(q, paths)]
     return RouteSet(
         query=q.describe() | {"max_routes": max_routes, "time_budget": time_budget},
         routes=routes,

@@ -3,12 +3,38 @@
 from __future__ import annotations
 
 import difflib
+import weakref
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .errors import UnknownNodeError
 from .model import Dataset
 
 __all__ = ["resolve_nodes", "resolve_edges", "as_list"]
+
+
+@dataclass(frozen=True)
+class _Names:
+    """A data set's nodes by lower-case label and by kind, built once: a million-node data set is not
+    scanned again for every query."""
+
+    by_label: dict[str, list[str]]
+    by_kind: dict[str, list[str]]
+
+
+_NAMES: weakref.WeakKeyDictionary[Dataset, _Names] = weakref.WeakKeyDictionary()
+
+
+def _names(ds: Dataset) -> _Names:
+    names = _NAMES.get(ds)
+    if names is None:
+        by_label: dict[str, list[str]] = {}
+        by_kind: dict[str, list[str]] = {}
+        for node in ds.nodes.values():
+            by_label.setdefault(node.name.lower(), []).append(node.id)
+            by_kind.setdefault(node.kind, []).append(node.id)
+        names = _NAMES[ds] = _Names(by_label, by_kind)
+    return names
 
 
 def as_list(refs: str | Iterable[str] | None) -> list[str]:
@@ -42,9 +68,8 @@ def resolve_nodes(ds: Dataset, refs: str | Iterable[str] | None) -> list[str]:
     >>> resolve_nodes(ds, ["boston public schools", "kind:school"])
     ['bps', 'x']
     """
-    by_label: dict[str, list[str]] = {}
-    for node in ds.nodes.values():
-        by_label.setdefault(node.name.lower(), []).append(node.id)
+    names = _names(ds)
+    by_label = names.by_label
     found: dict[str, None] = {}
     for raw in as_list(refs):
         ref = raw.strip()
@@ -52,7 +77,7 @@ def resolve_nodes(ds: Dataset, refs: str | Iterable[str] | None) -> list[str]:
             found[ref] = None
         elif ref.lower().startswith("kind:"):
             kind = ref[5:].strip().lower()
-            matches = [n.id for n in ds.nodes.values() if n.kind == kind]
+            matches = names.by_kind.get(kind, [])
             if not matches:
                 raise UnknownNodeError(ref, _suggest(ds, ref))
             found.update(dict.fromkeys(matches))
