@@ -166,9 +166,10 @@ def _chokepoints_from_routes(ds: Dataset, q: Query, deadline: float | None
     through: Counter[int] = Counter()
     hops: Counter[tuple[int, int]] = Counter()
     total = 0
-    for path in _paths(q, None, deadline):
-        if path is None:
+    for found in _paths(q, None, deadline):
+        if found is None:
             return None, total
+        path = found[0]
         total += 1
         through.update(p for p in path[1:-1] if p not in ends)
         hops.update(zip(path, path[1:], strict=False))

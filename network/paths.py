@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, overload
 
 from .errors import QueryError
 from .flowindex import HARD_MAX_HOPS, Filters, FlowIndex, Hop, flow_index, make_filters
 from .model import STATUS_RANK, Dataset, weakest_status
 from .refs import resolve_nodes
 
-__all__ = ["trace", "Route", "RouteSet", "Query", "prepare", "DEFAULT_TARGETS"]
+__all__ = ["trace", "Route", "RouteSet", "RouteList", "Query", "prepare", "DEFAULT_TARGETS"]
 
 DEFAULT_TARGETS = "kind:immigration_enforcement"
 _CHECK_EVERY = 2048  # expansions between two looks at the clock
@@ -76,7 +76,7 @@ class RouteSet:
     """The routes of a query, shortest first, and whether the list is complete."""
 
     query: dict[str, Any]
-    routes: list[Route]
+    routes: Sequence[Route]
     complete: bool
     stopped_by: str = ""  # "max_routes" or "time_budget" when the list was cut
     _bound: Any = field(default=None, repr=False)
@@ -159,13 +159,16 @@ def prepare(
     )
 
 
-def _paths(q: Query, length: int | None, deadline: float | None) -> Iterator[list[int] | None]:
-    """Yield paths (lists of positions) from the origins; of exactly ``length`` hops, or of any up to max_hops.
+def _paths(q: Query, length: int | None, deadline: float | None) -> Iterator[tuple[list[int], int] | None]:
+    """Yield (path, weakest evidence rank) from the origins; paths of exactly ``length`` hops, or of any
+    length up to max_hops, as lists of positions.
 
     Successors are walked nearest-to-a-target first, so the walk stops at the first one that cannot finish
-    within the limit. Yields None when the deadline passed (and stops).
+    within the limit. The weakest rank is kept as the path grows, so sorting by strength costs nothing more.
+    Yields None when the deadline passed (and stops).
     """
     succ, dist, targets = q.index.ordered_successors(q.targets), q.dist, q.targets
+    rank = q.index.hop_rank
     limit = length if length is not None else q.max_hops
     on_path = bytearray(len(q.index.names))
     steps = 0
@@ -173,6 +176,7 @@ def _paths(q: Query, length: int | None, deadline: float | None) -> Iterator[lis
         if dist[origin] > limit:
             continue
         path = [origin]
+        weakest = [0]  # the weakest rank on the path so far, one entry per node on it
         on_path[origin] = 1
         lists = [succ[origin]]
         positions = [0]
@@ -182,6 +186,7 @@ def _paths(q: Query, length: int | None, deadline: float | None) -> Iterator[lis
             if i == len(options) or depth + dist[options[i]] > limit:
                 lists.pop()  # done here: the remaining successors are all too far from a target
                 positions.pop()
+                weakest.pop()
                 on_path[path.pop()] = 0
                 continue
             v = options[i]
@@ -190,7 +195,8 @@ def _paths(q: Query, length: int | None, deadline: float | None) -> Iterator[lis
                 continue
             if v in targets:
                 if length is None or depth == length:
-                    yield [*path, v]
+                    r = rank(path[-1], v)
+                    yield [*path, v], (r if r > weakest[-1] else weakest[-1])
                 continue  # a route ends at the first target it reaches
             if length is not None and depth == length:
                 continue
@@ -198,6 +204,8 @@ def _paths(q: Query, length: int | None, deadline: float | None) -> Iterator[lis
             if deadline is not None and steps % _CHECK_EVERY == 0 and time.perf_counter() > deadline:
                 yield None
                 return
+            r = rank(path[-1], v)
+            weakest.append(r if r > weakest[-1] else weakest[-1])
             path.append(v)
             on_path[v] = 1
             lists.append(succ[v])
@@ -230,16 +238,45 @@ def _route(q: Query, path: list[int]) -> Route:
     return Route(tuple(index.names[p] for p in path), hops, q.ds)
 
 
-def _order(q: Query, paths: list[list[int]]) -> list[list[int]]:
+def _order(q: Query, found: list[tuple[list[int], int]]) -> list[list[int]]:
     """Paths shortest first, then strongest, then by label: the order of Route.sort_key, on positions."""
-    index = q.index
-    labels, rank = index.label_keys, index.hop_rank
+    label = q.index.label_keys.__getitem__
+    found.sort(key=lambda pw: (len(pw[0]), pw[1], tuple(map(label, pw[0]))))
+    return [path for path, _ in found]
 
-    def key(path: list[int]) -> tuple[int, int, tuple[str, ...]]:
-        weakest = max(rank(a, b) for a, b in zip(path, path[1:], strict=False))
-        return (len(path), weakest, tuple(labels[p] for p in path))
 
-    return sorted(paths, key=key)
+class RouteList(Sequence[Route]):
+    """The routes of a result, made into Route objects only when read (a result may hold many thousands)."""
+
+    def __init__(self, q: Query, paths: list[list[int]]):
+        self._q = q
+        self._paths = paths
+        self._made: dict[int, Route] = {}
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    @overload
+    def __getitem__(self, i: int) -> Route: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Route]: ...
+
+    def __getitem__(self, i: int | slice) -> Route | list[Route]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self._paths)
+        route = self._made.get(i)
+        if route is None:
+            route = self._made[i] = _route(self._q, self._paths[i])
+        return route
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"RouteList({len(self)} routes)"
 
 
 def trace(
@@ -284,7 +321,7 @@ def trace(
         raise QueryError(f"time_budget must be a positive number of seconds or None, not {time_budget!r}.")
     q = prepare(ds, origins, targets, max_hops, statuses, relations, as_of, without)
     deadline = time.perf_counter() + time_budget if time_budget is not None else None
-    paths: list[list[int]] = []
+    paths: list[tuple[list[int], int]] = []
     stopped_by = ""
     # With no cap one search finds everything; with a cap, search length by length so the shortest come first.
     lengths: list[int | None] = [None] if max_routes is None else list(range(1, q.max_hops + 1))
@@ -299,7 +336,7 @@ def trace(
             paths.append(path)
         if stopped_by:
             break
-    routes = [_route(q, p) for p in _order(q, paths)]
+    routes = RouteList(q, _order(q, paths))
     return RouteSet(
         query=q.describe() | {"max_routes": max_routes, "time_budget": time_budget},
         routes=routes,
