@@ -15,11 +15,16 @@ from typing import Any
 
 from .errors import NetworkDataError, Problem, ValidationError
 from .export import routes_csv, routes_json
+from .handout import build_handout
+from .handout_pdf import write_handout_pdf
 from .io import WRITE_FORMATS, Limits, load, write_dataset
 from .levers import levers
 from .model import Dataset
-from .paths import trace
+from .pages import standalone_html
+from .paths import prepare, trace
+from .refs import resolve_nodes
 from .timeline import diff
+from .viewstate import ViewState, validate
 
 __all__ = ["main", "build_parser", "COMMANDS"]
 
@@ -30,6 +35,8 @@ COMMANDS = {
     "paths": "every route from the origins to the targets, shortest first, with evidence and sources",
     "levers": "the fewest links and institutions whose removal closes every route, and the chokepoints",
     "diff": "links opened and closed, and routes gained and lost, between two dates",
+    "handout": "a printable handout of a view as PDF (A4 or US Letter): map, routes with numbered sources, levers",
+    "export-html": "one HTML file with the interactive map, routes, sentences and sources; opens with no network",
     "serve": "serve the explorer in a browser (default http://127.0.0.1:8050)",
 }
 
@@ -71,6 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
     dif.add_argument("--to", dest="targets", action="append", metavar="REF")
     dif.add_argument("--max-hops", type=int, default=8, metavar="N")
     dif.add_argument("--format", choices=("table", "json"), default="table")
+    handout = sub.add_parser("handout", help=COMMANDS["handout"])
+    _add_query_options(handout, origin_required=True)
+    handout.add_argument("--route", metavar="A>B>C", help="the route to feature (node ids joined by >)")
+    handout.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    handout.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    page = sub.add_parser("export-html", help=COMMANDS["export-html"])
+    _add_query_options(page, origin_required=True)
+    page.add_argument("--route", metavar="A>B>C", help="the route to feature (node ids joined by >)")
+    page.add_argument("-o", "--output", required=True, metavar="FILE.html")
     serve = sub.add_parser("serve", help=COMMANDS["serve"])
     serve.add_argument("path", nargs="?", help="a data set (default: the bundled Boston data set)")
     serve.add_argument("--host", default="127.0.0.1")
@@ -205,6 +221,43 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _view(args: argparse.Namespace) -> tuple[Dataset, ViewState]:
+    """The explorer's view state for a command line query; unknown names and bad values stop with exit 2."""
+    ds = load(args.dataset)
+    filters = _filters(args)
+    prepare(ds, **filters)  # raises our error for an unknown institution, a bad date or hop count
+    refs = {key: [r if r.lower().startswith("kind:") else n for r in (filters[key] or []) for n in
+                  ([r] if r.lower().startswith("kind:") else resolve_nodes(ds, r))]
+            for key in ("origins", "targets")}
+    raw: dict[str, Any] = {"origins": refs["origins"], "max_hops": args.max_hops, "as_of": args.as_of or "",
+                           "without": args.without, "route": (args.route or "").replace(" ", "")}
+    if refs["targets"]:
+        raw["targets"] = refs["targets"]
+    if args.status:
+        raw["statuses"] = args.status.split(",")
+    if args.relation:
+        raw["relations"] = args.relation.split(",")
+    state, notices = validate(ds, raw)
+    for notice in notices:
+        print(f"entangle: {notice}", file=sys.stderr)
+    return ds, state
+
+
+def _handout(args: argparse.Namespace) -> int:
+    ds, state = _view(args)
+    path = write_handout_pdf(ds, build_handout(ds, state), args.output, args.paper)
+    print(f"Wrote {path} ({args.paper.upper() if args.paper == 'a4' else 'US Letter'}).")
+    return 0
+
+
+def _export_html(args: argparse.Namespace) -> int:
+    ds, state = _view(args)
+    out = Path(args.output)
+    out.write_text(standalone_html(ds, state), encoding="utf-8")
+    print(f"Wrote {out}: open it in a browser, with no server and no network needed.")
+    return 0
+
+
 def _located(problem: Problem, path: Path) -> str:
     """A problem with its file given as a path the user can open."""
     if path.is_dir():
@@ -276,7 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``entangle``; return the exit code (0 fine, 1 problems in the data, 2 usage)."""
     args = build_parser().parse_args(argv)
     handlers = {"check": _check, "export": _export, "paths": _paths, "levers": _levers, "diff": _diff,
-                "serve": _serve}
+                "handout": _handout, "export-html": _export_html, "serve": _serve}
     try:
         return handlers[args.command](args)
     except ValidationError as err:

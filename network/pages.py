@@ -62,9 +62,9 @@ def presentation_html(slides: list[Slide], title: str, exit_url: str = "/", stan
 
 def _handout_figure(ds: Dataset, h: Handout) -> dict[str, Any]:
     routes = [r.route.nodes for r in h.routes]
-    fig = network_figure(ds, MapSelection(route_nodes=routes, origins=[r[0] for r in routes],
-                                          targets=[r[-1] for r in routes], show_context=False))
-    return fig
+    selected = tuple(h.state.route.split(">")) if h.state.route else ()
+    return network_figure(ds, MapSelection(route_nodes=routes, selected=selected, origins=[r[0] for r in routes],
+                                           targets=[r[-1] for r in routes], show_context=False))
 
 
 def handout_html(ds: Dataset, state: ViewState, paper: str = "a4", today: dt.date | None = None) -> str:

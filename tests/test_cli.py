@@ -119,3 +119,18 @@ def test_query_errors_are_one_line_and_exit_2(args, needle):
     assert result.returncode == 2
     assert needle in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_handout_and_export_html_commands(tmp_path):
+    pdf = tmp_path / "handout.pdf"
+    result = run("handout", "--from", "East Boston High School", "--as-of", "2016-06", "--paper", "letter",
+                 "-o", str(pdf))
+    assert result.returncode == 0, result.stderr
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    page = tmp_path / "map.html"
+    result = run("export-html", "--from", "ebhs", "--route", "ebhs>bsp>bric>ice_ero", "-o", str(page))
+    assert result.returncode == 0, result.stderr
+    html = page.read_text()
+    assert "selected route" in html and "/vendor/" not in html
+    bad = run("handout", "--from", "Nowhere High", "-o", str(tmp_path / "x.pdf"))
+    assert bad.returncode == 2 and "No institution matches" in bad.stderr and not (tmp_path / "x.pdf").exists()
