@@ -130,6 +130,8 @@ def _edge_hover(ds: Dataset, edges: list[Edge]) -> str:
             when = f"until {e.end}"
         if when:
             line.append(_esc(when))
+        for key, value in list(e.attrs.items())[:6]:  # a researcher's own columns
+            line.append(f"{_esc(key)}: {_esc(value)}")
         for sid in e.sources[:4]:
             line.append("· " + _wrap(source_citation(ds, sid), 70))
         if len(e.sources) > 4:

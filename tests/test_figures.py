@@ -50,3 +50,13 @@ def test_a_big_data_set_shows_the_routes_and_their_neighbours_only():
     assert drawn < 400
     assert "Showing" in fig["layout"]["title"]["text"]
     assert len(json.dumps(fig)) < 2_000_000
+
+
+def test_extra_columns_show_in_hover():
+    from network.io import parse_csv_dataset
+
+    ds = parse_csv_dataset({"edges.csv": b"source,target,weight,<b>col</b>\nA,B,3,<i>x</i>\n",
+                            "nodes.csv": b"id,kind,budget\nA,school,\"$1,000\"\nB,city_police,\n"})
+    dumped = json.dumps(network_figure(ds))
+    assert "weight: 3" in dumped and "budget: $1,000" in dumped
+    assert "&lt;b&gt;col&lt;/b&gt;: &lt;i&gt;x&lt;/i&gt;" in dumped

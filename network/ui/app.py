@@ -6,8 +6,12 @@ from pathlib import Path
 
 from dash import Dash
 
+from ..errors import NetworkDataError
 from ..io import DEFAULT_LIMITS, load
+from ..model import Dataset
+from ..paths import trace
 from ..story import bundled_story
+from ..viewstate import ViewState
 from . import (
     callbacks,  # noqa: F401  (registers the callbacks with Dash)
     datasets,
@@ -37,4 +41,13 @@ def create_app(path: str | Path | None = None) -> Dash:
     # an upload posted past the browser's own size check is refused here, before anything reads it
     app.server.config["MAX_CONTENT_LENGTH"] = int(DEFAULT_LIMITS.max_bytes * 1.4) + 2 * 1024 * 1024
     register_routes(app.server)
+    _warm(ds)
     return app
+
+
+def _warm(ds: Dataset) -> None:
+    """Build the default query's index now, so the first visitor does not wait for it on a big data set."""
+    try:
+        trace(ds, max_routes=1, time_budget=1.0, **ViewState().trace_args())
+    except NetworkDataError:
+        pass  # a data set without schools or ICE: there is no default query to prepare

@@ -95,3 +95,28 @@ def test_standalone_html_works_from_disk(browser, tmp_path):
     assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
     assert errors == []
     context.close()
+
+
+def test_story_builder_adds_views_and_presents_them(page, server):
+    page.goto(server + "/?from=ebhs&asof=2016-06-01&route=ebhs%3Ebsp%3Ebric%3Eice_ero")
+    expect(page.locator("#routes-summary")).to_contain_text("6 routes", timeout=20_000)
+    page.locator("#story-step-title").fill("Before the policy")
+    page.locator("#story-step-caption").fill("Reports could reach the BRIC.")
+    page.locator("#story-add").click()
+    expect(page.locator("#story-list li")).to_have_count(1)
+    page.goto(server + "/?from=ebhs&asof=2021-11-01")
+    expect(page.locator("#routes-summary")).to_contain_text("1 route", timeout=20_000)
+    expect(page.locator("#story-list li")).to_have_count(1)  # the story is kept in the browser
+    page.locator("#story-step-title").fill("After the ordinance")
+    page.locator("#story-add").click()
+    expect(page.locator("#story-list li")).to_have_count(2)
+    with page.expect_download() as download:
+        page.locator("#story-download-button").click()
+    assert "After the ordinance" in download.value.path().read_text()
+    page.locator("#story-present").click()
+    page.wait_for_url(re.compile(r"/present/story$"))
+    expect(page.locator("#slide-counter")).to_have_text("1 / 3")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator(".slide:not([hidden]) h1")).to_have_text("Before the policy")
+    expect(page.locator(".slide:not([hidden]) .slide-sources li").first).to_be_visible()
+    assert_clean(page, server)
