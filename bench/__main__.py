@@ -381,7 +381,7 @@ def bench_first100(rep: Report, ds: Any) -> None:
 
 def bench_cut(rep: Report, ds: Any) -> None:
     import network
-    from network.paths import prepare, trace
+    from network.paths import prepare
 
     lv = _levers_module()
     _header("cut: minimum link cut from every school to ICE on the ~1M-link graph (levers, max_hops 8)")
@@ -390,23 +390,23 @@ def bench_cut(rep: Report, ds: Any) -> None:
 
     def cut() -> tuple[list[int], list[int], list[tuple[int, int, int]]]:
         nodes, links = lv.route_subgraph(q)
-        return lv._min_edge_cut(q, nodes, links), nodes, links
+        merged = lv._Merged(q, nodes, links)
+        return lv._min_edge_cut(merged), nodes, links
 
     runs, (edge_cut, nodes, links) = repeat(cut, 3, 20)
     t_sub, _ = _timed_once(lambda: lv.route_subgraph(q))
     rep.line("route subgraph", f"{len(nodes):,} nodes, {len(links):,} links ({rep.t(t_sub)})")
-    rep.line("ours: route_subgraph + _min_edge_cut (igraph)",
+    rep.line("ours: route_subgraph + merge + _min_edge_cut (igraph)",
              f"best {rep.t(min(runs))} of {len(runs)}: cut of {len(edge_cut):,} links")
-    t_route, rs = _timed_once(lambda: trace(ds, "kind:school", None, 8, None, LEVERS_BUDGET))
-    rep.line(f"levers' route enumeration (time_budget {LEVERS_BUDGET:g})",
-             f"{rep.t(t_route)}: {rs.describe()}")
-    if t_route > 1.5 * LEVERS_BUDGET:
-        rep.note(f"(the search stops at the budget; building and sorting {rs.count:,} Route objects comes after it)")
-    t_node, node_cut = _timed_once(lambda: lv._min_node_cut(q, nodes, links))
+    merged = lv._Merged(q, nodes, links)
+    t_route, counted = _timed_once(lambda: lv._chokepoints_from_routes(ds, q, perf() + LEVERS_BUDGET))
+    shares, seen = counted
+    rep.line(f"levers' route count for chokepoints (time_budget {LEVERS_BUDGET:g})",
+             f"{rep.t(t_route)}: {seen:,} routes counted, {'complete' if shares is not None else 'cut by the budget'}")
+    t_node, node_cut = _timed_once(lambda: lv._min_node_cut(merged))
     rep.line("levers' _min_node_cut", f"{rep.t(t_node)}: {len(node_cut) if node_cut else node_cut} institutions")
-    pairs = list(dict.fromkeys((q.index.edges[i].source, q.index.edges[i].target) for i in edge_cut))
-    t_verify, ok = _timed_once(lambda: lv._closes_every_route(q, pairs, ()))
-    rep.line("levers' check of the link cut", f"{rep.t(t_verify)} (closes every route: {ok})")
+    t_verify, shortest = _timed_once(lambda: merged.shortest(merged.graph(skip_links=set(edge_cut))))
+    rep.line("levers' check of the link cut", f"{rep.t(t_verify)} (closes every route: {shortest > q.max_hops})")
     t_between, _ = _timed_once(lambda: lv._chokepoints_from_betweenness(q, nodes, links))
     rep.line("levers' sampled betweenness", rep.t(t_between))
     gc.collect()
