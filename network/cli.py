@@ -117,7 +117,7 @@ def _add_reading_options(p: argparse.ArgumentParser) -> None:
     for name in _COLUMN_FLAGS:
         p.add_argument(f"--{name}-col", metavar="C", help=f"the column holding each link's {name}")
     p.add_argument("--max-bytes", type=_byte_count, metavar="N",
-                   help=f"refuse files larger than N bytes (default {Limits().max_bytes:,}; 40MB also works)")
+                   help="refuse files larger than N bytes (default 2GB for files on this disk; 40MB also works)")
 
 
 def _reading(args: argparse.Namespace) -> tuple[dict[str, str] | None, Limits | None]:

@@ -116,8 +116,10 @@ def test_check_refuses_bad_files_without_traceback(tmp_path, case):
     path = tmp_path / name
     path.write_bytes(data)
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "network.cli", "check", str(path)], capture_output=True, text=True,
-                            timeout=120)
+    # files on the user's own disk may be large (2 GB); the bomb is measured against the 25 MB upload limit
+    extra = ["--max-bytes", "25MB"] if case == "zip-bomb" else []
+    result = subprocess.run([sys.executable, "-m", "network.cli", "check", str(path), *extra], capture_output=True,
+                            text=True, timeout=120)
     output = result.stdout + result.stderr
     assert result.returncode == code, output
     assert needle in output

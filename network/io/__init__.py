@@ -13,7 +13,7 @@ from ..errors import DataFileError
 from ..model import Dataset
 from .csv_dataset import parse_csv_dataset, read_csv_dataset
 from .files import FORMATS, parse_file, parse_files, read_bytes
-from .limits import DEFAULT_LIMITS, Limits, check_size
+from .limits import DEFAULT_LIMITS, LOCAL_LIMITS, Limits, check_size
 from .writers import WRITE_FORMATS, dataset_bytes, write_dataset
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "dataset_bytes",
     "Limits",
     "DEFAULT_LIMITS",
+    "LOCAL_LIMITS",
     "FORMATS",
     "WRITE_FORMATS",
     "BOSTON",
@@ -47,7 +48,7 @@ def load(path: str | Path | None = None, columns: Mapping[str, str] | None = Non
         (.csv .tsv .tab .txt .zip .xlsx .graphml .gexf .json .xml)
     columns : which column holds which edge field, for headers without the usual names
     limits : bounds on size, links, label length and JSON nesting; a file larger than ``limits.max_bytes`` is
-        refused before it is read
+        refused before it is read (default ``LOCAL_LIMITS``: 2 GB, as the files are the user's own)
 
     Raises ``ValidationError`` listing every problem when the data has errors, ``DataFileError`` when a file
     cannot be read at all.
@@ -59,7 +60,7 @@ def load(path: str | Path | None = None, columns: Mapping[str, str] | None = Non
     1.0
     """
     target = Path(path) if path is not None else BOSTON
-    limits = limits or DEFAULT_LIMITS
+    limits = limits or LOCAL_LIMITS  # the user's own files; uploads go through parse_file (25 MB)
     if not target.exists():
         raise DataFileError(f"{target}: no such file or folder.")
     if target.is_dir():

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..errors import Problem, ValidationError
 
-__all__ = ["Limits", "DEFAULT_LIMITS", "check_size", "human_bytes"]
+__all__ = ["Limits", "DEFAULT_LIMITS", "LOCAL_LIMITS", "check_size", "human_bytes"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,11 @@ class Limits:
     max_json_depth: int = 100
 
 
+#: For bytes from elsewhere (uploads, parse_file): 25 MB.
 DEFAULT_LIMITS = Limits()
+#: For files on the user's own disk (network.load, the command line): a national-scale edge list of a million
+#: links is about 60 MB, and only the other limits (links, labels, nesting) still guard against mistakes.
+LOCAL_LIMITS = Limits(max_bytes=2 * 1024 ** 3)
 
 
 def human_bytes(n: int) -> str:
