@@ -153,7 +153,9 @@ class FlowIndex:
         self._ranks: dict[tuple[int, int], int] = {}
         self._distances: OrderedDict[frozenset[int], list[int]] = OrderedDict()
         self._ordered: OrderedDict[frozenset[int], list[list[int]]] = OrderedDict()
+        self._within: dict[frozenset[int], dict[int, list[int]]] = {}
         self._label_keys: list[str] | None = None
+        self._label_order: list[int] | None = None
 
     @property
     def label_keys(self) -> list[str]:
@@ -171,29 +173,50 @@ class FlowIndex:
             rank = self._ranks[key] = min(STATUS_RANK[self.edges[i].status] for i in self.out[u][v])
         return rank
 
-    def ordered_successors(self, targets: frozenset[int]) -> list[list[int]]:
-        """Each node's successors that can reach a target, nearest to a target first.
+    @property
+    def label_order(self) -> list[int]:
+        """Each node's place when all nodes are sorted by label (then id): the order routes are listed in."""
+        if self._label_order is None:
+            keys = self.label_keys
+            order = sorted(range(len(keys)), key=lambda i: (keys[i], self.names[i]))
+            place = [0] * len(order)
+            for rank, i in enumerate(order):
+                place[i] = rank
+            self._label_order = place
+        return self._label_order
 
-        A search walks them in this order and stops at the first that cannot finish within its hop limit:
-        all the rest are as far or farther.
+    def ordered_successors(self, targets: frozenset[int]) -> list[list[int]]:
+        """Each node's successors that can reach a target, in label order.
+
+        A depth-first search that walks them in this order finds the routes of one length already sorted by
+        label, so the results only need a cheap sort by length and strength afterwards.
         """
         cached = self._ordered.get(targets)
         if cached is not None:
             self._ordered.move_to_end(targets)
             return cached
         dist = self.distances_to(targets)
+        place = self.label_order
         ordered: list[list[int]] = []
         for u, succ in enumerate(self.out):
             if dist[u] == UNREACHABLE or not succ:
                 ordered.append([])
                 continue
             near = [v for v in succ if dist[v] != UNREACHABLE]
-            near.sort(key=dist.__getitem__)
+            near.sort(key=place.__getitem__)
             ordered.append(near)
         self._ordered[targets] = ordered
+        self._within[targets] = {}
         if len(self._ordered) > 8:
-            self._ordered.popitem(last=False)
+            dropped, _ = self._ordered.popitem(last=False)
+            self._within.pop(dropped, None)
         return ordered
+
+    def within(self, targets: frozenset[int]) -> dict[int, list[int]]:
+        """A memo, per target set, of each node's label-ordered successors close enough to finish a route:
+        key ``node * 16 + hops left``, value the successors whose distance to a target is at most that."""
+        self.ordered_successors(targets)
+        return self._within[targets]
 
     def hop(self, u: int, v: int) -> Hop:
         key = (u, v)

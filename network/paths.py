@@ -163,28 +163,40 @@ def _paths(q: Query, length: int | None, deadline: float | None) -> Iterator[tup
     """Yield (path, weakest evidence rank) from the origins; paths of exactly ``length`` hops, or of any
     length up to max_hops, as lists of positions.
 
-    Successors are walked nearest-to-a-target first, so the walk stops at the first one that cannot finish
-    within the limit. The weakest rank is kept as the path grows, so sorting by strength costs nothing more.
-    Yields None when the deadline passed (and stops).
+    Origins and successors are walked in label order, so paths of one length come out sorted by label. Only
+    successors close enough to a target to finish within the limit are walked: for each node and number of
+    hops left, that list (with each hop's evidence rank) is made once and kept on the index. The weakest rank
+    is carried as the path grows, so sorting by strength costs nothing more. Yields None when the deadline
+    passed (and stops).
     """
-    succ, dist, targets = q.index.ordered_successors(q.targets), q.dist, q.targets
-    rank = q.index.hop_rank
+    index = q.index
+    succ, dist, targets = index.ordered_successors(q.targets), q.dist, q.targets
+    within = index.within(q.targets)
+    rank = index.hop_rank
+
+    def near(u: int, left: int) -> tuple[list[int], list[int]]:
+        """u's successors from which a target is at most ``left`` hops away, and the rank of each hop."""
+        vs = [v for v in succ[u] if dist[v] <= left]
+        found = within[u * 16 + left] = (vs, [rank(u, v) for v in vs])
+        return found
+
     limit = length if length is not None else q.max_hops
-    on_path = bytearray(len(q.index.names))
+    on_path = bytearray(len(index.names))
     steps = 0
-    for origin in q.origins:
+    place = index.label_order
+    for origin in sorted(q.origins, key=place.__getitem__):
         if dist[origin] > limit:
             continue
         path = [origin]
         weakest = [0]  # the weakest rank on the path so far, one entry per node on it
         on_path[origin] = 1
-        lists = [succ[origin]]
-        positions = [0]
+        first = within.get(origin * 16 + limit - 1) or near(origin, limit - 1)
+        lists, ranks, positions = [first[0]], [first[1]], [0]
         while lists:
             options, i = lists[-1], positions[-1]
-            depth = len(path)  # hops after stepping to the next node
-            if i == len(options) or depth + dist[options[i]] > limit:
-                lists.pop()  # done here: the remaining successors are all too far from a target
+            if i == len(options):
+                lists.pop()  # every successor tried: step back
+                ranks.pop()
                 positions.pop()
                 weakest.pop()
                 on_path[path.pop()] = 0
@@ -193,22 +205,27 @@ def _paths(q: Query, length: int | None, deadline: float | None) -> Iterator[tup
             positions[-1] = i + 1
             if on_path[v]:
                 continue
+            depth = len(path)  # hops after stepping to v
+            r = ranks[-1][i]
+            w = r if r > weakest[-1] else weakest[-1]
             if v in targets:
                 if length is None or depth == length:
-                    r = rank(path[-1], v)
-                    yield [*path, v], (r if r > weakest[-1] else weakest[-1])
+                    yield [*path, v], w
                 continue  # a route ends at the first target it reaches
-            if length is not None and depth == length:
+            if depth == length:
                 continue
-            steps += 1
-            if deadline is not None and steps % _CHECK_EVERY == 0 and time.perf_counter() > deadline:
-                yield None
-                return
-            r = rank(path[-1], v)
-            weakest.append(r if r > weakest[-1] else weakest[-1])
+            if deadline is not None:
+                steps += 1
+                if steps % _CHECK_EVERY == 0 and time.perf_counter() > deadline:
+                    yield None
+                    return
+            left = limit - depth - 1
+            nxt = within.get(v * 16 + left) or near(v, left)
+            weakest.append(w)
             path.append(v)
             on_path[v] = 1
-            lists.append(succ[v])
+            lists.append(nxt[0])
+            ranks.append(nxt[1])
             positions.append(0)
 
 
@@ -239,9 +256,12 @@ def _route(q: Query, path: list[int]) -> Route:
 
 
 def _order(q: Query, found: list[tuple[list[int], int]]) -> list[list[int]]:
-    """Paths shortest first, then strongest, then by label: the order of Route.sort_key, on positions."""
-    label = q.index.label_keys.__getitem__
-    found.sort(key=lambda pw: (len(pw[0]), pw[1], tuple(map(label, pw[0]))))
+    """Paths shortest first, then strongest, then by label: the order of Route.sort_key, on positions.
+
+    The search already gives paths of one length in label order, and Python's sort is stable, so sorting by
+    length and strength alone keeps label order within each group.
+    """
+    found.sort(key=lambda pw: len(pw[0]) * 8 + pw[1])
     return [path for path, _ in found]
 
 
