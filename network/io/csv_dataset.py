@@ -12,9 +12,10 @@ from typing import Any
 from ..errors import DataFileError, Problem
 from ..model import Dataset
 from .assemble import assemble
+from .collector import collector_paused
 from .jsontext import load_json
 from .limits import DEFAULT_LIMITS, Limits, check_size
-from .text import Table, parse_table
+from .text import RowStream, Table, open_rows, parse_table
 
 __all__ = ["parse_csv_dataset", "parse_roles", "read_csv_dataset", "parse_meta", "FOLDER_FILES"]
 
@@ -88,17 +89,25 @@ def parse_roles(
     """
     problems: list[Problem] = []
     tables: dict[str, Table | None] = {}
-    for role in ("edges", "nodes", "sources", "events"):
-        if role in roles:
-            name, data = roles[role]
-            table, found = parse_table(data, name)
-            problems.extend(found)
-            tables[role] = table
-    meta = parse_meta(roles["meta"][1], roles["meta"][0], problems, limits) if "meta" in roles else {}
-    return assemble(
-        tables.get("edges"), nodes=tables.get("nodes"), sources=tables.get("sources"), events=tables.get("events"),
-        meta=meta, problems=problems, columns=columns, limits=limits, origin=origin,
-    )
+    edges: RowStream | None = None
+    with collector_paused():
+        if "edges" in roles:
+            # the edge rows, by far the most, are read as assemble checks them, never held whole; the stream's
+            # own problems (bad quotes, short rows) are put first by assemble, where reading it first put them
+            edges, found = open_rows(roles["edges"][1], roles["edges"][0])
+            if edges is None:
+                problems.extend(found)
+        for role in ("nodes", "sources", "events"):
+            if role in roles:
+                name, data = roles[role]
+                table, found = parse_table(data, name)
+                problems.extend(found)
+                tables[role] = table
+        meta = parse_meta(roles["meta"][1], roles["meta"][0], problems, limits) if "meta" in roles else {}
+        return assemble(
+            edges, nodes=tables.get("nodes"), sources=tables.get("sources"), events=tables.get("events"),
+            meta=meta, problems=problems, columns=columns, limits=limits, origin=origin,
+        )
 
 
 def read_csv_dataset(path: str | Path, columns: Mapping[str, str] | None = None,

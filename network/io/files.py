@@ -12,6 +12,7 @@ from pathlib import PurePath
 
 from ..errors import DataFileError, NetworkDataError, Problem, ValidationError
 from ..model import Dataset
+from .collector import collector_paused
 from .csv_dataset import parse_csv_dataset, parse_roles
 from .gexf import read_gexf
 from .graphml import read_graphml
@@ -64,21 +65,22 @@ def read_bytes(name: str, data: bytes, columns: Mapping[str, str] | None = None,
     shown = name if inner else _base(name)
     suffix = _suffix(name)
     check_size(shown, len(data), limits)
-    try:
-        if suffix in TABULAR:
-            return parse_csv_dataset({shown: data}, shown, columns, origin=origin or shown, limits=limits)
-        if suffix == ".zip" and not inner:
-            return read_zip(data, shown, columns, limits, origin or shown,
-                            lambda n, d: read_bytes(n, d, columns, limits, origin or shown, inner=True))
-        readers = {".xlsx": read_xlsx, ".xlsm": read_xlsx, ".graphml": read_graphml, ".gexf": read_gexf,
-                   ".json": read_json_graph, ".xml": _xml}
-        if suffix in readers:
-            return readers[suffix](data, shown, columns, limits, origin or shown)
-    except NetworkDataError:
-        raise
-    except Exception as err:  # a reader must never fail with anything else; say so plainly
-        raise DataFileError(f"{shown}: could not be read ({type(err).__name__}: {err}). Export the file again, or "
-                            "report this with the file attached.") from err
+    with collector_paused():  # every format builds many objects that live on: see collector
+        try:
+            if suffix in TABULAR:
+                return parse_csv_dataset({shown: data}, shown, columns, origin=origin or shown, limits=limits)
+            if suffix == ".zip" and not inner:
+                return read_zip(data, shown, columns, limits, origin or shown,
+                                lambda n, d: read_bytes(n, d, columns, limits, origin or shown, inner=True))
+            readers = {".xlsx": read_xlsx, ".xlsm": read_xlsx, ".graphml": read_graphml, ".gexf": read_gexf,
+                       ".json": read_json_graph, ".xml": _xml}
+            if suffix in readers:
+                return readers[suffix](data, shown, columns, limits, origin or shown)
+        except NetworkDataError:
+            raise
+        except Exception as err:  # a reader must never fail with anything else; say so plainly
+            raise DataFileError(f"{shown}: could not be read ({type(err).__name__}: {err}). Export the file again, or "
+                                "report this with the file attached.") from err
     known = ", ".join(sorted(FORMATS))
     advice = _OTHER.get(suffix, f"Use one of: {known}.")
     raise DataFileError(f"{shown}: cannot read {suffix or 'files without an extension'}"

@@ -108,7 +108,9 @@ CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I (U+0406). Both were kept, as two institu
     first_of: dict[str, tuple[str, Place]] = {}
     lookalikes = invisibles = 0
     for ident, place in ids:
-        hidden = invisible_characters(ident)
+        # most ids are plain ASCII: nothing hidden, and their skeleton is themselves (no character-by-character look)
+        plain = ident.isascii() and ident.isprintable()
+        hidden = [] if plain else invisible_characters(ident)
         if hidden:
             invisibles += 1
             if invisibles <= _MAX_REPORTED:
@@ -119,7 +121,7 @@ CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I (U+0406). Both were kept, as two institu
                     "Delete the character unless it is meant to be there: two ids that look the same may differ.",
                     severity=WARNING,
                 ))
-        key = skeleton(ident)
+        key = ident if plain else skeleton(ident)
         if key in first_of and first_of[key][0] != ident:
             other, other_place = first_of[key]
             lookalikes += 1

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import ERROR, WARNING, Problem
 from .cells import unescape_cell
 
-__all__ = ["Table", "decode_text", "parse_table", "sniff_delimiter"]
+__all__ = ["Table", "RowStream", "decode_text", "open_rows", "parse_table", "sniff_delimiter"]
 
 _DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
@@ -80,7 +82,8 @@ def sniff_delimiter(text: str, default: str = ",") -> str:
     >>> sniff_delimiter("source;target;status\\n")
     ';'
     """
-    first = text.split("\n", 1)[0]
+    end = text.find("\n")  # only the first line is looked at; splitting would copy the whole text
+    first = text if end < 0 else text[:end]
     counts: dict[str, int] = {d: 0 for d in _DELIMITERS}
     quoted = False
     for ch in first:
@@ -90,6 +93,118 @@ def sniff_delimiter(text: str, default: str = ",") -> str:
             counts[ch] += 1
     best = max(_DELIMITERS, key=lambda d: (counts[d], d == default))
     return best if counts[best] else default
+
+
+def _quote_problem(file: str, row: int, err: csv.Error) -> Problem:
+    if "unexpected end of data" in str(err) or "EOF" in str(err):
+        return Problem(file, row, "", "has a quote (\") that is never closed, so the rest of the file ran into this "
+                       "row.", "Close the quote, or remove it if it was not meant to start a quoted value.")
+    return Problem(file, row, "", f"has a stray quote ({err}).",
+                   "A value containing quotes must itself be quoted, with inner quotes doubled (\"\").")
+
+
+def _unescaped(cells: list[str]) -> list[str]:
+    return [unescape_cell(c) for c in cells] if any(c[:1] == "'" for c in cells) else cells
+
+
+class RowStream:
+    """The rows of a delimited file, parsed as they are asked for (once): (row number, cells) pairs.
+
+    A million-row file held as lists of cells takes several times its size in memory; reading rows one at a
+    time lets a reader keep only what it builds from them. Problems are appended to ``problems`` as the rows
+    holding them are reached, so the list is complete only once the stream has been read to its end.
+    """
+
+    row_label = ""  # as a Table's: rows of a delimited file are rows
+
+    def __init__(self, file: str, header: list[str], delimiter: str, reader: Any, problems: list[Problem],
+                 quoted: bool):
+        self.file = file
+        self.header = header
+        self.delimiter = delimiter
+        self.problems = problems
+        self._reader: Any = reader
+        self._quoted = quoted  # whether any cell may start with ' (else unescaping is skipped: most files)
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        reader, self._reader = self._reader, None
+        if reader is None:
+            raise RuntimeError(f"the rows of {self.file} were already read")
+        return self._rows(reader)
+
+    def _rows(self, reader: Any) -> Iterator[tuple[int, list[str]]]:
+        file, problems, quoted, width = self.file, self.problems, self._quoted, len(self.header)
+        row = 1
+        found = False
+        try:
+            for cells in reader:
+                row += 1
+                if quoted:
+                    cells = _unescaped(cells)
+                first = cells[0] if cells else ""
+                if (not first or first.isspace()) and not any(c.strip() for c in cells):
+                    continue  # blank line: a spreadsheet shows it as an empty row, which holds nothing
+                if len(cells) != width:
+                    problems.append(Problem(
+                        file, row, "", f"has {len(cells)} cells but the header has {width} columns.",
+                        "Check for a missing or extra delimiter; a value containing a comma must be quoted.",
+                    ))
+                    continue
+                found = True
+                yield row, cells
+        except csv.Error as err:
+            problems.append(_quote_problem(file, row + 1, err))
+        if not found and not any(p.is_error for p in problems):
+            problems.append(Problem(file, 2, "", "has a header but no rows.", "Add one row per item below the header."))
+
+
+def _lines(data: bytes) -> io.TextIOWrapper:
+    """The lines of valid UTF-8 ``data`` (a BOM skipped), decoded a chunk at a time, line endings kept as written.
+
+    A ``StringIO`` of the decoded text would hold it at four bytes a character (230 MB for a 57 MB file).
+    """
+    buffer = io.BytesIO(data)  # shares ``data``'s memory until written to, which it never is
+    if data.startswith(b"\xef\xbb\xbf"):
+        buffer.seek(3)
+    return io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+
+
+def open_rows(data: bytes, file: str, delimiter: str | None = None) -> tuple[RowStream | None, list[Problem]]:
+    """Start reading a delimited file: the header is read now, the rows as the stream is iterated.
+
+    Returns the stream (None when nothing usable) and the problems list, which the stream goes on filling.
+
+    Examples
+    --------
+    >>> stream, problems = open_rows(b"source;target\\nA;B\\n", "edges.csv")
+    >>> stream.header, list(stream), [str(p) for p in problems]
+    (['source', 'target'], [(2, ['A', 'B'])], ['edges.csv:1:: read as semicolon-separated.'])
+    """
+    text, problems = decode_text(data, file)
+    if text is None:
+        return None, problems
+    if not text or text.isspace():  # what ``not text.strip()`` says, without copying the text
+        return None, [
+            Problem(file, None, "", "is empty.",
+                    "Put a header row first (for example: source,target), then one row per link.")
+        ]
+    if delimiter is None:
+        default = "\t" if file.lower().endswith((".tsv", ".tab")) else ","
+        delimiter = sniff_delimiter(text, default)
+        if delimiter != ",":
+            problems.append(Problem(file, 1, "", f"read as {_DELIMITER_NAMES[delimiter]}-separated.",
+                                    severity=WARNING))
+    del text  # decoded only to check it; the rows are decoded again as they are read
+    reader = csv.reader(_lines(data), delimiter=delimiter, strict=True)
+    try:
+        first = next(reader)
+    except StopIteration:
+        return None, problems
+    except csv.Error as err:
+        problems.append(_quote_problem(file, 1, err))
+        return None, problems
+    header = [c.strip() for c in _unescaped(first)]
+    return RowStream(file, header, delimiter, reader, problems, b"'" in data), problems
 
 
 def parse_table(data: bytes, file: str, delimiter: str | None = None) -> tuple[Table | None, list[Problem]]:
@@ -103,60 +218,11 @@ def parse_table(data: bytes, file: str, delimiter: str | None = None) -> tuple[T
     >>> parse_table(b"source,target\\n'=A,''B\\n", "edges.csv")[0].rows
     [(2, ['=A', "'B"])]
     """
-    text, problems = decode_text(data, file)
-    if text is None:
+    stream, problems = open_rows(data, file, delimiter)
+    if stream is None:
         return None, problems
-    if not text.strip():
-        return None, [
-            Problem(file, None, "", "is empty.",
-                    "Put a header row first (for example: source,target), then one row per link.")
-        ]
-    if delimiter is None:
-        default = "\t" if file.lower().endswith((".tsv", ".tab")) else ","
-        delimiter = sniff_delimiter(text, default)
-        if delimiter != ",":
-            problems.append(Problem(file, 1, "", f"read as {_DELIMITER_NAMES[delimiter]}-separated.",
-                                    severity=WARNING))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    header: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    row_number = 0
-    while True:
-        row_number += 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            if "unexpected end of data" in str(err) or "EOF" in str(err):
-                message = "has a quote (\") that is never closed, so the rest of the file ran into this row."
-                fix = "Close the quote, or remove it if it was not meant to start a quoted value."
-            else:
-                message = f"has a stray quote ({err})."
-                fix = "A value containing quotes must itself be quoted, with inner quotes doubled (\"\")."
-            problems.append(Problem(file, row_number, "", message, fix))
-            break
-        if any(c[:1] == "'" for c in cells):
-            cells = [unescape_cell(c) for c in cells]
-        if header is None:
-            header = [c.strip() for c in cells]
-            continue
-        if not any(c.strip() for c in cells):
-            continue  # blank line: a spreadsheet shows it as an empty row, which holds nothing
-        if len(cells) != len(header):
-            problems.append(Problem(
-                file, row_number, "",
-                f"has {len(cells)} cells but the header has {len(header)} columns.",
-                "Check for a missing or extra delimiter; a value containing a comma must be quoted.",
-            ))
-            continue
-        rows.append((row_number, cells))
-    if header is None:
-        return None, problems
-    table = Table(file, header, rows, delimiter)
-    if not rows and not any(p.is_error for p in problems):
-        problems.append(Problem(file, 2, "", "has a header but no rows.", "Add one row per item below the header."))
-    return table, problems
+    rows = list(stream)
+    return Table(file, stream.header, rows, stream.delimiter), problems
 
 
 def count_severity(problems: list[Problem], severity: str = ERROR) -> int:
