@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections import OrderedDict, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .errors import QueryError
+from .io.collector import collector_paused
 from .model import STATUS_RANK, STATUSES, Dataset, Edge, parse_date, strongest_status
 from .refs import as_list, resolve_edges
 
@@ -135,9 +136,21 @@ class FlowIndex:
         self.edges: list[Edge] = []
         self.out: list[dict[int, list[int]]] = [{} for _ in range(n)]
         self.pred: list[list[int]] = [[] for _ in range(n)]
-        pos, out, pred, admitted = self.pos, self.out, self.pred, self.edges
         check = None if filters == _NO_FILTERS else filters.admits  # the common case skips a call per edge
-        for e in ds.flow_edges:
+        with collector_paused():  # a million small lists and nothing to free: no collection passes meanwhile
+            self._add(ds.flow_edges, check)
+        self._hops: dict[tuple[int, int], Hop] = {}
+
+        self._ranks: dict[tuple[int, int], int] = {}
+        self._distances: OrderedDict[frozenset[int], list[int]] = OrderedDict()
+        self._ordered: OrderedDict[frozenset[int], list[list[int]]] = OrderedDict()
+        self._within: dict[frozenset[int], dict[int, tuple[list[int], list[int]]]] = {}
+        self._label_keys: list[str] | None = None
+        self._label_order: list[int] | None = None
+
+    def _add(self, edges: Iterable[Edge], check: Callable[[Edge], bool] | None) -> None:
+        pos, out, pred, admitted = self.pos, self.out, self.pred, self.edges
+        for e in edges:
             source, target = e.source, e.target
             if source == target or (check is not None and not check(e)):
                 continue  # a self loop is never on a simple path
@@ -149,13 +162,6 @@ class FlowIndex:
             else:
                 group.append(len(admitted))
             admitted.append(e)
-        self._hops: dict[tuple[int, int], Hop] = {}
-        self._ranks: dict[tuple[int, int], int] = {}
-        self._distances: OrderedDict[frozenset[int], list[int]] = OrderedDict()
-        self._ordered: OrderedDict[frozenset[int], list[list[int]]] = OrderedDict()
-        self._within: dict[frozenset[int], dict[int, list[int]]] = {}
-        self._label_keys: list[str] | None = None
-        self._label_order: list[int] | None = None
 
     @property
     def label_keys(self) -> list[str]:
@@ -198,13 +204,14 @@ class FlowIndex:
         dist = self.distances_to(targets)
         place = self.label_order
         ordered: list[list[int]] = []
-        for u, succ in enumerate(self.out):
-            if dist[u] == UNREACHABLE or not succ:
-                ordered.append([])
-                continue
-            near = [v for v in succ if dist[v] != UNREACHABLE]
-            near.sort(key=place.__getitem__)
-            ordered.append(near)
+        with collector_paused():
+            for u, succ in enumerate(self.out):
+                if dist[u] == UNREACHABLE or not succ:
+                    ordered.append([])
+                    continue
+                near = [v for v in succ if dist[v] != UNREACHABLE]
+                near.sort(key=place.__getitem__)
+                ordered.append(near)
         self._ordered[targets] = ordered
         self._within[targets] = {}
         if len(self._ordered) > 8:
@@ -212,9 +219,9 @@ class FlowIndex:
             self._within.pop(dropped, None)
         return ordered
 
-    def within(self, targets: frozenset[int]) -> dict[int, list[int]]:
+    def within(self, targets: frozenset[int]) -> dict[int, tuple[list[int], list[int]]]:
         """A memo, per target set, of each node's label-ordered successors close enough to finish a route:
-        key ``node * 16 + hops left``, value the successors whose distance to a target is at most that."""
+        key ``node * 16 + hops left``, value those successors and the evidence rank of each hop."""
         self.ordered_successors(targets)
         return self._within[targets]
 
