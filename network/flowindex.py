@@ -130,23 +130,19 @@ class FlowIndex:
     def __init__(self, ds: Dataset, filters: Filters):
         self.ds = ds
         self.filters = filters
-        self.names: list[str] = list(ds.nodes)
-        self.pos: dict[str, int] = {name: i for i, name in enumerate(self.names)}
-        n = len(self.names)
-        self.edges: list[Edge] = []
-        self.out: list[dict[int, list[int]]] = [{} for _ in range(n)]
-        self.pred: list[list[int]] = [[] for _ in range(n)]
         check = None if filters == _NO_FILTERS else filters.admits  # the common case skips a call per edge
-        with collector_paused():  # a million small lists and nothing to free: no collection passes meanwhile
+        with collector_paused():  # a million small containers and nothing to free: no collection passes meanwhile
+            self.names: list[str] = list(ds.nodes)
+            self.pos: dict[str, int] = {name: i for i, name in enumerate(self.names)}
+            self.edges: list[Edge] = []
+            self.out: list[dict[int, list[int]]] = [{} for _ in self.names]
+            self.pred: list[list[int]] = [[] for _ in self.names]
             self._add(ds.flow_edges, check)
         self._hops: dict[tuple[int, int], Hop] = {}
-
         self._ranks: dict[tuple[int, int], int] = {}
         self._distances: OrderedDict[frozenset[int], list[int]] = OrderedDict()
-        self._ordered: OrderedDict[frozenset[int], list[list[int]]] = OrderedDict()
         self._within: dict[frozenset[int], dict[int, tuple[list[int], list[int]]]] = {}
         self._label_keys: list[str] | None = None
-        self._label_order: list[int] | None = None
 
     def _add(self, edges: Iterable[Edge], check: Callable[[Edge], bool] | None) -> None:
         pos, out, pred, admitted = self.pos, self.out, self.pred, self.edges
@@ -179,51 +175,22 @@ class FlowIndex:
             rank = self._ranks[key] = min(STATUS_RANK[self.edges[i].status] for i in self.out[u][v])
         return rank
 
-    @property
-    def label_order(self) -> list[int]:
-        """Each node's place when all nodes are sorted by label (then id): the order routes are listed in."""
-        if self._label_order is None:
-            keys = self.label_keys
-            order = sorted(range(len(keys)), key=lambda i: (keys[i], self.names[i]))
-            place = [0] * len(order)
-            for rank, i in enumerate(order):
-                place[i] = rank
-            self._label_order = place
-        return self._label_order
-
-    def ordered_successors(self, targets: frozenset[int]) -> list[list[int]]:
-        """Each node's successors that can reach a target, in label order.
-
-        A depth-first search that walks them in this order finds the routes of one length already sorted by
-        label, so the results only need a cheap sort by length and strength afterwards.
-        """
-        cached = self._ordered.get(targets)
-        if cached is not None:
-            self._ordered.move_to_end(targets)
-            return cached
-        dist = self.distances_to(targets)
-        place = self.label_order
-        ordered: list[list[int]] = []
-        with collector_paused():
-            for u, succ in enumerate(self.out):
-                if dist[u] == UNREACHABLE or not succ:
-                    ordered.append([])
-                    continue
-                near = [v for v in succ if dist[v] != UNREACHABLE]
-                near.sort(key=place.__getitem__)
-                ordered.append(near)
-        self._ordered[targets] = ordered
-        self._within[targets] = {}
-        if len(self._ordered) > 8:
-            dropped, _ = self._ordered.popitem(last=False)
-            self._within.pop(dropped, None)
-        return ordered
-
     def within(self, targets: frozenset[int]) -> dict[int, tuple[list[int], list[int]]]:
-        """A memo, per target set, of each node's label-ordered successors close enough to finish a route:
-        key ``node * 16 + hops left``, value those successors and the evidence rank of each hop."""
-        self.ordered_successors(targets)
-        return self._within[targets]
+        """A memo, per target set, of each node's successors close enough to finish a route, in label order:
+        key ``node * 16 + hops left``, value those successors and the evidence rank of each hop.
+
+        Filled as a search visits nodes, so a query on a million-link graph pays only for what it walks.
+        """
+        memo = self._within.get(targets)
+        if memo is None:
+            memo = self._within[targets] = {}
+            if len(self._within) > 8:
+                self._within.pop(next(iter(self._within)))
+        return memo
+
+    def sort_key(self, i: int) -> tuple[str, str]:
+        """Where a node comes when routes are listed: by label, then by id."""
+        return (self.label_keys[i], self.names[i])
 
     def hop(self, u: int, v: int) -> Hop:
         key = (u, v)

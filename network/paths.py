@@ -170,21 +170,20 @@ def _paths(q: Query, length: int | None, deadline: float | None) -> Iterator[tup
     passed (and stops).
     """
     index = q.index
-    succ, dist, targets = index.ordered_successors(q.targets), q.dist, q.targets
+    out, dist, targets = index.out, q.dist, q.targets
     within = index.within(q.targets)
-    rank = index.hop_rank
+    rank, sort_key = index.hop_rank, index.sort_key
 
     def near(u: int, left: int) -> tuple[list[int], list[int]]:
-        """u's successors from which a target is at most ``left`` hops away, and the rank of each hop."""
-        vs = [v for v in succ[u] if dist[v] <= left]
+        """u's successors from which a target is at most ``left`` hops away, in label order, and each hop's rank."""
+        vs = sorted((v for v in out[u] if dist[v] <= left), key=sort_key)
         found = within[u * 16 + left] = (vs, [rank(u, v) for v in vs])
         return found
 
     limit = length if length is not None else q.max_hops
     on_path = bytearray(len(index.names))
     steps = 0
-    place = index.label_order
-    for origin in sorted(q.origins, key=place.__getitem__):
+    for origin in sorted(q.origins, key=sort_key):
         if dist[origin] > limit:
             continue
         path = [origin]

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import UnknownNodeError
+from .io.collector import collector_paused
 from .model import Dataset
 
 __all__ = ["resolve_nodes", "resolve_edges", "as_list"]
@@ -30,9 +31,10 @@ def _names(ds: Dataset) -> _Names:
     if names is None:
         by_label: dict[str, list[str]] = {}
         by_kind: dict[str, list[str]] = {}
-        for node in ds.nodes.values():
-            by_label.setdefault(node.name.lower(), []).append(node.id)
-            by_kind.setdefault(node.kind, []).append(node.id)
+        with collector_paused():  # one list per label: on a big data set, collections would only slow this
+            for node in ds.nodes.values():
+                by_label.setdefault(node.name.lower(), []).append(node.id)
+                by_kind.setdefault(node.kind, []).append(node.id)
         names = _NAMES[ds] = _Names(by_label, by_kind)
     return names
 
