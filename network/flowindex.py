@@ -143,6 +143,7 @@ class FlowIndex:
         self._distances: OrderedDict[frozenset[int], list[int]] = OrderedDict()
         self._within: dict[frozenset[int], dict[int, tuple[list[int], list[int]]]] = {}
         self._label_keys: list[str] | None = None
+        self._sorted: dict[tuple[int, ...], list[int]] = {}
 
     def _add(self, edges: Iterable[Edge], check: Callable[[Edge], bool] | None) -> None:
         pos, out, pred, admitted = self.pos, self.out, self.pred, self.edges
@@ -187,6 +188,15 @@ class FlowIndex:
             if len(self._within) > 8:
                 self._within.pop(next(iter(self._within)))
         return memo
+
+    def in_label_order(self, nodes: tuple[int, ...]) -> list[int]:
+        """Nodes sorted by label (then id); remembered for the last few sets, as 'any school' may be 100,000."""
+        found = self._sorted.get(nodes)
+        if found is None:
+            found = self._sorted[nodes] = sorted(nodes, key=self.sort_key)
+            if len(self._sorted) > 8:
+                self._sorted.pop(next(iter(self._sorted)))
+        return found
 
     def sort_key(self, i: int) -> tuple[str, str]:
         """Where a node comes when routes are listed: by label, then by id."""

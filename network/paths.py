@@ -183,7 +183,7 @@ def _paths(q: Query, length: int | None, deadline: float | None) -> Iterator[tup
     limit = length if length is not None else q.max_hops
     on_path = bytearray(len(index.names))
     steps = 0
-    for origin in sorted(q.origins, key=sort_key):
+    for origin in index.in_label_order(q.origins):
         if dist[origin] > limit:
             continue
         path = [origin]

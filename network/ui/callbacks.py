@@ -113,7 +113,7 @@ def sync_state(search, origins, targets, hops, statuses, relations, date_on, dat
         ]
         changed = not isinstance(query, dict) or query.get("dataset") != key or trigger is None
         options = dataset_options(ds) if changed else [no_update] * 6
-        return [no_update, *controls, _store(state, key), state.route, " ".join(notices), _date_label(ds, state),
+        return [no_update, *controls, _store(state, key), state.route, " ".join(notices), _date_label(state),
                 key if changed else no_update, *options]
     key = query.get("dataset") if isinstance(query, dict) and isinstance(query.get("dataset"), str) else None
     ds = datasets.get(key)
@@ -128,7 +128,7 @@ def sync_state(search, origins, targets, hops, statuses, relations, date_on, dat
     if trigger != ids.ROUTE_STORE and state.query_part() != _state(ds, query).query_part():
         state = replace(state, route="")  # a new query: the old selection may be gone
     return [encode(state), *([no_update] * 11), _store(state, key),
-            state.route if trigger != ids.ROUTE_STORE else no_update, " ".join(notices), _date_label(ds, state),
+            state.route if trigger != ids.ROUTE_STORE else no_update, " ".join(notices), _date_label(state),
             *([no_update] * 7)]
 
 
@@ -159,7 +159,7 @@ def _store(state: ViewState, key: Any) -> dict[str, Any]:
     return data
 
 
-def _date_label(ds: Dataset, state: ViewState) -> str:
+def _date_label(state: ViewState) -> str:
     return f"Links open on {state.as_of}" if state.as_of else "Links of every date are shown"
 
 
