@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 from typing import Any, overload
 
 from .errors import QueryError
@@ -345,14 +346,17 @@ def trace(
     # With no cap one search finds everything; with a cap, search length by length so the shortest come first.
     lengths: list[int | None] = [None] if max_routes is None else list(range(1, q.max_hops + 1))
     for length in lengths:
-        for path in _paths(q, length, deadline):
-            if path is None:
-                stopped_by = "time_budget"
-                break
-            if max_routes is not None and len(paths) >= max_routes:
-                stopped_by = "max_routes"
-                break
-            paths.append(path)
+        found = _paths(q, length, deadline)
+        # take what is wanted in one go (list/islice run in C): one more than the cap tells that it was reached
+        wanted = None if max_routes is None else max_routes - len(paths) + 1
+        batch = list(found if wanted is None else islice(found, wanted))
+        if batch and batch[-1] is None:  # the search yields None, last, when the time budget ran out
+            batch.pop()
+            stopped_by = "time_budget"
+        elif wanted is not None and len(batch) == wanted:
+            batch.pop()
+            stopped_by = "max_routes"
+        paths.extend(batch)  # type: ignore[arg-type]
         if stopped_by:
             break
     routes = RouteList(q, _order(q, paths))
