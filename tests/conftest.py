@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 import network
@@ -32,3 +34,16 @@ def write_dataset(tmp_path):
         return folder
 
     return write
+
+
+def build_workbook(**sheets: list[list[object]]) -> bytes:
+    """An .xlsx file with one sheet per keyword (its rows as lists), for the workbook reader's tests."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

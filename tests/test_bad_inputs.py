@@ -11,9 +11,8 @@ import time
 import warnings
 import zipfile
 
-import openpyxl
 import pytest
-from conftest import ROOT
+from conftest import ROOT, build_workbook
 
 from network.errors import DataFileError, NetworkDataError, ValidationError
 from network.io import Limits, parse_file, parse_files
@@ -49,16 +48,6 @@ MALFORMED = GRAPH_HEAD + b'<node id="a">\n<edge source="a" target="b"/>\n</graph
 DEEP_JSON = b"[" * 100_000 + b"]" * 100_000
 
 
-def xlsx(**sheets: list[list[object]]) -> bytes:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def zipped(entries: list[tuple[str, str | bytes]]) -> bytes:
@@ -92,7 +81,7 @@ CASES = {
     "json-object": ("other.json", b'{"name": "x", "rows": []}', 1, "it holds an object with 'name', 'rows'"),
     "json-bad-items": ("items.json", b'{"nodes": [1], "links": [{"source": "a"}]}', 1, "node 1 of \"nodes\" is not"),
     "json-invalid": ("cut.json", b'{"nodes": [\n{"id": "a"},\n', 1, "is not valid JSON"),
-    "no-edges-sheet": ("book.xlsx", xlsx(Sheet1=[["a", "b"]], Notes=[["x"]]), 1,
+    "no-edges-sheet": ("book.xlsx", build_workbook(Sheet1=[["a", "b"]], Notes=[["x"]]), 1,
                        "has no sheet named 'edges' or 'links' (sheets found: 'Sheet1', 'Notes')"),
     "not-a-workbook": ("fake.xlsx", b"PK\x03\x04 not really", 1, "is not a zip archive, or it is damaged"),
     "same-name-in-zip": ("twice.zip", zipped([("edges.csv", "source,target\nA,B\n"),

@@ -8,9 +8,8 @@ import json
 import zipfile
 
 import networkx as nx
-import openpyxl
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, build_workbook
 
 import network
 from network.cli import main
@@ -313,20 +312,10 @@ def test_csv_strips_exactly_one_protective_quote():
 # --- workbooks -------------------------------------------------------------------------------------------
 
 
-def workbook(**sheets: list[list[object]]) -> bytes:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def test_xlsx_cells_are_read_as_they_show():
-    data = workbook(
+    data = build_workbook(
         Links=[["From", "To", "Start", "Weight", "Status"],
                ["007", "BPD", dt.datetime(2019, 10, 1), 3.0, "reported"],
                ["BPD", "ICE", 2014, 2.5, None]],
@@ -341,7 +330,7 @@ def test_xlsx_cells_are_read_as_they_show():
 
 
 def test_xlsx_problems_name_the_sheet_and_row():
-    data = workbook(edges=[["source", "target", "status"], ["A", "B", "sure"], [None, None, None], ["C", None]])
+    data = build_workbook(edges=[["source", "target", "status"], ["A", "B", "sure"], [None, None, None], ["C", None]])
     errors = problems_of("book.xlsx", data)
     assert [(p.file, p.row, p.column) for p in errors] == [("book.xlsx[edges]", 2, "status"),
                                                            ("book.xlsx[edges]", 4, "target")]
