@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .flowindex import Filters
 from .layout import bezier_point as _at
 from .layout import bow_point as _bow
 from .layout import curve_points as _curve
@@ -90,6 +91,13 @@ class MapSelection:
     show_context: bool = True
     hidden_edges: set[str] = field(default_factory=set)  # links closed by the as-of date or other filters
     only: Iterable[str] | None = None  # draw just these institutions (a slide focused on its routes)
+
+    @classmethod
+    def under(cls, ds: Dataset, filters: Filters, **choices: Any) -> MapSelection:
+        """A selection that shows what the filters remove (crossed out) and close (faint)."""
+        hidden = {e.id for e in ds.flow_edges if not filters.admits(e)}
+        return cls(removed_nodes=filters.without_nodes, removed_pairs=filters.without_pairs, hidden_edges=hidden,
+                   **choices)
 
 
 def shown_nodes(ds: Dataset, sel: MapSelection) -> tuple[list[str], str]:

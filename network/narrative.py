@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from .flowindex import Hop
@@ -11,7 +11,7 @@ from .model import Dataset
 if TYPE_CHECKING:
     from .paths import Route
 
-__all__ = ["route_sentence", "hop_evidence", "source_citation"]
+__all__ = ["route_sentence", "hop_evidence", "source_citation", "ref_names"]
 
 _EVIDENCE_WORDS = {
     "documented": "documented",
@@ -22,6 +22,18 @@ _EVIDENCE_WORDS = {
     "unknown": "evidence not stated",
 }
 _MAX_TITLES = 2  # a quotable sentence; every source is listed beside it
+
+
+def ref_names(ds: Dataset, refs: Iterable[str]) -> list[str]:
+    """Institutions named as a reader would: a label, or 'any school' for kind:school.
+
+    Examples
+    --------
+    >>> import network
+    >>> ref_names(network.load(), ["ebhs", "kind:immigration_enforcement"])
+    ['East Boston High School', 'any immigration enforcement']
+    """
+    return [f"any {r[5:].replace('_', ' ')}" if r.startswith("kind:") else ds.label(r) for r in refs]
 
 
 def source_citation(ds: Dataset, source_id: str) -> str:

@@ -12,9 +12,9 @@ from typing import Any
 
 from .errors import NetworkDataError
 from .figures import MapSelection, network_figure
-from .flowindex import make_filters
 from .levers import levers
 from .model import STATUS_MEANINGS, Dataset
+from .narrative import ref_names
 from .paths import Route, trace
 from .story import Story
 from .viewstate import ViewState
@@ -62,8 +62,7 @@ def citations(ds: Dataset, ids: tuple[str, ...] | list[str], limit: int | None =
 
 
 def _names(ds: Dataset, refs: tuple[str, ...]) -> str:
-    names = [f"any {r[5:].replace('_', ' ')}" if r.startswith("kind:") else ds.label(r) for r in refs]
-    return " or ".join(names) if names else "nowhere"
+    return " or ".join(ref_names(ds, refs)) or "nowhere"
 
 
 def question(ds: Dataset, state: ViewState) -> str:
@@ -75,14 +74,9 @@ def question(ds: Dataset, state: ViewState) -> str:
 
 def _map(ds: Dataset, state: ViewState, route_nodes: list[tuple[str, ...]], selected: tuple[str, ...] = (),
          cut: list[tuple[str, str]] | None = None) -> dict[str, Any]:
-    args = state.trace_args()
-    filters = make_filters(ds, args["statuses"], args["relations"], args["as_of"], args["without"])
-    hidden = {e.id for e in ds.flow_edges if not filters.admits(e)}
-    sel = MapSelection(route_nodes=route_nodes, selected=selected, removed_nodes=filters.without_nodes,
-                       removed_pairs=filters.without_pairs, cut_pairs=cut or [],
-                       origins=[r[0] for r in route_nodes], targets=[r[-1] for r in route_nodes],
-                       show_context=False, hidden_edges=hidden,
-                       only={n for r in route_nodes for n in r} if route_nodes else None)
+    sel = MapSelection.under(ds, state.filters(ds), route_nodes=route_nodes, selected=selected, cut_pairs=cut or [],
+                             origins=[r[0] for r in route_nodes], targets=[r[-1] for r in route_nodes],
+                             show_context=False, only={n for r in route_nodes for n in r} if route_nodes else None)
     columns = len({ds.nodes[n].kind for r in route_nodes for n in r}) or 6
     fig = network_figure(ds, sel, height=560, label_size=14, label_width=12 if columns > 4 else 16)
     fig["layout"]["showlegend"] = False  # the slide says in words what the legend would

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
-from .flowindex import HARD_MAX_HOPS
+from .flowindex import HARD_MAX_HOPS, Filters, make_filters
 from .model import STATUSES, Dataset, parse_date
 
 __all__ = ["ViewState", "decode", "encode", "validate", "month_range", "flow_relations", "DEFAULT_ORIGIN",
@@ -53,6 +53,11 @@ class ViewState:
         for k in ("context", "show_cut", "route", "click_mode"):
             d.pop(k)
         return d
+
+    def filters(self, ds: Dataset) -> Filters:
+        """The checked filters of this view (statuses, relations, date, removals) for a data set."""
+        args = self.trace_args()
+        return make_filters(ds, args["statuses"], args["relations"], args["as_of"], args["without"])
 
     def trace_args(self) -> dict[str, Any]:
         return {  # everything trace() takes; `data` chooses the data set, not the routes within it

@@ -15,7 +15,7 @@ from ..errors import NetworkDataError
 from ..figures import MapSelection, network_figure, shown_nodes
 from ..flowindex import make_filters
 from ..model import Dataset
-from ..narrative import source_citation
+from ..narrative import ref_names, source_citation
 from ..viewstate import ViewState, decode, encode, validate
 from . import datasets, ids, uploads
 from .compute import levers_for, routes_for
@@ -183,8 +183,8 @@ def update_routes(query):
     except Exception:  # a bug must not show a stack trace to a user
         log.exception("tracing routes failed")
         return _TROUBLE, no_update, no_update
-    origins = ", ".join(_names(ds, state.origins))
-    targets = ", ".join(_names(ds, state.targets))
+    origins = ", ".join(ref_names(ds, state.origins))
+    targets = ", ".join(ref_names(ds, state.targets))
     summary = f"{rs.describe().capitalize()} from {origins} to {targets}"
     if state.as_of:
         summary += f", as of {state.as_of}"
@@ -194,10 +194,6 @@ def update_routes(query):
     except NetworkDataError as err:
         panel = levers_panel(ds, None, str(err))
     return summary, route_rows(rs), panel
-
-
-def _names(ds: Dataset, refs: tuple[str, ...]) -> list[str]:
-    return [f"any {r[5:].replace('_', ' ')}" if r.startswith("kind:") else ds.label(r) for r in refs]
 
 
 @callback(
@@ -212,8 +208,7 @@ def update_map(query, route):
     state = _state(ds, query, route)
     try:
         rs = routes_for(ds, state)
-        filters = make_filters(ds, **{k: v for k, v in state.trace_args().items() if k not in ("origins", "targets",
-                                                                                               "max_hops")})
+        filters = state.filters(ds)
         cut = levers_for(ds, state).edge_cut_pairs if state.show_cut else []
         origins = {n for r in rs.routes for n in r.nodes[:1]}
         targets = {r.nodes[-1] for r in rs.routes}
@@ -222,12 +217,10 @@ def update_map(query, route):
     except Exception:
         log.exception("drawing the map failed")
         return no_update, _TROUBLE
-    hidden = {e.id for e in ds.flow_edges if not filters.admits(e)}
-    sel = MapSelection(
-        route_nodes=[r.nodes for r in rs.routes] if rs else [],
-        selected=tuple(state.route.split(">")) if state.route else (),
-        removed_nodes=filters.without_nodes, removed_pairs=filters.without_pairs, cut_pairs=cut,
-        origins=origins, targets=targets, show_context=state.context, hidden_edges=hidden,
+    sel = MapSelection.under(
+        ds, filters, route_nodes=[r.nodes for r in rs.routes] if rs else [],
+        selected=tuple(state.route.split(">")) if state.route else (), cut_pairs=cut,
+        origins=origins, targets=targets, show_context=state.context,
     )
     _, note = shown_nodes(ds, sel)
     return network_figure(ds, sel), note
