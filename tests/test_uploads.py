@@ -141,3 +141,17 @@ def test_the_dataset_title_says_whose_data(app):
     assert title == "Your data: riverside.csv"
     assert cb.show_dataset("default")[0].startswith("Entanglement Map: Boston")
     assert ids.UPLOAD  # the panel is part of the page
+
+
+def test_old_uploads_are_pruned(app, cache):
+    import os
+    import time
+
+    out = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], None))
+    [folder] = [p for p in cache.iterdir() if uploads.is_storage_key(p.name)]
+    assert uploads.prune() == 0
+    old = time.time() - (uploads.KEEP_DAYS + 1) * 86400
+    os.utime(folder / "meta.json", (old, old))
+    assert uploads.prune() == 1 and not folder.exists()
+    datasets._UPLOADED.clear()
+    assert "uploaded in another browser" in open_link(out["search"], out["browser"])[14]

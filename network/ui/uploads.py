@@ -12,7 +12,9 @@ import json
 import os
 import re
 import secrets
+import shutil
 import tempfile
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from ..io import parse_files
 from ..model import Dataset
 
 __all__ = ["cache_dir", "content_hash", "storage_key", "save_upload", "load_upload", "new_secret", "public_id",
-           "pending_key", "is_storage_key", "read_upload"]
+           "pending_key", "is_storage_key", "read_upload", "prune", "KEEP_DAYS"]
 
 _SAFE_NAME = re.compile(r"^[^/\\\x00]{1,200}$")
 
@@ -69,8 +71,28 @@ def _folder(key: str) -> Path:
     return cache_dir() / key
 
 
+#: Uploads untouched this long are removed when another is saved, so the folder does not grow for ever.
+KEEP_DAYS = 30
+
+
+def prune(now: float | None = None) -> int:
+    """Remove uploads not saved or read for KEEP_DAYS days; return how many were removed."""
+    cutoff = (now if now is not None else time.time()) - KEEP_DAYS * 86400
+    removed = 0
+    for folder in cache_dir().iterdir():
+        meta = folder / "meta.json"
+        try:
+            if is_storage_key(folder.name) and meta.stat().st_mtime < cutoff:
+                shutil.rmtree(folder)
+                removed += 1
+        except OSError:
+            continue  # another worker got there first, or the entry is half written: leave it
+    return removed
+
+
 def save_upload(key: str, files: Mapping[str, bytes], columns: Mapping[str, str] | None = None) -> None:
     """Keep the files (names are used as given, never as paths) and the column mapping."""
+    prune()
     folder = _folder(key)
     (folder / "files").mkdir(parents=True, exist_ok=True)
     names = []
@@ -87,6 +109,7 @@ def read_upload(key: str) -> tuple[dict[str, bytes], dict[str, str]] | None:
     try:
         folder = _folder(key)
         meta = json.loads((folder / "meta.json").read_text())
+        os.utime(folder / "meta.json")  # read means still in use: keep it from pruning
         files = {name: (folder / "files" / f"{i:03d}").read_bytes() for i, name in enumerate(meta["names"])}
     except (ValueError, OSError, KeyError, TypeError):
         return None
