@@ -67,8 +67,10 @@ def _handout_figure(ds: Dataset, h: Handout) -> dict[str, Any]:
                                            targets=[r[-1] for r in routes], show_context=False))
 
 
-def handout_html(ds: Dataset, state: ViewState, paper: str = "a4", today: dt.date | None = None) -> str:
-    """The handout as a web page made for printing (A4 or US Letter)."""
+def handout_html(ds: Dataset, state: ViewState, paper: str = "a4", today: dt.date | None = None,
+                 dataset_key: str = "") -> str:
+    """The handout as a web page made for printing (A4 or US Letter). ``dataset_key`` (an upload's key) is
+    posted by the paper buttons, never put in an address."""
     h = build_handout(ds, state, today)
     query = encode(state).lstrip("?")
     base = "/handout?" + (query + "&" if query else "")
@@ -76,7 +78,7 @@ def handout_html(ds: Dataset, state: ViewState, paper: str = "a4", today: dt.dat
                  figures=[("fig-handout", _json_script(_handout_figure(ds, h)))], figure_id="fig-handout",
                  statuses=[(s, STATUS_MEANINGS[s]) for s in STATUSES[:5]], body_class="handout-page",
                  body_data={}, a4_href=base + "paper=a4", letter_href=base + "paper=letter",
-                 back_href="/" + encode(state))
+                 back_href="/" + encode(state), dataset_key=dataset_key)
     if paper == "letter":
         html = html.replace("</head>", "<style>@page { size: letter; margin: 16mm; }</style></head>", 1)
     return html

@@ -155,3 +155,24 @@ def test_old_uploads_are_pruned(app, cache):
     assert uploads.prune() == 1 and not folder.exists()
     datasets._UPLOADED.clear()
     assert "uploaded in another browser" in open_link(out["search"], out["browser"])[14]
+
+
+def test_pages_of_an_upload_take_its_key_from_the_form_only(app):
+    out = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], None))
+    key = open_link(out["search"], out["browser"])[12]["dataset"]
+    client = app.server.test_client()
+    view = "?from=Riverside%20High&to=ICE"
+    posted = client.post("/present" + view, data={"dataset": key}).get_data(as_text=True)
+    assert "Riverside High" in posted
+    # the same address without the form shows the bundled data set; a key in the address is not honoured
+    assert "Riverside High" not in client.get("/present" + view).get_data(as_text=True)
+    assert "Riverside High" not in client.get(f"/present{view}&dataset={key}").get_data(as_text=True)
+    handout = client.post("/handout" + view, data={"dataset": key}).get_data(as_text=True)
+    assert f'name="dataset" value="{key}"' in handout and "Riverside High" in handout
+    pdf = client.post("/handout.pdf" + view, data={"dataset": key})
+    assert pdf.data[:5] == b"%PDF-"
+    actions = cb.update_links(out["search"], {"dataset": key, "origins": []})
+    paths = ["/present", "/handout", "/handout.pdf", "/export.html"]
+    assert [a.split("?")[0] for a in actions[:4]] == paths
+    assert all(a.startswith(p + out["search"]) for a, p in zip(actions[:4], paths, strict=True))
+    assert actions[4:] == [key] * 4 and all(key not in a for a in actions[:4])

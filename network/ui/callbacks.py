@@ -384,20 +384,24 @@ def update_timeline(query):
     return fig
 
 
+_PAGES = {ids.LINK_PRESENT: "/present", ids.LINK_HANDOUT: "/handout", ids.LINK_HANDOUT_PDF: "/handout.pdf",
+          ids.LINK_EXPORT_HTML: "/export.html"}
+
+
 @callback(
-    Output(ids.LINK_PRESENT, "href"),
-    Output(ids.LINK_HANDOUT, "href"),
-    Output(ids.LINK_HANDOUT_PDF, "href"),
-    Output(ids.LINK_EXPORT_HTML, "href"),
+    *[Output(form, "action") for form in _PAGES],
+    *[Output(f"{form}-dataset", "value") for form in _PAGES],
     Input(ids.URL, "search"),
-    State(ids.QUERY_STORE, "data"),
+    Input(ids.QUERY_STORE, "data"),
 )
 def update_links(search, query):
-    """The presentation, handout and export links carry the current view (re-encoded: never raw input)."""
+    """The presentation, handout and export buttons carry the current view (re-encoded: never raw input) and,
+    in the posted form only, the key of an uploaded data set."""
     ds = _dataset(query)
     state, _ = validate(ds, decode(search if isinstance(search, str) else ""))
     view = encode(state)
-    return f"/present{view}", f"/handout{view}", f"/handout.pdf{view}", f"/export.html{view}"
+    key = query.get("dataset") if isinstance(query, dict) and uploads.is_storage_key(query.get("dataset")) else ""
+    return [*(f"{path}{view}" for path in _PAGES.values()), *([key] * len(_PAGES))]
 
 
 # The SVG is drawn by plotly.js in the browser, from the map on screen, at presentation size.

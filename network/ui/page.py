@@ -72,6 +72,15 @@ def date_marks(ds: Dataset) -> dict[int, str]:
     return {(dt.date(y, 1, 1) - first).days: str(y) for y in years[::step]}
 
 
+def _page_form(label: str, form_id: str, action: str, target: str, title: str) -> html.Form:
+    """A button that opens a page of this view. A form, not a link: for uploaded data it posts the data set's
+    key, which must never stand in an address that could be copied and shared."""
+    return html.Form(id=form_id, action=action, method="post", target=target, className="page-form", children=[
+        dcc.Input(type="hidden", name="dataset", value="", id=f"{form_id}-dataset"),
+        html.Button(label, type="submit", className="action", title=title),
+    ])
+
+
 def _label(text: str, for_id: str) -> html.Label:
     return html.Label(text, htmlFor=for_id, className="control-label")
 
@@ -151,16 +160,15 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
         html.Header(className="app-header", children=[
             html.Div([html.H1("Entanglement Map"), html.P(ds.title, id=ids.DATASET_TITLE, className="dataset-title")]),
             html.Nav(className="header-actions", **{"aria-label": "Share and present"}, children=[
-                html.A("Present", id=ids.LINK_PRESENT, href="/present", className="action",
-                       title="Open this view as slides (arrow keys or a clicker to move, Esc to leave)"),
+                _page_form("Present", ids.LINK_PRESENT, "/present", "_self",
+                           "Open this view as slides (arrow keys or a clicker to move, Esc to leave)"),
                 *([html.A("Story", id=ids.LINK_STORY, href="/present/story", className="action",
                           title="The data set's own step-by-step story")] if has_story else []),
-                html.A("Handout", id=ids.LINK_HANDOUT, href="/handout", target="_blank", className="action",
-                       rel="noopener", title="A page to print, with every route and source"),
-                html.A("PDF", id=ids.LINK_HANDOUT_PDF, href="/handout.pdf", className="action",
-                       title="The handout as a PDF (A4)"),
-                html.A("HTML file", id=ids.LINK_EXPORT_HTML, href="/export.html", className="action",
-                       title="One file with the interactive map, routes and sources; opens with no network"),
+                _page_form("Handout", ids.LINK_HANDOUT, "/handout", "_blank",
+                           "A page to print, with every route and source"),
+                _page_form("PDF", ids.LINK_HANDOUT_PDF, "/handout.pdf", "_self", "The handout as a PDF (A4)"),
+                _page_form("HTML file", ids.LINK_EXPORT_HTML, "/export.html", "_self",
+                           "One file with the interactive map, routes and sources; opens with no network"),
                 html.Button("SVG", id=ids.SVG_BUTTON, className="action", n_clicks=0,
                             title="Download the map as an SVG picture"),
                 html.Span("Copy link", className="copy-label"),

@@ -16,13 +16,15 @@ from ..pages import handout_html, plotly_js, presentation_html, standalone_html
 from ..presentation import story_slides, view_slides
 from ..story import bundled_story, parse_story
 from ..viewstate import decode, encode, validate
-from . import datasets
+from . import datasets, uploads
 
 __all__ = ["register_routes"]
 
 
 def _state():
-    ds = datasets.get(request.args.get("dataset"))
+    """The data set and view of a page request: the view from the address, an upload's key from the form."""
+    key = request.form.get("dataset") if request.method == "POST" else None
+    ds = datasets.get(key if key and uploads.is_storage_key(key) else None)
     state, _ = validate(ds, decode(request.query_string.decode("utf-8", "replace")))
     return ds, state
 
@@ -41,7 +43,7 @@ def register_routes(server: Flask) -> None:
         response.cache_control.max_age = 86400
         return response
 
-    @server.get("/present")
+    @server.route("/present", methods=["GET", "POST"])
     def present() -> Response:
         ds, state = _state()
         return Response(presentation_html(view_slides(ds, state), "Presentation — Entanglement Map",
@@ -65,20 +67,22 @@ def register_routes(server: Flask) -> None:
             return Response(f"This story cannot be shown:\n{err}", status=400, mimetype="text/plain")
         return Response(presentation_html(story_slides(ds, story), story.title, exit_url="/"), mimetype="text/html")
 
-    @server.get("/handout")
+    @server.route("/handout", methods=["GET", "POST"])
     def handout_page() -> Response:
         ds, state = _state()
         paper = "letter" if request.args.get("paper") == "letter" else "a4"
-        return Response(handout_html(ds, state, paper), mimetype="text/html")
+        key = request.form.get("dataset", "") if request.method == "POST" else ""
+        return Response(handout_html(ds, state, paper, dataset_key=key if uploads.is_storage_key(key) else ""),
+                        mimetype="text/html")
 
-    @server.get("/handout.pdf")
+    @server.route("/handout.pdf", methods=["GET", "POST"])
     def handout_pdf_download() -> Response:
         ds, state = _state()
         paper = "letter" if request.args.get("paper") == "letter" else "a4"
         pdf = handout_pdf(ds, build_handout(ds, state), paper)
         return _download(pdf, "application/pdf", f"entanglement-handout-{dt.date.today().isoformat()}.pdf")
 
-    @server.get("/export.html")
+    @server.route("/export.html", methods=["GET", "POST"])
     def export_standalone() -> Response:
         ds, state = _state()
         return _download(standalone_html(ds, state), "text/html",

@@ -37,6 +37,14 @@ def test_upload_trace_break_and_reload(page, server, tmp_path, monkeypatch):
     expect(page.locator(SUMMARY)).to_have_text(re.compile(r"^1 route from Gephi to Visualization"), timeout=20_000)
     expect(page.locator(f"#{ids.DATASET_TITLE}")).to_have_text("Your data: dynamics.gexf")
     url = page.url
+    # Present posts the upload's key in a form, so the slides show the uploaded data; the address has no key
+    page.locator(f"#{ids.LINK_PRESENT} button").click()
+    page.wait_for_url(re.compile(r"/present\?"))
+    assert "dataset" not in page.url
+    expect(page.locator(".slide").first.locator("h1")).to_contain_text("Gephi")
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"/\?data="))
+    expect(page.locator(SUMMARY)).to_have_text(re.compile(r"^1 route from Gephi to Visualization"), timeout=20_000)
     # another browser opening the same link is told to load the data first
     other = page.context.browser.new_context().new_page()
     other.goto(url)
