@@ -9,16 +9,20 @@ the table that ``assemble`` validates like a CSV file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import WARNING, Problem
+from ..model import Dataset
+from .assemble import Names, assemble
 from .cells import to_text
 from .columns import FIELDS, normalise
+from .limits import Limits
 from .text import Table
 
-__all__ = ["Item", "EDGE_CORE", "NODE_CORE", "date_like", "items_table", "finish_edges", "records_table"]
+__all__ = ["Item", "EDGE_CORE", "NODE_CORE", "date_like", "items_table", "finish_edges", "records_table",
+           "graph_columns", "graph_dataset"]
 
 EDGE_CORE = ("id", "source", "target", "start", "end")
 NODE_CORE = ("id",)
@@ -212,3 +216,47 @@ def finish_edges(edges: list[Item], file: str, row_label: str, problems: list[Pr
     _unique_ids(edges, file, row_label, problems)
     _settle_dates(edges, file, row_label, problems)
     return _both_ways(edges, file, problems)
+
+
+def graph_columns(columns: Mapping[str, str] | None) -> dict[str, str] | None:
+    """A user's column mapping without the fields a graph file gives by its structure (ids, ends, dates).
+
+    Examples
+    --------
+    >>> graph_columns({"source": "From", "status": "Evidence"})
+    {'status': 'Evidence'}
+    """
+    kept = {k: v for k, v in (columns or {}).items() if k not in EDGE_CORE}
+    return kept or None
+
+
+def graph_dataset(
+    file: str,
+    nodes: list[Item],
+    edges: list[Item],
+    labels: tuple[str, str],
+    no_links: tuple[str, str],
+    *,
+    sources: Table | None,
+    events: Table | None,
+    meta: dict[str, Any],
+    problems: list[Problem],
+    limits: Limits,
+    columns: Mapping[str, str] | None,
+    origin: str,
+    names: Names,
+) -> Dataset:
+    """The last step of every graph reader: say when there are no links, then validate like a CSV data set.
+
+    ``labels`` name a node and a link in messages (with ``{row}``); ``no_links`` is the message and fix for a
+    file without links. Parallel links are kept, as graph files mean them.
+    """
+    if not edges and not any(p.is_error for p in problems):
+        problems.append(Problem(file, None, "", *no_links))
+    node_label, edge_label = labels
+    return assemble(
+        items_table(file, edges, EDGE_CORE, "edges", edge_label) if edges else None,
+        nodes=items_table(file, nodes, NODE_CORE, "nodes", node_label) if nodes else None,
+        sources=sources, events=events, meta=meta, problems=problems, limits=limits, origin=origin,
+        columns=graph_columns(columns), merge_duplicates=False, names=names,
+    )

@@ -18,10 +18,10 @@ from typing import Any
 from ..errors import Problem, ValidationError
 from ..model import Dataset
 from . import xmlwrite
-from .assemble import Names, assemble
-from .elements import EDGE_CORE, NODE_CORE, Item, finish_edges, items_table, records_table
+from .assemble import Names
+from .elements import Item, finish_edges, graph_dataset, records_table
 from .flatten import edge_values, events_records, node_values, sources_records
-from .graphml import embedded, graph_columns
+from .graphml import embedded
 from .limits import DEFAULT_LIMITS, Limits
 from .xmltree import XmlDoc, local, parse_xml
 
@@ -31,6 +31,7 @@ NS = "http://gexf.net/1.3"
 #: Our namespace for what GEXF has no place for: the metadata, sources and events, as JSON inside <meta>.
 ENTANGLE_NS = "https://entanglement-map.example/gexf"
 _NAMES = Names(nodes="the file's <node> elements", sources="the file's sources", edges="the file's <edge> elements")
+_NO_LINKS = ("has no links (<edge> elements).", "Routes need links: export the network with its edges.")
 _FIX = "Export a flat graph (no nodes inside nodes) from Gephi, or flatten it there first."
 
 
@@ -203,15 +204,9 @@ def read_gexf(data: bytes, file: str, columns: Mapping[str, str] | None = None, 
         if ours.get("sources") is not None else None
     events = records_table(file, ours["events"], "events", "event {row} of the file's events", problems) \
         if ours.get("events") is not None else None
-    if not edges and not any(p.is_error for p in problems):
-        problems.append(Problem(file, None, "", "has no links (<edge> elements).",
-                                "Routes need links: export the network with its edges."))
-    return assemble(
-        items_table(file, edges, EDGE_CORE, "edges", "the <edge> on line {row}") if edges else None,
-        nodes=items_table(file, nodes, NODE_CORE, "nodes", "the <node> on line {row}") if nodes else None,
-        sources=sources, events=events, meta=meta, problems=problems, limits=limits, origin=origin,
-        columns=graph_columns(columns), merge_duplicates=False, names=_NAMES,
-    )
+    return graph_dataset(file, nodes, edges, ("the <node> on line {row}", "the <edge> on line {row}"), _NO_LINKS,
+                         sources=sources, events=events, meta=meta, problems=problems, limits=limits,
+                         columns=columns, origin=origin, names=_NAMES)
 
 
 def gexf_bytes(ds: Dataset, file: str = "dataset.gexf") -> bytes:

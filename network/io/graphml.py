@@ -18,8 +18,8 @@ from typing import Any
 from ..errors import Problem, ValidationError
 from ..model import Dataset
 from . import xmlwrite
-from .assemble import Names, assemble
-from .elements import EDGE_CORE, NODE_CORE, Item, finish_edges, items_table, records_table
+from .assemble import Names
+from .elements import Item, finish_edges, graph_dataset, records_table
 from .flatten import edge_values, events_records, node_values, sources_records
 from .jsontext import load_json
 from .limits import DEFAULT_LIMITS, Limits
@@ -32,6 +32,7 @@ NS = "http://graphml.graphdrawing.org/xmlns"
 EMBEDDED = {"dataset": "entangle:dataset", "sources": "entangle:sources", "events": "entangle:events"}
 _NAMES = Names(nodes="the file's <node> elements", sources="the file's entangle:sources",
                edges="the file's <edge> elements")
+_NO_LINKS = ("has no links (<edge> elements).", "Routes need links: export the network with its edges.")
 _UNSUPPORTED = {
     "hyperedge": "a <hyperedge> (a link joining more than two nodes) is not supported",
     "port": "a <port> (a connection point on a node) is not supported",
@@ -189,27 +190,9 @@ def read_graphml(data: bytes, file: str, columns: Mapping[str, str] | None = Non
     if extra.get(EMBEDDED["events"]) is not None:
         events = records_table(file, extra[EMBEDDED["events"]], "events", "event {row} of entangle:events",
                                problems)
-    if not edges and not any(p.is_error for p in problems):
-        problems.append(Problem(file, None, "", "has no links (<edge> elements).",
-                                "Routes need links: export the network with its edges."))
-    return assemble(
-        items_table(file, edges, EDGE_CORE, "edges", "the <edge> on line {row}") if edges else None,
-        nodes=items_table(file, nodes, NODE_CORE, "nodes", "the <node> on line {row}") if nodes else None,
-        sources=sources, events=events, meta=meta, problems=problems, limits=limits, origin=origin,
-        columns=graph_columns(columns), merge_duplicates=False, names=_NAMES,
-    )
-
-
-def graph_columns(columns: Mapping[str, str] | None) -> dict[str, str] | None:
-    """A user's column mapping without the fields a graph file gives by its structure (ids, ends, dates).
-
-    Examples
-    --------
-    >>> graph_columns({"source": "From", "status": "Evidence"})
-    {'status': 'Evidence'}
-    """
-    kept = {k: v for k, v in (columns or {}).items() if k not in EDGE_CORE}
-    return kept or None
+    return graph_dataset(file, nodes, edges, ("the <node> on line {row}", "the <edge> on line {row}"), _NO_LINKS,
+                         sources=sources, events=events, meta=meta, problems=problems, limits=limits,
+                         columns=columns, origin=origin, names=_NAMES)
 
 
 def graphml_bytes(ds: Dataset, file: str = "dataset.graphml") -> bytes:

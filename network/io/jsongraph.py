@@ -15,11 +15,10 @@ from typing import Any
 
 from ..errors import WARNING, Problem, ValidationError
 from ..model import Dataset
-from .assemble import Names, assemble
+from .assemble import Names
 from .cells import to_text
-from .elements import EDGE_CORE, NODE_CORE, Item, finish_edges, items_table, records_table
+from .elements import Item, finish_edges, graph_dataset, records_table
 from .flatten import edge_values, events_records, node_values, sources_records
-from .graphml import graph_columns
 from .jsontext import load_json
 from .limits import DEFAULT_LIMITS, Limits
 
@@ -203,14 +202,10 @@ def read_json_graph(data: bytes, file: str, columns: Mapping[str, str] | None = 
         if "sources" in extras else None
     events = records_table(file, extras["events"], "events", 'event {row} of "events"', problems) \
         if "events" in extras else None
-    if not edges and not any(p.is_error for p in problems):
-        problems.append(Problem(file, None, "", "has no links.", "Routes need links: export the network with them."))
-    return assemble(
-        items_table(file, edges, EDGE_CORE, "edges", edge_label) if edges else None,
-        nodes=items_table(file, reader.nodes, NODE_CORE, "nodes", node_label) if reader.nodes else None,
-        sources=sources, events=events, meta=meta, problems=problems, limits=limits, origin=origin,
-        columns=graph_columns(columns), merge_duplicates=False, names=_NAMES,
-    )
+    return graph_dataset(file, reader.nodes, edges, (node_label, edge_label),
+                         ("has no links.", "Routes need links: export the network with them."),
+                         sources=sources, events=events, meta=meta, problems=problems, limits=limits,
+                         columns=columns, origin=origin, names=_NAMES)
 
 
 def node_link_bytes(ds: Dataset) -> bytes:
