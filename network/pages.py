@@ -41,10 +41,15 @@ def _json_script(obj: Any) -> str:
     return json.dumps(obj).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+#: Styles every page shares (the evidence patterns) before its own.
+_SHARED_CSS = ("status.css",)
+
+
 def _page(template: str, standalone: bool, css: str, js: str, **context: Any) -> str:
+    sheets = [*_SHARED_CSS, css]
     return _ENV.get_template(template).render(
-        inline_css=_asset(css) if standalone else None,
-        css_href=f"/assets/{css}",
+        inline_css="\n".join(_asset(name) for name in sheets) if standalone else None,
+        css_hrefs=[f"/assets/{name}" for name in sheets],
         plotly_inline=plotly_js() if standalone else None,
         plotly_src="/vendor/plotly.min.js",
         inline_js=_asset(js) if standalone else None,

@@ -35,6 +35,8 @@ def create_app(path: str | Path | None = None) -> Dash:
         title="Entanglement Map",
         assets_folder=str(ASSETS),
         serve_locally=True,
+        # the slides', handout's and export's own styles and scripts are for their pages, not the explorer
+        assets_ignore=r"^(present\.(css|js)|handout\.css|figures\.js)$",
         update_title="Tracing…",
     )
     app.layout = build_layout(ds, key, has_story=bundled_story(ds) is not None)
