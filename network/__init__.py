@@ -16,7 +16,7 @@ from .errors import (
 )
 from .io import load
 from .levers import Chokepoint, Levers, levers
-from .model import STATUSES, Dataset, Edge, Event, Node, Source
+from .model import STATUSES, Dataset, Edge, Event, Handoff, Node, Source
 from .paths import Route, RouteSet, trace
 from .timeline import Diff, diff
 
@@ -35,6 +35,7 @@ __all__ = [
     "Edge",
     "Source",
     "Event",
+    "Handoff",
     "STATUSES",
     "Problem",
     "NetworkDataError",

@@ -29,6 +29,8 @@ __all__ = [
     "Edge",
     "Source",
     "Event",
+    "Handoff",
+    "ANY",
     "Dataset",
     "NO_ATTRS",
     "parse_date",
@@ -36,6 +38,7 @@ __all__ = [
     "weakest_status",
     "strongest_status",
     "tier_of",
+    "carried_values",
 ]
 
 #: Evidence statuses, strongest first. A route is only as strong as its weakest hop.
@@ -129,6 +132,24 @@ def strongest_status(statuses: Any) -> str:
     return min(statuses, key=STATUS_RANK.__getitem__, default="unknown")
 
 
+def carried_values(carries: str) -> frozenset[str]:
+    """What a link carries, as a set of names: ``carries`` lists them separated by ``;`` (case is ignored).
+
+    Two links that carry a name in common carry the same kind of record, so a handoff between them is implied.
+
+    Examples
+    --------
+    >>> sorted(carried_values("Incident reports; gang-database entries"))
+    ['gang-database entries', 'incident reports']
+    """
+    return frozenset(v.strip().lower() for v in carries.split(";") if v.strip())
+
+
+def _open_on(start: str, end: str, day: dt.date) -> bool:
+    first, last = parse_date(start), parse_date(end)
+    return (first is None or first <= day) and (last is None or day < last)
+
+
 def tier_of(kind: str) -> int | None:
     """The tier of a known kind, or None when the kind is not known (its tier is then inferred)."""
     return KIND_TIERS.get(kind)
@@ -184,8 +205,35 @@ class Edge:
 
     def is_open_on(self, day: dt.date) -> bool:
         """Open when its start is on or before ``day`` and its end, if any, is after it."""
-        start, end = self.start_date, self.end_date
-        return (start is None or start <= day) and (end is None or day < end)
+        return _open_on(self.start, self.end, day)
+
+
+#: In a handoff, ``*`` for "any institution".
+ANY = "*"
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    """The claim that at ``at``, what arrives over the link from ``received_from`` goes on over the link to
+    ``passed_to`` (either may be ``*``, any). Links say a channel exists; a handoff says a record goes on
+    through it. Written ``at,from,to,status,sources,note,start,end`` in ``handoffs.csv``.
+    """
+
+    at: str
+    received_from: str = ANY
+    passed_to: str = ANY
+    status: str = "unknown"
+    sources: tuple[str, ...] = ()
+    note: str = ""
+    start: str = ""
+    end: str = ""
+
+    def matches(self, u: str, n: str, v: str) -> bool:
+        """Whether it is the handoff at ``n`` from ``u`` to ``v`` (exactly, or by ``*``)."""
+        return (self.at == n and self.received_from in (ANY, u) and self.passed_to in (ANY, v))
+
+    def is_open_on(self, day: dt.date) -> bool:
+        return _open_on(self.start, self.end, day)
 
 
 @dataclass(frozen=True)
@@ -202,7 +250,12 @@ class Source:
 
 @dataclass(frozen=True)
 class Event:
-    """A dated marker on the timeline, with the edges it opened or closed."""
+    """A dated marker on the timeline, with the edges it opened or closed.
+
+    An event with ``reached_from`` and ``reached`` (the ``from`` and ``to`` columns of events.csv) is an
+    **outcome**: its sources show that a record from the one reached the other, but not by which route. It is
+    shown beside the routes and never strengthens any one of them.
+    """
 
     id: str
     date: str
@@ -212,6 +265,13 @@ class Event:
     sources: tuple[str, ...] = ()
     opens: tuple[str, ...] = ()
     closes: tuple[str, ...] = ()
+    reached_from: str = ""
+    reached: str = ""
+    status: str = ""
+
+    @property
+    def is_outcome(self) -> bool:
+        return bool(self.reached_from and self.reached)
 
     @property
     def day(self) -> dt.date:
@@ -229,6 +289,7 @@ class Dataset:
     sources: MappingProxyType[str, Source] = field(default_factory=lambda: MappingProxyType({}))
     events: tuple[Event, ...] = ()
     meta: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    handoffs: tuple[Handoff, ...] = ()
     warnings: tuple[Any, ...] = ()
     origin: str = ""
 
@@ -242,6 +303,7 @@ class Dataset:
         meta: dict[str, Any] | None = None,
         warnings: list[Any] = (),  # type: ignore[assignment]
         origin: str = "",
+        handoffs: list[Handoff] = (),  # type: ignore[assignment]
     ) -> Dataset:
         """Build a data set from plain lists (no validation: use ``network.load`` for files).
 
@@ -265,6 +327,7 @@ class Dataset:
             meta=MappingProxyType(dict(meta or {})),
             warnings=tuple(warnings),
             origin=origin,
+            handoffs=tuple(handoffs),
         )
 
     @cached_property
@@ -287,6 +350,15 @@ class Dataset:
         G.add_edges_from((e.source, e.target, e.id, {"edge": e}) for e in self.flow_edges)
         return G
 
+    @cached_property
+    def assesses_continuity(self) -> bool:
+        """Whether routes are checked for continuity: the data set records handoffs, or what links carry."""
+        return bool(self.handoffs) or any(e.carries for e in self.flow_edges)
+
+    @property
+    def outcomes(self) -> tuple[Event, ...]:
+        return tuple(ev for ev in self.events if ev.is_outcome)
+
     @property
     def title(self) -> str:
         return str(self.meta.get("title") or self.origin or "Untitled data set")
@@ -306,7 +378,10 @@ class Dataset:
                 for e in self.edges
             ],
             "sources": [[s.id, s.title, s.publisher, s.date, s.url, s.kind] for s in self.sources.values()],
-            "events": [[v.id, v.date, v.title, list(v.opens), list(v.closes)] for v in self.events],
+            "events": [[v.id, v.date, v.title, list(v.opens), list(v.closes), v.reached_from, v.reached, v.status]
+                       for v in self.events],
+            "handoffs": [[h.at, h.received_from, h.passed_to, h.status, list(h.sources), h.note, h.start, h.end]
+                         for h in self.handoffs],
             "meta": {k: str(v) for k, v in self.meta.items()},
         }
         raw = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
@@ -323,6 +398,7 @@ class Dataset:
             "context_edges": len(self.context_edges),
             "sources": len(self.sources),
             "events": len(self.events),
+            "handoffs": len(self.handoffs),
             "edges_by_status": {s: by_status[s] for s in STATUSES if by_status[s]},
             "cited_share": (cited / len(self.edges)) if self.edges else 1.0,
             "warnings": len(self.warnings),
