@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NetworkDataError, Problem, ValidationError
-from .export import routes_csv, routes_json
+from .export import route_outcomes, routes_csv, routes_json
 from .handout import build_handout
 from .handout_pdf import write_handout_pdf
 from .io import WRITE_FORMATS, Limits, load, write_dataset
 from .levers import levers
 from .model import Dataset
+from .narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence
 from .pages import standalone_html
 from .paths import prepare, trace
 from .refs import resolve_nodes
@@ -77,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     dif.add_argument("--from", dest="origins", action="append", metavar="REF", help="origin (default kind:school)")
     dif.add_argument("--to", dest="targets", action="append", metavar="REF")
     dif.add_argument("--max-hops", type=int, default=8, metavar="N")
+    _add_filter_options(dif)
     dif.add_argument("--format", choices=("table", "json"), default="table")
     handout = sub.add_parser("handout", help=COMMANDS["handout"])
     _add_query_options(handout, origin_required=True)
@@ -148,11 +150,18 @@ def _add_query_options(p: argparse.ArgumentParser, origin_required: bool) -> Non
     p.add_argument("--to", dest="targets", action="append", metavar="REF",
                    help="a target (repeatable; default kind:immigration_enforcement)")
     p.add_argument("--max-hops", type=int, default=8, metavar="N", help="longest route in links (1-8)")
-    p.add_argument("--status", metavar="S,S", help="admitted evidence statuses, comma-separated")
-    p.add_argument("--relation", metavar="R,R", help="admitted relations, comma-separated")
     p.add_argument("--as-of", metavar="DATE", help="only links open on DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    _add_filter_options(p)
+
+
+def _add_filter_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--status", metavar="S,S", help="admitted evidence statuses (for links and handoffs), "
+                   "comma-separated")
+    p.add_argument("--relation", metavar="R,R", help="admitted relations, comma-separated")
     p.add_argument("--without", action="append", default=[], metavar="REF",
                    help="remove an institution, or a link as SRC->DST (repeatable)")
+    p.add_argument("--continuous", action="store_true",
+                   help="only routes whose every handoff is established (recorded or implied)")
 
 
 def _filters(args: argparse.Namespace) -> dict[str, Any]:
@@ -164,6 +173,7 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
         "relations": args.relation,
         "as_of": args.as_of,
         "without": args.without,
+        "continuous": args.continuous,
     }
 
 
@@ -175,12 +185,26 @@ def _paths(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         sys.stdout.write(routes_csv(rs))
     else:
-        print(f"{rs.describe()} (at most {rs.upper_bound:,})" if not rs.complete else rs.describe())
+        summary = rs.describe()
+        print(summary[0].upper() + summary[1:] + (f" (at most {rs.upper_bound:,})" if not rs.complete else ""))
+        if not ds.assesses_continuity:
+            print(CONTINUITY_NOT_ASSESSED)
         for rank, r in enumerate(rs.routes, 1):
-            print(f"{rank:>4}. [{r.strength}] {' → '.join(r.labels)}")
+            print(f"{rank:>4}. [{r.strength}] {' → '.join(r.labels)}{_route_notes(r, rs)}")
+        for ev in route_outcomes(ds, rs):
+            print(f"Outcome: {outcome_sentence(ds, ev)}")
         if rs.routes:
-            print("Each route's sentence and sources: --format json or --format csv.")
+            print("Each route's sentence, handoffs and sources: --format json or --format csv.")
     return 0
+
+
+def _route_notes(r: Any, rs: Any) -> str:
+    """' — possible route; closed (2014 to 2019-10-31)' for the table: what a reader must not miss."""
+    notes = ["possible route"] if r.possible else []
+    if rs.over_all_dates:
+        w = r.window.as_dict()
+        notes.append("open today" if r.open_today else f"closed ({w['from'] or 'undated'} to {w['to']})")
+    return f" — {'; '.join(notes)}" if notes else ""
 
 
 def _levers(args: argparse.Namespace) -> int:
@@ -200,7 +224,8 @@ def _levers(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     ds = load(args.dataset)
     d = diff(ds, args.date_a, args.date_b, origins=args.origins or "kind:school", targets=args.targets,
-             max_hops=args.max_hops)
+             max_hops=args.max_hops, statuses=args.status, relations=args.relation, without=args.without,
+             continuous=args.continuous)
     if args.format == "json":
         print(json.dumps(d.as_dict(), indent=2, ensure_ascii=False))
         return 0
@@ -230,7 +255,8 @@ def _view(args: argparse.Namespace) -> tuple[Dataset, ViewState]:
                   ([r] if r.lower().startswith("kind:") else resolve_nodes(ds, r))]
             for key in ("origins", "targets")}
     raw: dict[str, Any] = {"origins": refs["origins"], "max_hops": args.max_hops, "as_of": args.as_of or "",
-                           "without": args.without, "route": (args.route or "").replace(" ", "")}
+                           "without": args.without, "route": (args.route or "").replace(" ", ""),
+                           "continuous": "1" if args.continuous else "0"}
     if refs["targets"]:
         raw["targets"] = refs["targets"]
     if args.status:
@@ -270,6 +296,10 @@ def _located(problem: Problem, path: Path) -> str:
     return text
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 def _summary_lines(ds: Dataset) -> list[str]:
     s = ds.summary()
     lines = [
@@ -279,6 +309,9 @@ def _summary_lines(ds: Dataset) -> list[str]:
         "  links by evidence: " + (", ".join(f"{k} {v}" for k, v in s["edges_by_status"].items()) or "none"),
         f"  links citing a source: {s['cited_share']:.0%}",
     ]
+    outcomes = len(ds.outcomes)
+    if s["handoffs"] or outcomes:
+        lines.insert(3, f"  {_count(s['handoffs'], 'handoff')}, {_count(outcomes, 'outcome')}")
     return lines
 
 

@@ -52,6 +52,10 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
 }
 _OTHER_KIND = ("#999999", "hexagon")
 _HIGHLIGHT = "#F0E442"
+_CLOSED_HIGHLIGHT = "#D0D0D0"  # a selected route that is closed today: grey, not the open route's yellow
+#: How a flow link is drawn (width, opacity): on a route open today (or any route, with a date chosen), only
+#: on routes closed today, or on no route.
+_LINK_LEVELS = {"lit": (3.0, 1.0), "closed": (2.0, 0.5), "dim": (1.5, 0.3)}
 #: Short legend names; the full meaning of each status is in STATUS_MEANINGS.
 STATUS_LEGEND: dict[str, str] = {
     "documented": "documented (records)",
@@ -83,6 +87,7 @@ class MapSelection:
 
     route_nodes: Sequence[Sequence[str]] = ()
     selected: Sequence[str] = ()
+    closed_routes: Sequence[Sequence[str]] = ()  # routes found over all dates that are closed today
     removed_nodes: Iterable[str] = ()
     removed_pairs: Iterable[tuple[str, str]] = ()
     cut_pairs: Iterable[tuple[str, str]] = ()
@@ -184,8 +189,11 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
     removed_nodes = set(sel.removed_nodes)
     removed_pairs = set(sel.removed_pairs)
     cut_pairs = set(sel.cut_pairs)
-    route_pairs = {(a, b) for r in sel.route_nodes for a, b in zip(r, r[1:], strict=False)}
+    closed = {tuple(r) for r in sel.closed_routes}
+    route_pairs = {(a, b) for r in sel.route_nodes if tuple(r) not in closed for a, b in zip(r, r[1:], strict=False)}
+    closed_pairs = {(a, b) for r in closed for a, b in zip(r, r[1:], strict=False)} - route_pairs
     selected_pairs = set(zip(sel.selected, sel.selected[1:], strict=False))
+    selected_closed = tuple(sel.selected) in closed
     dim = bool(sel.route_nodes) or bool(sel.selected)
     traces: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
@@ -199,8 +207,9 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
                 xs += cx
                 ys += cy
         traces.append({"type": "scatter", "mode": "lines", "x": xs, "y": ys, "hoverinfo": "skip",
-                       "line": {"color": _HIGHLIGHT, "width": 16}, "opacity": 0.9,
-                       "name": "selected route", "legendgroup": "route", "showlegend": True})
+                       "line": {"color": _CLOSED_HIGHLIGHT if selected_closed else _HIGHLIGHT, "width": 16},
+                       "opacity": 0.9, "name": "selected route (closed today)" if selected_closed else
+                       "selected route", "legendgroup": "route", "showlegend": True})
 
     # context links: thin, grey, dotted, one legend entry to toggle them
     if sel.show_context:
@@ -228,24 +237,24 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
     for status in STATUSES:
         pairs = by_status.get(status, [])
         colour, dash = STATUS_STYLE[status]
-        for strong in (True, False):
+        for level, (width, opacity) in _LINK_LEVELS.items():
             xs, ys = [], []
             for a, b in pairs:
-                closed = all(e.id in sel.hidden_edges for e in groups[(a, b)])
-                is_strong = not closed and (not dim or (a, b) in route_pairs or (a, b) in selected_pairs)
-                if is_strong != strong:
+                hidden = all(e.id in sel.hidden_edges for e in groups[(a, b)])
+                lit = not hidden and (not dim or (a, b) in route_pairs or (a, b) in selected_pairs)
+                on_closed = not hidden and not lit and (a, b) in closed_pairs
+                if level != ("lit" if lit else "closed" if on_closed else "dim"):
                     continue
                 cx, cy = _curve(pos[a], pos[b])
                 xs += cx
                 ys += cy
-            if not xs and not strong:
+            if not xs and level != "lit":
                 continue
             traces.append({
                 "type": "scatter", "mode": "lines", "x": xs, "y": ys, "hoverinfo": "skip",
-                "line": {"color": colour, "width": 3 if strong else 1.5, "dash": dash},
-                "opacity": 1.0 if strong else 0.3,
+                "line": {"color": colour, "width": width, "dash": dash}, "opacity": opacity,
                 "name": STATUS_LEGEND[status], "legendgroup": f"status-{status}",
-                "showlegend": strong and bool(pairs),
+                "showlegend": level == "lit" and bool(pairs),
             })
         for a, b in pairs:
             control = _bow(pos[a], pos[b])
@@ -268,6 +277,11 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
                     "showarrow": True, "arrowhead": 2, "arrowsize": 1.4, "arrowwidth": 1.6,
                     "arrowcolor": colour, "opacity": 1.0 if strong_arrow else 0.35,
                 })
+    if closed_pairs:  # a legend entry of its own, so that fainter lines read as closed, not as weaker
+        traces.append({"type": "scatter", "mode": "lines", "x": [None], "y": [None], "hoverinfo": "skip",
+                       "line": {"color": "#777777", "width": _LINK_LEVELS["closed"][0]},
+                       "opacity": _LINK_LEVELS["closed"][1], "name": "fainter: on routes closed today",
+                       "legendgroup": "closed", "showlegend": True})
     traces.append({
         "type": "scatter", "mode": "markers", "x": mid_x, "y": mid_y, "text": mid_text,
         "customdata": mid_ids, "hovertemplate": "%{text}<extra></extra>", "name": "links",

@@ -12,6 +12,7 @@ import weakref
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from .errors import QueryError
 from .io.collector import collector_paused
@@ -159,6 +160,11 @@ class FlowIndex:
             else:
                 group.append(len(admitted))
             admitted.append(e)
+
+    @cached_property
+    def dated(self) -> bool:
+        """Whether any admitted link, or any of the data set's handoffs, has a start or an end."""
+        return any(e.start or e.end for e in self.edges) or any(h.start or h.end for h in self.ds.handoffs)
 
     @property
     def label_keys(self) -> list[str]:

@@ -215,11 +215,15 @@ def levers(
     as_of: str | dt.date | None = None,
     without: Iterable[str] | str = (),
     time_budget: float | None = 2.0,
+    continuous: bool = False,
 ) -> Levers:
     """The minimum link cut, the minimum institution cut and the chokepoints of a query.
 
     Takes the same filters as ``trace``. ``time_budget`` bounds the route count behind the chokepoints;
-    past it, chokepoints come from sampled betweenness and ``chokepoint_method`` says so.
+    past it, chokepoints come from sampled betweenness and ``chokepoint_method`` says so. The routes counted
+    are those ``trace`` finds (time-respecting, with the handoffs the query admits); the cuts are cuts of the
+    links, whatever their dates and handoffs, so they close every such route, but where dates or handoffs
+    rule some chains of links out a smaller cut may close the routes that remain.
 
     Examples
     --------
@@ -228,7 +232,7 @@ def levers(
     >>> lv.verified and len(lv.edge_cut) >= 1
     True
     """
-    q = prepare(ds, origins, targets, max_hops, statuses, relations, as_of, without)
+    q = prepare(ds, origins, targets, max_hops, statuses, relations, as_of, without, continuous)
     deadline = time.perf_counter() + time_budget if time_budget is not None else None
     shares, count = _chokepoints_from_routes(ds, q, deadline)
     result = Levers(query=q.describe(), routes=count, routes_complete=shares is not None)

@@ -6,12 +6,14 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from .flowindex import Hop
-from .model import Dataset
+from .model import STATUS_RANK, Dataset, Event
+from .timing import date_words
 
 if TYPE_CHECKING:
     from .paths import Route
 
-__all__ = ["route_sentence", "hop_evidence", "source_citation", "ref_names"]
+__all__ = ["route_sentence", "hop_evidence", "source_citation", "ref_names", "outcome_sentence", "outcomes_for",
+           "CONTINUITY_NOT_ASSESSED"]
 
 _EVIDENCE_WORDS = {
     "documented": "documented",
@@ -55,34 +57,161 @@ def hop_evidence(ds: Dataset, hop: Hop, cite: Callable[[tuple[str, ...]], str] |
     if cite is not None:
         cited = cite(hop.sources) if hop.sources else "no source cited"
     else:
-        titles = [source_citation(ds, s) for s in hop.sources[:_MAX_TITLES]]
-        if len(hop.sources) > _MAX_TITLES:
-            titles.append(f"and {len(hop.sources) - _MAX_TITLES} more")
-        cited = "; ".join(titles) if titles else "no source cited"
+        cited = _cited(ds, hop.sources)
     return f"({_EVIDENCE_WORDS.get(hop.status, hop.status)}; {cited})"
 
 
-def _what(hop: Hop) -> str:
+#: How a sentence opens a claim, by evidence status: "It is alleged that ...".
+_CLAIM_OPENINGS = {
+    "documented": "it is documented that",
+    "acknowledged": "the institution acknowledges that",
+    "reported": "it is reported in the news that",
+    "alleged": "it is alleged that",
+    "disputed": "it is claimed, and denied by the institution, that",
+    "unknown": "the data set records, with no evidence status, that",
+}
+
+#: What moves on a link of a known relation, when the link does not say what it carries.
+_RELATION_THINGS = {
+    "reports_incidents": "incident reports",
+    "shares_reports": "reports",
+    "hands_over_reports": "reports",
+    "school_records": "school records",
+    "enters_records": "records",
+    "shares_personal_data": "personal data",
+    "answers_requests": "answers to requests",
+    "criminal_cooperation": "information shared in criminal investigations",
+    "used_in_removal": "records used in removal cases",
+    "used_as_evidence": "evidence",
+}
+
+
+def _words(relation: str) -> str:
+    return " ".join(relation.replace("_", " ").split())
+
+
+def _things(hop: Hop) -> str:
+    """What moves on a hop, as a noun phrase: what its links carry, else what its relation moves."""
     if hop.carries:
-        return hop.carries
-    return hop.relation.replace("_", " ") if hop.relation else "information"
+        names = list(dict.fromkeys(v.strip() for part in hop.carries.split(", or ") for v in part.split(";")
+                                   if v.strip()))
+        return " or ".join(names)
+    return _RELATION_THINGS.get(hop.relation.strip().lower(), "information")
+
+
+def _over(hop: Hop) -> str:
+    """' over a link marked “accessible to”' for a relation the sentence cannot say in words of its own."""
+    known = hop.carries or hop.relation.strip().lower() in _RELATION_THINGS
+    return "" if known or not hop.relation.strip() else f" over a link marked “{_words(hop.relation)}”"
+
+
+def _when(route: Route) -> tuple[str, bool]:
+    """The time phrase that opens a route's sentence, and whether it is told in the present tense."""
+    w = route.window
+    if route.open_today:
+        return (f"Since {date_words(w.first_text)}, " if w.first_text else ""), True
+    first, last = date_words(w.first_text), date_words(w.last_text)
+    if first and last and w.first is not None and w.last is not None and w.first <= w.last:
+        return f"Between {first} and {last}, ", False
+    if last:
+        return f"Until {last}, ", False
+    return "At a time the sources do not date, ", False
+
+
+def _continuity(ds: Dataset, route: Route, present: bool, cite: Callable[[tuple[str, ...]], str] | None) -> str:
+    """What the sources do and do not show about records going on at each middle institution."""
+    gaps = []
+    for hop_in, step in zip(route.hops, route.handoffs, strict=False):
+        at, to = ds.label(step.at), ds.label(step.passed_to)
+        passes, receives = ("passes", "receives") if present else ("passed", "received")
+        what = f"the {_things(hop_in)} it {receives}"
+        if not step.established:
+            gap = f"no source shows that {at} {passes} {what} on to {to}"
+            if step.basis == "recorded" and step.sources:
+                gap += f" ({cite(step.sources) if cite else _cited(ds, step.sources)})"
+            gaps.append(gap)
+        elif step.basis == "recorded" and STATUS_RANK[step.status] > STATUS_RANK[route.links_strength]:
+            cited = cite(step.sources) if cite else _cited(ds, step.sources)
+            gaps.append(f"{_CLAIM_OPENINGS[step.status]} {at} {passes} {what} on to {to} ({cited})")
+    if not gaps:
+        return ""
+    statuses = {h.status for h in route.hops}
+    links = (f"each link is {_EVIDENCE_WORDS[route.links_strength]}" if len(statuses) == 1 else
+             f"its weakest link is {_EVIDENCE_WORDS[route.links_strength]}")
+    text = f"{links}, but " + "; and ".join(gaps) + "."
+    return text[0].upper() + text[1:]
+
+
+def _cited(ds: Dataset, sources: tuple[str, ...]) -> str:
+    titles = [source_citation(ds, s) for s in sources[:_MAX_TITLES]]
+    if len(sources) > _MAX_TITLES:
+        titles.append(f"and {len(sources) - _MAX_TITLES} more")
+    return "; ".join(titles) if titles else "no source cited"
 
 
 def route_sentence(ds: Dataset, route: Route, cite: Callable[[tuple[str, ...]], str] | None = None) -> str:
-    """One sentence a reader can quote: each hop's institutions, what flows, its evidence and sources.
+    """Sentences a reader can quote: what moves on each hop, from where to where, with its evidence and
+    sources; in the present tense only for a route open today; and what is not shown about records going on
+    at the institutions in between. A route with a handoff that is not established is a *possible* route.
 
     Examples
     --------
     >>> import network
     >>> rs = network.trace(network.load(), origins="ebhs")
-    >>> rs.routes[0].sentence.startswith("From East Boston High School")
+    >>> "East Boston High School" in rs.routes[0].sentence
     True
     """
+    when, present = _when(route) if route.ds.events or route.window.first_text or route.window.last_text \
+        or not route.open_today else ("", True)
+    can = "can" if present else "could"
     parts = []
+    previous = None
     for i, hop in enumerate(route.hops):
-        target = ds.label(hop.target)
+        things, target = _things(hop), ds.label(hop.target)
+        evidence = hop_evidence(ds, hop, cite)
         if i == 0:
-            parts.append(f"From {ds.label(hop.source)}, {_what(hop)} can reach {target} {hop_evidence(ds, hop, cite)}")
+            parts.append(f"{things} {can} go from {ds.label(hop.source)} to {target}{_over(hop)} {evidence}")
+        elif things == previous and not _over(hop):
+            parts.append(f"then on to {target} {evidence}")
         else:
-            parts.append(f"then {_what(hop)} can reach {target} {hop_evidence(ds, hop, cite)}")
-    return ", ".join(parts) + "."
+            parts.append(f"then {things} {can} go on to {target}{_over(hop)} {evidence}")
+        previous = things
+    body = ", ".join(parts)
+    first = when + body if when else body[0].upper() + body[1:]
+    text = ("Possible route: " + first[0].lower() + first[1:] if route.possible and not when else
+            ("Possible route. " if route.possible else "") + first) + "."
+    extra = _continuity(ds, route, present, cite)
+    return f"{text} {extra}" if extra else text
+
+
+def outcome_sentence(ds: Dataset, event: Event, cite: Callable[[tuple[str, ...]], str] | None = None) -> str:
+    """An outcome in words: that a record reached an institution, and that its route is not established.
+
+    Examples
+    --------
+    >>> from network.model import Dataset, Edge, Event, Node
+    >>> ds = Dataset.build([Node("s", "A school"), Node("i", "ICE")], [Edge("e", "s", "i")],
+    ...                    events=[Event("o", "2016", "A report used in a removal case", reached_from="s",
+    ...                                  reached="i", status="documented")])
+    >>> outcome_sentence(ds, ds.events[0])
+    'It is documented that a record from A school reached ICE (A report used in a removal case, 2016; no \
+source cited); which route it took is not established.'
+    """
+    opening = _CLAIM_OPENINGS.get(event.status or "unknown", _CLAIM_OPENINGS["unknown"])
+    cited = (cite(event.sources) if cite else _cited(ds, event.sources)) if event.sources else "no source cited"
+    detail = ", ".join(x for x in (event.title, date_words(event.date)) if x)
+    text = (f"{opening} a record from {ds.label(event.reached_from)} reached {ds.label(event.reached)} "
+            f"({detail}; {cited}); which route it took is not established.")
+    return text[0].upper() + text[1:]
+
+
+def outcomes_for(ds: Dataset, origins: Iterable[str], targets: Iterable[str], routes: Iterable[Route]) -> list[Event]:
+    """The outcomes to show beside a query's routes: from an origin or an institution on a route, to a target."""
+    on_routes = set(origins) | {n for r in routes for n in r.nodes}
+    wanted = set(targets)
+    return [ev for ev in ds.outcomes if ev.reached_from in on_routes and ev.reached in wanted]
+
+
+CONTINUITY_NOT_ASSESSED = ("Continuity not assessed: this data set records no handoffs and nothing that its links "
+                           "carry, so each route is as strong as its weakest link, and nothing shows that a record "
+                           "goes on at the institutions in between.")

@@ -77,6 +77,7 @@ def diff(
     statuses: Iterable[str] | str | None = None,
     relations: Iterable[str] | str | None = None,
     without: Iterable[str] | str = (),
+    continuous: bool = False,
 ) -> Diff:
     """Links opened and closed between two dates, and the routes open at one date and not the other.
 
@@ -92,7 +93,8 @@ def diff(
     at_a = {e.id for e in ds.edges if e.is_open_on(a)}
     at_b = {e.id for e in ds.edges if e.is_open_on(b)}
     common = dict(origins=origins, targets=targets, max_hops=max_hops, max_routes=max_routes,
-                  time_budget=time_budget, statuses=statuses, relations=relations, without=without)
+                  time_budget=time_budget, statuses=statuses, relations=relations, without=without,
+                  continuous=continuous)
     rs_a = trace(ds, as_of=a, **common)  # type: ignore[arg-type]
     rs_b = trace(ds, as_of=b, **common)  # type: ignore[arg-type]
     keys_a = {r.nodes for r in rs_a.routes}

@@ -27,7 +27,7 @@ _MAX_TEXT = 300
 
 _KEYS = {"data": "data", "from": "origins", "to": "targets", "hops": "max_hops", "status": "statuses",
          "rel": "relations", "asof": "as_of", "without": "without", "ctx": "context", "cut": "show_cut",
-         "route": "route", "click": "click_mode"}
+         "route": "route", "click": "click_mode", "cont": "continuous"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class ViewState:
     route: str = ""  # the selected route, node ids joined by '>'
     click_mode: str = "origin"
     data: str = ""  # the public id of an uploaded data set; empty for the served one
+    continuous: bool = False  # only routes whose every handoff is established
 
     def query_part(self) -> dict[str, Any]:
         """The fields that decide which routes are found (not how they are shown)."""
@@ -68,6 +69,7 @@ class ViewState:
             "relations": list(self.relations) or None,
             "as_of": self.as_of or None,
             "without": list(self.without),
+            "continuous": self.continuous,
         }
 
 
@@ -215,6 +217,7 @@ def validate(ds: Dataset, raw: dict[str, Any]) -> tuple[ViewState, list[str]]:
         route=route,
         click_mode=click if click in CLICK_MODES else "origin",
         data=data,
+        continuous=flag("continuous", _DEFAULT.continuous),
     )
     return state, notices
 

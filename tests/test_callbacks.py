@@ -49,7 +49,7 @@ def sync(search="", trigger=None, **controls):
     values = {"origins": ["kind:school"], "targets": ["kind:immigration_enforcement"], "hops": 8,
               "statuses": list(network.STATUSES), "relations": [], "date_on": [], "date": 0, "without": [],
               "context": [], "show_cut": ["on"], "click_mode": "origin", "route": "",
-              "query": {"dataset": "default"}, "browser": None} | controls
+              "continuous": [], "query": {"dataset": "default"}, "browser": None} | controls
     return run(cb.sync_state, trigger, search, *values.values())
 
 
@@ -71,13 +71,13 @@ def texts(components) -> str:
 def test_a_link_sets_every_control():
     out = sync(f"?from=ebhs&hops=6&asof=2016-06-01&without=bric&route={ROUTE}&ctx=1")
     url, origin, target, hops, statuses, relations, date_on, date, without, context, cut, mode, store, route, \
-        notice, label, key, *options = out
+        notice, label, key, *options, continuous = out
     assert key == "default" and len(options) == 6  # a first load sends the data set's choices too
     assert url is no_update
     assert origin == ["ebhs"] and hops == 6 and without == ["bric"] and context == ["on"]
     assert date_on == ["on"] and isinstance(date, int)
     assert store["as_of"] == "2016-06-01" and store["origins"] == ["ebhs"] and store["dataset"] == "default"
-    assert route == ROUTE and notice == ""
+    assert route == ROUTE and notice == "" and continuous == []
     assert label == "Links open on 2016-06-01"
 
 
@@ -108,21 +108,47 @@ def test_forged_control_values_are_cleaned(forged):
 
 def test_update_routes_counts_and_lists():
     store = sync("?from=ebhs&asof=2016-06-01")[12]
-    summary, rows, levers = cb.update_routes(store)
-    assert summary.startswith("6 routes from East Boston High School")
-    assert len(rows) == 6 and {r["key"] for r in rows} >= {ROUTE}
+    summary, rows, levers, _ = cb.update_routes(store)
+    expected = network.trace(network.load(), origins="ebhs", as_of="2016-06-01").count
+    assert summary.startswith(f"{expected} routes from East Boston High School")
+    assert len(rows) == expected and {r["key"] for r in rows} >= {ROUTE}
     assert "closes every route" in texts(levers)
 
 
 def test_removing_the_bric_drops_the_count():
+    ds = network.load()
     before = cb.update_routes(sync("?from=ebhs")[12])[0]
     after = cb.update_routes(sync("?from=ebhs&without=bric")[12])[0]
-    assert before.startswith("8 routes") and after.startswith("6 routes")
+    with_bric = network.trace(ds, origins="ebhs").count
+    without = network.trace(ds, origins="ebhs", without="bric").count
+    assert without < with_bric
+    assert before.startswith(f"{with_bric} routes") and after.startswith(f"{without} route")
+    assert "open today" in before
+
+
+def test_the_continuous_switch_goes_to_the_address_and_back():
+    out = sync("", ids.CONTINUOUS, continuous=["on"])
+    assert "cont=1" in out[0] and out[12]["continuous"] is True
+    assert sync("?from=ebhs&cont=1")[23] == ["on"]
+    rows = cb.update_routes(out[12])[1]
+    assert all(r["possible"] == "" for r in rows)
+
+
+def test_closed_routes_look_closed_in_the_table_and_on_the_map():
+    store = sync("?from=ebhs")[12]
+    _, rows, _, _ = cb.update_routes(store)
+    whens = {r["key"]: r["when"] for r in rows}
+    assert whens[ROUTE].startswith("closed") and "open today" in whens.values()
+    fig, _ = cb.update_map(store, ROUTE)
+    names = {t.get("name") for t in fig["data"]}
+    assert "selected route (closed today)" in names and "fainter: on routes closed today" in names
+    dated = cb.update_routes(sync("?from=ebhs&asof=2016-06-01")[12])[1]
+    assert all(r["when"] == "" for r in dated), "with a date chosen, every route shown is open on it"
 
 
 @pytest.mark.parametrize("store", [None, "x", 7, {"dataset": 5, "origins": {"a": 1}}, {"max_hops": "lots"}])
 def test_forged_stores_fall_back_to_defaults(store):
-    summary, rows, _ = cb.update_routes(store)
+    summary, rows, _, _ = cb.update_routes(store)
     assert "routes from any school" in summary or summary.startswith("Pick where records start")
     fig, _ = cb.update_map(store, "<script>")
     assert fig["data"]
@@ -133,7 +159,7 @@ def test_update_map_lights_the_route_and_marks_removals():
     store = sync("?from=ebhs&without=bsp->bpd")[12]
     fig, note = cb.update_map(store, ROUTE)
     assert note == ""
-    assert any(t.get("name") == "selected route" for t in fig["data"])
+    assert any(str(t.get("name")).startswith("selected route") for t in fig["data"])
     links = next(t for t in fig["data"] if t.get("name") == "links")
     assert "x-thin-open" in links["marker"]["symbol"]
 
@@ -141,7 +167,8 @@ def test_update_map_lights_the_route_and_marks_removals():
 def test_show_route_gives_sentence_and_source_links():
     store = sync("?from=ebhs")[12]
     detail = cb.show_route(ROUTE, store)
-    assert "From East Boston High School" in texts(detail)
+    assert "from East Boston High School to Boston School Police" in texts(detail)
+    assert "Strength: " in texts(detail) and "weakest link: documented" in texts(detail)
     links = [c for comp in detail for c in walk(comp) if isinstance(c, html.A)]
     assert links and all(a.target == "_blank" and a.href.startswith("http") for a in links)
 
@@ -149,7 +176,7 @@ def test_show_route_gives_sentence_and_source_links():
 def test_hostile_text_stays_text(hostile_key):
     store = sync("", ids.ORIGIN, origins=["school"], query={"dataset": hostile_key})[12]
     assert store["dataset"] == hostile_key
-    summary, rows, _ = cb.update_routes(store)
+    summary, rows, _, _ = cb.update_routes(store)
     assert rows[0]["route"] == '<img src=x onerror=alert(1)> → <a href="javascript:alert(2)">ICE</a>'
     fig, _ = cb.update_map(store, "school>ice")
     dumped = repr(fig)

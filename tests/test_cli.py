@@ -73,11 +73,29 @@ def test_paths_json_has_the_documented_shape():
     result = run("paths", "--from", "ebhs", "--as-of", "2016-06", "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"query", "complete", "count", "upper_bound", "routes", "sources"}
-    assert data["complete"] and data["count"] == len(data["routes"]) == data["upper_bound"]
-    hop = data["routes"][0]["hops"][0]
+    assert set(data) == {"query", "summary", "complete", "complete_lengths", "count", "upper_bound",
+                         "open_today_count", "continuity", "continuity_note", "routes", "outcomes", "sources"}
+    assert data["complete"] and data["count"] == len(data["routes"]) <= data["upper_bound"]
+    route = data["routes"][0]
+    assert {"strength", "links_strength", "handoffs", "window", "open_today", "possible", "continuity",
+            "sentence"} <= set(route)
+    assert set(route["window"]) == {"from", "to"}
+    assert len(route["handoffs"]) == route["length"] - 1
+    assert {"at", "status", "sources"} <= set(route["handoffs"][0])
+    hop = route["hops"][0]
     assert set(hop) == {"source", "target", "relation", "carries", "status", "start", "end", "sources"}
     assert all(set(s) == {"title", "publisher", "date", "url"} for s in data["sources"].values())
+
+
+def test_paths_over_all_dates_say_how_many_are_open_today():
+    import json
+
+    data = json.loads(run("paths", "--from", "ebhs", "--format", "json").stdout)
+    assert data["open_today_count"] == sum(r["open_today"] for r in data["routes"]) >= 1
+    assert f"{data['open_today_count']} open today" in data["summary"]
+    table = run("paths", "--from", "ebhs").stdout
+    assert "open today" in table.splitlines()[0]
+    assert "closed (" in table
 
 
 def test_paths_csv_is_formula_safe(tmp_path):

@@ -43,7 +43,7 @@ def outputs(result):
 def open_link(search: str, browser) -> tuple:
     def call():
         context_value.set(AttributeDict(triggered_inputs=[]))
-        return cb.sync_state(search, *([None] * 11), "", {"dataset": "default"}, browser)
+        return cb.sync_state(search, *([None] * 11), "", None, {"dataset": "default"}, browser)
 
     return copy_context().run(call)
 

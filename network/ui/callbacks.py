@@ -15,12 +15,12 @@ from ..errors import NetworkDataError
 from ..figures import MapSelection, network_figure, shown_nodes
 from ..flowindex import make_filters
 from ..model import Dataset
-from ..narrative import ref_names, source_citation
+from ..narrative import source_citation
 from ..viewstate import ViewState, decode, encode, validate
 from . import datasets, ids, uploads
 from .compute import levers_for, routes_for
 from .page import dataset_options, day_index, index_day, month_span
-from .views import about_panel, levers_panel, route_detail, route_key, route_rows
+from .views import about_panel, levers_panel, route_detail, route_key, route_rows, routes_context, routes_heading
 
 __all__ = [
     "sync_state", "update_routes", "update_map", "show_route", "select_route", "restore_selection",
@@ -73,6 +73,7 @@ def _on(value: Any) -> bool:
     Output(ids.WITHOUT, "options"),
     Output(ids.DATE, "max"),
     Output(ids.DATE, "marks"),
+    Output(ids.CONTINUOUS, "value"),
     Input(ids.URL, "search"),
     Input(ids.ORIGIN, "value"),
     Input(ids.TARGET, "value"),
@@ -86,11 +87,12 @@ def _on(value: Any) -> bool:
     Input(ids.SHOW_CUT, "value"),
     Input(ids.CLICK_MODE, "value"),
     Input(ids.ROUTE_STORE, "data"),
+    Input(ids.CONTINUOUS, "value"),
     State(ids.QUERY_STORE, "data"),
     State(ids.BROWSER_STORE, "data"),
 )
 def sync_state(search, origins, targets, hops, statuses, relations, date_on, date_index, without, context,
-               show_cut, click_mode, route, query, browser):
+               show_cut, click_mode, route, continuous, query, browser):
     """Keep the URL and the controls in step: a new URL sets the controls, a control change sets the URL.
 
     A URL may name an uploaded data set (``data=``); it opens only in the browser that uploaded it. Also
@@ -114,7 +116,7 @@ def sync_state(search, origins, targets, hops, statuses, relations, date_on, dat
         changed = not isinstance(query, dict) or query.get("dataset") != key or trigger is None
         options = dataset_options(ds) if changed else [no_update] * 6
         return [no_update, *controls, _store(state, key), state.route, " ".join(notices), _date_label(state),
-                key if changed else no_update, *options]
+                key if changed else no_update, *options, ["on"] if state.continuous else []]
     key = query.get("dataset") if isinstance(query, dict) and isinstance(query.get("dataset"), str) else None
     ds = datasets.get(key)
     as_of = ""
@@ -123,13 +125,14 @@ def sync_state(search, origins, targets, hops, statuses, relations, date_on, dat
     raw = {"origins": origins, "targets": targets, "max_hops": hops, "statuses": statuses if statuses else [""],
            "relations": relations, "as_of": as_of, "without": without, "context": "1" if _on(context) else "0",
            "show_cut": "1" if _on(show_cut) else "0", "route": route if isinstance(route, str) else "",
-           "click_mode": click_mode, "data": query.get("data", "") if isinstance(query, dict) else ""}
+           "click_mode": click_mode, "data": query.get("data", "") if isinstance(query, dict) else "",
+           "continuous": "1" if _on(continuous) else "0"}
     state, notices = validate(ds, raw)
     if trigger != ids.ROUTE_STORE and state.query_part() != _state(ds, query).query_part():
         state = replace(state, route="")  # a new query: the old selection may be gone
     return [encode(state), *([no_update] * 11), _store(state, key),
             state.route if trigger != ids.ROUTE_STORE else no_update, " ".join(notices), _date_label(state),
-            *([no_update] * 7)]
+            *([no_update] * 8)]
 
 
 def _first(value: Any) -> Any:
@@ -167,6 +170,7 @@ def _date_label(state: ViewState) -> str:
     Output(ids.ROUTES_SUMMARY, "children"),
     Output(ids.ROUTES_GRID, "rowData"),
     Output(ids.LEVERS, "children"),
+    Output(ids.ROUTES_CONTEXT, "children"),
     Input(ids.QUERY_STORE, "data"),
 )
 def update_routes(query):
@@ -175,25 +179,21 @@ def update_routes(query):
     state = _state(ds, query)
     if not state.origins or not state.targets:
         missing = "where records start (a school, or any school)" if not state.origins else "where they end up"
-        return f"Pick {missing} to see the routes.", [], levers_panel(ds, None)
+        return f"Pick {missing} to see the routes.", [], levers_panel(ds, None), []
     try:
         rs = routes_for(ds, state)
     except NetworkDataError as err:
-        return str(err), [], levers_panel(ds, None)
+        return str(err), [], levers_panel(ds, None), []
     except Exception:  # a bug must not show a stack trace to a user
         log.exception("tracing routes failed")
-        return _TROUBLE, no_update, no_update
-    origins = ", ".join(ref_names(ds, state.origins))
-    targets = ", ".join(ref_names(ds, state.targets))
-    summary = f"{rs.describe().capitalize()} from {origins} to {targets}"
-    if state.as_of:
-        summary += f", as of {state.as_of}"
+        return _TROUBLE, no_update, no_update, no_update
+    summary = routes_heading(ds, state, rs)
     try:
         lv = levers_for(ds, state)
         panel = levers_panel(ds, lv)
     except NetworkDataError as err:
         panel = levers_panel(ds, None, str(err))
-    return summary, route_rows(rs), panel
+    return summary, route_rows(rs), panel, routes_context(ds, rs)
 
 
 @callback(
@@ -217,8 +217,9 @@ def update_map(query, route):
     except Exception:
         log.exception("drawing the map failed")
         return no_update, _TROUBLE
+    closed = [r.nodes for r in rs.routes if not r.open_today] if rs and rs.over_all_dates else []
     sel = MapSelection.under(
-        ds, filters, route_nodes=[r.nodes for r in rs.routes] if rs else [],
+        ds, filters, route_nodes=[r.nodes for r in rs.routes] if rs else [], closed_routes=closed,
         selected=tuple(state.route.split(">")) if state.route else (), cut_pairs=cut,
         origins=origins, targets=targets, show_context=state.context,
     )

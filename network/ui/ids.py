@@ -25,6 +25,8 @@ MAP_NOTE = "map-note"
 TIMELINE = "timeline-graph"
 
 ROUTES_SUMMARY = "routes-summary"
+ROUTES_CONTEXT = "routes-context"
+CONTINUOUS = "query-continuous"  # beside the count: continuity not assessed, known outcomes
 ROUTES_GRID = "routes-grid"
 ROUTE_DETAIL = "route-detail"
 LEVERS = "levers-panel"

@@ -103,6 +103,8 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
         dcc.Checklist(id=ids.STATUSES, value=list(default.statuses), className="statuses",
                       options=[{"label": html.Span(s, title=STATUS_MEANINGS[s], className=f"status status-{s}"),
                                 "value": s} for s in STATUSES]),
+        dcc.Checklist(id=ids.CONTINUOUS, value=[], className="continuous", options=[
+            {"label": "Only routes where each handoff is established (no possible routes)", "value": "on"}]),
         _label("Kinds of flow", ids.RELATIONS),
         dcc.Dropdown(id=ids.RELATIONS, multi=True, value=[], placeholder="All kinds of flow",
                      options=[{"label": r.replace("_", " ") or "(unnamed)", "value": r}
@@ -138,8 +140,13 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
         columnDefs=[
             {"field": "rank", "headerName": "#", "width": 64},
             {"field": "length", "headerName": "Links", "width": 84},
-            {"field": "strength", "headerName": "Weakest evidence", "width": 160,
+            {"field": "strength", "headerName": "Strength", "width": 130,
+             "headerTooltip": "The weakest evidence among the route's links and handoffs",
              "cellClass": {"function": "'cell-status cell-status-' + params.value"}},
+            {"field": "possible", "headerName": "Continuity", "width": 120,
+             "headerTooltip": "possible: at least one handoff between links is not established"},
+            {"field": "when", "headerName": "When", "width": 190, "wrapText": True, "autoHeight": True,
+             "cellClass": {"function": "params.value && params.value.startsWith('closed') ? 'cell-closed' : ''"}},
             {"field": "route", "headerName": "Route", "flex": 1, "wrapText": True, "autoHeight": True,
              "cellClass": "cell-route"},
         ],
@@ -182,6 +189,7 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
                 html.Section(className="map-section", children=[
                     html.H2(id=ids.ROUTES_SUMMARY, children="Routes", className="routes-summary",
                             **{"aria-live": "polite"}),
+                    html.Div(id=ids.ROUTES_CONTEXT, className="routes-context"),
                     html.Div(id=ids.MAP_NOTE, className="map-note"),
                     dcc.Loading(dcc.Graph(id=ids.MAP, config={
                         "displaylogo": False,

@@ -6,11 +6,16 @@ from typing import Any
 
 from dash import html
 
+from ..export import route_outcomes
 from ..levers import Levers
 from ..model import STATUS_MEANINGS, Dataset
+from ..narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, ref_names
 from ..paths import Route, RouteSet
+from ..timing import date_words
+from ..viewstate import ViewState
 
-__all__ = ["route_rows", "route_detail", "levers_panel", "about_panel", "safe_link", "route_key"]
+__all__ = ["route_rows", "route_detail", "levers_panel", "about_panel", "safe_link", "route_key", "routes_heading",
+           "routes_context"]
 
 
 def route_key(route: Route) -> str:
@@ -24,10 +29,41 @@ def safe_link(url: str, text: str) -> html.A | html.Span:
     return html.Span(text)
 
 
+def routes_heading(ds: Dataset, state: ViewState, rs: RouteSet) -> str:
+    """'8 routes from East Boston High School to any immigration enforcement since 2014; 1 open today'."""
+    where = f"from {', '.join(ref_names(ds, state.origins))} to {', '.join(ref_names(ds, state.targets))}"
+    text = rs.describe(where)
+    if state.as_of:
+        text += f", on {date_words(state.as_of)}"
+    return text[0].upper() + text[1:]
+
+
+def routes_context(ds: Dataset, rs: RouteSet) -> list[Any]:
+    """What goes with the routes: that continuity is not assessed, and the outcomes whose route is unknown."""
+    items: list[Any] = []
+    if not ds.assesses_continuity:
+        items.append(html.P(CONTINUITY_NOT_ASSESSED, className="hint continuity-note"))
+    for ev in route_outcomes(ds, rs):
+        items.append(html.P([html.Strong("Known outcome: "), outcome_sentence(ds, ev)], className="outcome"))
+    return items
+
+
+def when_open(route: Route, rs: RouteSet) -> str:
+    """'open today', or 'closed: 2014 to August 2020', for the routes table."""
+    if not rs.over_all_dates:
+        return ""
+    if route.open_today:
+        return "open today"
+    w = route.window
+    span = " to ".join(x for x in (date_words(w.first_text), date_words(w.last_text)) if x)
+    return f"closed{': ' + span if span else ''}"
+
+
 def route_rows(rs: RouteSet) -> list[dict[str, Any]]:
     """Rows for the routes table."""
     return [
         {"key": route_key(r), "rank": i, "length": r.length, "strength": r.strength,
+         "possible": "possible" if r.possible else "", "when": when_open(r, rs),
          "route": " → ".join(r.labels)}
         for i, r in enumerate(rs.routes, 1)
     ]
@@ -39,15 +75,9 @@ def route_detail(ds: Dataset, route: Route | None) -> list[Any]:
         return [html.P("Select a route in the table to read how a record travels along it, hop by hop, "
                        "with the sources for each hop.", className="hint")]
     hops = []
+    handoffs = {h.at: h for h in route.handoffs}
     for i, hop in enumerate(route.hops, 1):
-        sources = []
-        for sid in hop.sources:
-            src = ds.sources.get(sid)
-            if src is None:
-                sources.append(html.Li(sid))
-                continue
-            detail = ", ".join(x for x in (src.publisher, src.date) if x)
-            sources.append(html.Li([safe_link(src.url, src.title or sid), html.Span(f" — {detail}" if detail else "")]))
+        sources = [html.Li(_source_item(ds, sid)) for sid in hop.sources]
         hops.append(html.Li([
             html.Div([
                 html.Strong(f"{ds.label(hop.source)} → {ds.label(hop.target)}"),
@@ -57,13 +87,51 @@ def route_detail(ds: Dataset, route: Route | None) -> list[Any]:
             html.Div(hop.carries or hop.relation.replace("_", " "), className="hop-carries"),
             html.Div(" – ".join(x for x in (hop.start, hop.end) if x) or "", className="hop-dates"),
             html.Ul(sources or [html.Li("No source cited.")], className="hop-sources"),
+            *_handoff_item(ds, handoffs.get(hop.target)),
         ], className="hop", id=f"hop-{i}"))
     return [
         html.P(route.sentence, className="sentence"),
-        html.P(f"Weakest link: {route.strength} ({STATUS_MEANINGS.get(route.strength, '')}).",
-               className="strength"),
+        html.P(_strength_line(route), className="strength"),
         html.Ol(hops, className="hops"),
     ]
+
+
+def _strength_line(route: Route) -> str:
+    text = f"Strength: {route.strength} ({STATUS_MEANINGS.get(route.strength, '')})"
+    if route.continuity_assessed:
+        text += f"; weakest link: {route.links_strength}"
+        if route.possible:
+            text += "; a possible route: at least one handoff is not established"
+    else:
+        text += "; continuity not assessed"
+    return text + "."
+
+
+def _handoff_item(ds: Dataset, step: Any) -> list[Any]:
+    """The handoff at a hop's far end, in words, with its sources."""
+    if step is None:
+        return []
+    at, to = ds.label(step.at), ds.label(step.passed_to)
+    if step.basis == "implied":
+        words = f"Handoff at {at}: implied ({step.status}), as both links carry {' and '.join(step.shared)}."
+    elif step.established:
+        words = f"Handoff at {at} on to {to}: {step.status} ({STATUS_MEANINGS.get(step.status, '')})."
+    else:
+        words = f"Handoff at {at} on to {to}: not established; no source shows that what arrives goes on."
+    parts: list[Any] = [html.Div(words, className=f"handoff handoff-{step.basis.replace(' ', '-')}")]
+    if step.note:
+        parts.append(html.Div(step.note, className="handoff-note"))
+    if step.sources:
+        parts.append(html.Ul([html.Li(_source_item(ds, sid)) for sid in step.sources], className="hop-sources"))
+    return parts
+
+
+def _source_item(ds: Dataset, sid: str) -> Any:
+    src = ds.sources.get(sid)
+    if src is None:
+        return sid
+    detail = ", ".join(x for x in (src.publisher, src.date) if x)
+    return [safe_link(src.url, src.title or sid), html.Span(f" — {detail}" if detail else "")]
 
 
 def levers_panel(ds: Dataset, lv: Levers | None, error: str = "") -> list[Any]:
