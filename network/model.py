@@ -355,6 +355,14 @@ class Dataset:
         """Whether routes are checked for continuity: the data set records handoffs, or what links carry."""
         return bool(self.handoffs) or any(e.carries for e in self.flow_edges)
 
+    @cached_property
+    def first_date(self) -> str:
+        """The earliest date the data set records (a link's or handoff's start or end, an event), as written;
+        empty when it has none."""
+        texts = {t for e in self.edges for t in (e.start, e.end) if t}
+        texts |= {t for h in self.handoffs for t in (h.start, h.end) if t} | {ev.date for ev in self.events}
+        return min(texts, key=parse_date, default="")  # type: ignore[arg-type,return-value]
+
     @property
     def outcomes(self) -> tuple[Event, ...]:
         return tuple(ev for ev in self.events if ev.is_outcome)

@@ -86,6 +86,16 @@ _RELATION_THINGS = {
 }
 
 
+#: Values other tools write in a relation-like column that name a kind of graph, not a relation (Gephi's
+#: ``Type`` column): a sentence leaves them out.
+_NOT_RELATIONS = frozenset({"directed", "undirected", "mutual", "edge", "link"})
+
+
+def _relation(hop: Hop) -> str:
+    relation = hop.relation.strip()
+    return "" if relation.lower() in _NOT_RELATIONS else relation
+
+
 def _words(relation: str) -> str:
     return " ".join(relation.replace("_", " ").split())
 
@@ -101,8 +111,9 @@ def _things(hop: Hop) -> str:
 
 def _over(hop: Hop) -> str:
     """' over a link marked “accessible to”' for a relation the sentence cannot say in words of its own."""
-    known = hop.carries or hop.relation.strip().lower() in _RELATION_THINGS
-    return "" if known or not hop.relation.strip() else f" over a link marked “{_words(hop.relation)}”"
+    relation = _relation(hop)
+    known = hop.carries or relation.lower() in _RELATION_THINGS
+    return "" if known or not relation else f" over a link marked “{_words(relation)}”"
 
 
 def _when(route: Route) -> tuple[str, bool]:
@@ -111,8 +122,11 @@ def _when(route: Route) -> tuple[str, bool]:
     if route.open_today:
         return (f"Since {date_words(w.first_text)}, " if w.first_text else ""), True
     first, last = date_words(w.first_text), date_words(w.last_text)
-    if first and last and w.first is not None and w.last is not None and w.first <= w.last:
-        return f"Between {first} and {last}, ", False
+    if first and last and w.first is not None and w.last is not None:
+        if w.first <= w.last:
+            return f"Between {first} and {last}, ", False
+        # the links were never open at once: only a record held somewhere in between could take the route
+        return f"For a record sent before {last} and passed on from {first}, ", False
     if last:
         return f"Until {last}, ", False
     return "At a time the sources do not date, ", False
@@ -171,8 +185,8 @@ def route_sentence(ds: Dataset, route: Route, cite: Callable[[tuple[str, ...]], 
         evidence = hop_evidence(ds, hop, cite)
         if i == 0:
             parts.append(f"{things} {can} go from {ds.label(hop.source)} to {target}{_over(hop)} {evidence}")
-        elif things == previous and not _over(hop):
-            parts.append(f"then on to {target} {evidence}")
+        elif things == previous:
+            parts.append(f"then on to {target}{_over(hop)} {evidence}")
         else:
             parts.append(f"then {things} {can} go on to {target}{_over(hop)} {evidence}")
         previous = things

@@ -19,7 +19,7 @@ from typing import Any, overload
 from .errors import QueryError
 from .feasibility import NOT_ESTABLISHED, Option, Reading, Steps
 from .flowindex import HARD_MAX_HOPS, Filters, FlowIndex, Hop, flow_index, make_filters
-from .model import STATUS_RANK, STATUSES, Dataset, weakest_status
+from .model import STATUS_RANK, STATUSES, Dataset, parse_date, weakest_status
 from .refs import resolve_nodes
 from .timing import Window, date_words
 
@@ -172,6 +172,7 @@ class RouteSet:
     complete_lengths: int = 0
     dated: bool = False  # whether any link or handoff has dates: then each route has a window and a tense
     _bound: Any = field(default=None, repr=False)
+    _first_date: str = field(default="", repr=False)
 
     @property
     def count(self) -> int:
@@ -190,12 +191,15 @@ class RouteSet:
 
     @cached_property
     def since(self) -> str:
-        """The earliest date from which every route found could have been completed, as the data set wrote it;
-        empty when some route's links are not dated."""
+        """A date on or after which every route found could have been taken, as the data set wrote it: the
+        earliest first day of the routes, or the data set's earliest date when some route's start is not dated
+        (the record goes back no further). Empty when nothing is dated."""
         windows = [r.window for r in self.routes]
-        if not windows or any(w.first is None for w in windows):
-            return ""
-        return min(windows, key=lambda w: w.first).first_text  # type: ignore[arg-type,return-value]
+        known = [w for w in windows if w.first is not None]
+        firsts = [w.first_text for w in known]
+        if len(known) < len(windows) and self._first_date:
+            firsts.append(self._first_date)
+        return min(firsts, key=lambda t: parse_date(t) or dt.date.max, default="")
 
     @property
     def over_all_dates(self) -> bool:
@@ -535,4 +539,5 @@ def trace(
         complete_lengths=complete_lengths,
         dated=q.index.dated,
         _bound=lambda: _walk_bound(q),
+        _first_date=ds.first_date if q.index.dated else "",
     )

@@ -1,0 +1,94 @@
+"""Route sentences read as English on any data: Boston, a bare edge list, and the relation words other tools
+write (Gephi's Type column, Cytoscape's interaction), with tense and continuity in their own slots."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+import network
+from network.io import parse_file
+
+BAD = [re.compile(p) for p in (r"\w+ed \w* ?can reach", r" to can ", r"_", r"\bcan can\b", r"  ")]
+
+
+def sentences(ds, **kwargs) -> list[str]:
+    rs = network.trace(ds, max_routes=None, time_budget=None, **kwargs)
+    assert rs.count, "the fixture must have routes"
+    return [r.sentence for r in rs.routes]
+
+
+def assert_english(sentence: str, labels: list[str]) -> None:
+    assert sentence[0].isupper() and sentence.endswith("."), sentence
+    for pattern in BAD:
+        assert not pattern.search(sentence), (pattern.pattern, sentence)
+    positions = [sentence.find(label) for label in labels]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions), (labels, sentence)
+
+
+def test_boston_sentences(boston):
+    rs = network.trace(boston, origins="ebhs")
+    for r in rs.routes:
+        assert_english(r.sentence, list(r.labels))
+        assert " go " in r.sentence  # what moves is the subject of its own verb, never a pasted relation
+
+
+def test_a_bare_edge_list():
+    ds = parse_file("links.csv", b"source,target\nSchool,Police\nPolice,Fusion center\nFusion center,ICE\n")
+    [sentence] = sentences(ds, origins="School", targets="ICE")
+    assert sentence == ("Information can go from School to Police (evidence not stated; no source cited), then on "
+                        "to Fusion center (evidence not stated; no source cited), then on to ICE (evidence not "
+                        "stated; no source cited).")
+
+
+def test_gephi_type_column_is_not_read_as_a_relation_in_words():
+    ds = parse_file("edges.csv", b"Source,Target,Type,Id,Label,Weight\nA,B,Directed,0,,1\nB,C,Directed,1,,1\n")
+    [sentence] = sentences(ds, origins="A", targets="C")
+    assert "Directed" not in sentence and sentence.startswith("Information can go from A to B")
+
+
+@pytest.mark.parametrize("relation", ["accessible_to", "pp", "Collaboration 2019"])
+def test_relation_names_of_other_tools_go_in_a_slot_of_their_own(relation):
+    ds = parse_file("e.csv", f"source,target,relation\nSchool,Police,{relation}\nPolice,ICE,{relation}\n".encode())
+    [sentence] = sentences(ds, origins="School", targets="ICE")
+    words = relation.replace("_", " ").lower()
+    assert sentence.startswith(f"Information can go from School to Police over a link marked “{words}”")
+    assert f"then on to ICE over a link marked “{words}”" in sentence
+    assert_english(sentence, ["School", "Police", "ICE"])
+
+
+def test_a_known_relation_says_what_moves():
+    ds = parse_file("e.csv", b"source,target,relation\nSchool,Police,reports incidents\nPolice,ICE,shares_reports\n")
+    [sentence] = sentences(ds, origins="School", targets="ICE")
+    assert sentence.startswith("Incident reports can go from School to Police")
+    assert "then reports can go on to ICE" in sentence
+
+
+def test_cytoscape_interactions_and_carries():
+    elements = [
+        {"data": {"id": "s", "name": "A school"}}, {"data": {"id": "p", "name": "School police"}},
+        {"data": {"id": "i", "name": "ICE"}},
+        {"data": {"source": "s", "target": "p", "interaction": "writes up", "carries": "incident reports"}},
+        {"data": {"source": "p", "target": "i", "interaction": "pd", "carries": "incident reports"}},
+    ]
+    ds = parse_file("graph.json", json.dumps(elements).encode())
+    [sentence] = sentences(ds, origins="s", targets="i")
+    assert sentence.startswith("Incident reports can go from A school to School police")
+    assert "then on to ICE" in sentence and "marked" not in sentence
+    assert_english(sentence, ["A school", "School police", "ICE"])
+
+
+def test_what_is_not_shown_is_said():
+    ds = parse_file("e.csv", b"source,target,carries,status\nSchool,Police,incident reports,documented\n"
+                             b"Police,Database,database entries,documented\nDatabase,ICE,database entries,documented\n")
+    [route] = network.trace(ds, origins="School", targets="ICE").routes
+    assert route.links_strength == "documented" and route.strength == "unknown" and route.possible
+    assert route.sentence.startswith("Possible route: incident reports can go from School to Police")
+    assert ("Each link is documented, but no source shows that Police passes the incident reports it receives "
+            "on to Database.") in route.sentence
+    assert "Database passes" not in route.sentence  # both links there carry database entries: implied
+    [police, database] = route.handoffs
+    assert (police.status, police.basis) == ("not established", "not established")
+    assert (database.status, database.basis) == ("documented", "implied")
