@@ -23,7 +23,7 @@ _EVIDENCE_WORDS = {
     "disputed": "disputed: claimed, and denied by the institution",
     "unknown": "evidence not stated",
 }
-_MAX_TITLES = 2  # a quotable sentence; every source is listed beside it
+_MAX_TITLES = 1  # a quotable sentence: the first source by name; every source is listed beside it
 
 
 def ref_names(ds: Dataset, refs: Iterable[str]) -> list[str]:

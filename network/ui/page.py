@@ -140,13 +140,13 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
         columnDefs=[
             {"field": "rank", "headerName": "#", "width": 64},
             {"field": "length", "headerName": "Links", "width": 84},
-            {"field": "strength", "headerName": "Strength", "width": 130,
-             "headerTooltip": "The weakest evidence among the route's links and handoffs",
-             "cellClass": {"function": "'cell-status cell-status-' + params.value"}},
-            {"field": "possible", "headerName": "Continuity", "width": 120,
-             "headerTooltip": "possible: at least one handoff between links is not established"},
-            {"field": "when", "headerName": "When", "width": 190, "wrapText": True, "autoHeight": True,
-             "cellClass": {"function": "params.value && params.value.startsWith('closed') ? 'cell-closed' : ''"}},
+            {"field": "evidence", "headerName": "Strength", "width": 130, "wrapText": True, "autoHeight": True,
+             "headerTooltip": "The weakest evidence among the route's links and handoffs; a possible route has "
+                              "a handoff that is not established",
+             "cellClass": {"function": "'cell-route cell-status cell-status-' + params.data.strength"}},
+            {"field": "when", "headerName": "When", "width": 150, "wrapText": True, "autoHeight": True,
+             "cellClass": {"function": "'cell-route' + (params.value && params.value.startsWith('closed') ? "
+                                       "' cell-closed' : '')"}},
             {"field": "route", "headerName": "Route", "flex": 1, "wrapText": True, "autoHeight": True,
              "cellClass": "cell-route"},
         ],

@@ -55,14 +55,21 @@ def when_open(route: Route, rs: RouteSet) -> str:
     if route.open_today:
         return "open today"
     w = route.window
-    span = " to ".join(x for x in (date_words(w.first_text), date_words(w.last_text)) if x)
+    span = " – ".join(x for x in (_month(w.first_text), _month(w.last_text)) if x)
     return f"closed{': ' + span if span else ''}"
+
+
+def _month(text: str) -> str:
+    """A date for a narrow column, no more precise than written and no finer than a month: 'Oct 2021'."""
+    words = date_words(text).split()
+    return " ".join(w[:3] if w[0].isupper() and not w.isdigit() else w for w in words[-2:]) if words else ""
 
 
 def route_rows(rs: RouteSet) -> list[dict[str, Any]]:
     """Rows for the routes table."""
     return [
         {"key": route_key(r), "rank": i, "length": r.length, "strength": r.strength,
+         "evidence": f"{r.strength}, possible route" if r.possible else r.strength,
          "possible": "possible" if r.possible else "", "when": when_open(r, rs),
          "route": " → ".join(r.labels)}
         for i, r in enumerate(rs.routes, 1)
