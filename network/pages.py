@@ -9,7 +9,6 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -18,11 +17,11 @@ from .figures import MapSelection, network_figure
 from .handout import Handout, build_handout
 from .model import STATUS_MEANINGS, STATUSES, Dataset
 from .presentation import Slide
+from .resources import ASSETS
 from .viewstate import ViewState, encode
 
 __all__ = ["presentation_html", "handout_html", "standalone_html", "plotly_js", "ASSETS"]
 
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
 _ENV = Environment(loader=PackageLoader("network", "templates"), autoescape=select_autoescape(["html"]))
 
 

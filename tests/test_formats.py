@@ -9,7 +9,7 @@ import zipfile
 
 import networkx as nx
 import pytest
-from conftest import SAMPLES, build_workbook
+from conftest import FIXTURES, build_workbook
 
 import network
 from network.cli import main
@@ -27,11 +27,78 @@ def warning_text(ds: network.Dataset) -> str:
     return "\n".join(str(w) for w in ds.warnings)
 
 
-# --- the real files in shared/samples -------------------------------------------------------------------
+# --- our own files in other tools' formats (tests/data/) ------------------------------------------------
 
 
-def test_sample_dynamics_gexf():
-    ds = network.load(SAMPLES / "dynamics.gexf")
+def test_dynamic_gexf_with_spells_and_typed_attributes():
+    ds = network.load(FIXTURES / "millbrook-dynamic.gexf")
+    assert list(ds.nodes) == ["mhs", "msd", "mpd", "vault"]
+    assert [n.label for n in ds.nodes.values()] == ["Millbrook High School", "Millbrook School District",
+                                                    "Millbrook Police Department", "Records Vault Inc."]
+    assert len(ds.edges) == 5 and all(e.flow for e in ds.edges)
+    dated = {(e.source, e.target): (e.start, e.end) for e in ds.edges}
+    assert dated[("mhs", "mpd")] == ("2016-01-01", "2020-06-30")  # both dates on the <edge>
+    assert dated[("mpd", "msd")] == ("", "2022-12-31")  # an end only
+    assert dated[("mhs", "msd")] == ("2012-09-01", "")  # a start only
+    assert ds.nodes["mhs"].url == "https://millbrook.example/high-school"  # the attribute titled "url"
+    assert ds.nodes["mhs"].attrs["start"] == "2012-09-01"  # a node's own start is kept as an attribute
+    assert ds.nodes["vault"].attrs["public body"] == "false" and ds.nodes["msd"].attrs["public body"] == "true"
+    assert ds.nodes["msd"].attrs["records staff"] == "8 (until 2018-01-01); 11 (2018-01-01 to 2021-07-01); " \
+        "9 (from 2021-07-01)"  # a dynamic attribute, written out with its periods
+    assert ds.nodes["mpd"].attrs["spells"] == "until 2016-06-30; 2019-01-01 to 2023-12-31"
+    assert ds.meta["description"] == "Millbrook's student records, link by link, as they changed"
+    assert ds.meta["updated"] == "2024-05-02"
+    assert not ds.warnings
+    link = next(e for e in ds.edges if (e.source, e.target) == ("mhs", "mpd"))
+    assert link.is_open_on(dt.date(2018, 1, 1)) and not link.is_open_on(dt.date(2021, 1, 1))
+
+
+def test_undirected_gexf_with_dates_in_an_attribute_and_viz():
+    ds = network.load(FIXTURES / "millbrook-undirected.gexf")
+    assert len(ds.nodes) == 6 and ds.nodes["counsel"].label == "Counseling Office"
+    assert "x" not in ds.nodes["counsel"].attrs and "r" not in ds.nodes["counsel"].attrs  # viz is ignored
+    assert len(ds.edges) == 16  # 8 undirected links, each both ways
+    first = ds.edge_by_id["mou-1"]
+    back = ds.edge_by_id["mou-1~reverse"]
+    assert (first.source, first.target, back.source, back.target) == ("counsel", "nurse", "nurse", "counsel")
+    assert first.start == back.start == "2019-02-11"
+    assert first.attrs == {"Program": "Wellness", "Records a year": "120"}  # the date attribute became the start
+    assert ds.edge_by_id["handshake"].start == "" and ds.edge_by_id["handshake~reverse"].start == ""
+    assert ds.edge_by_id["handshake"].attrs["Program"] == "Informal"
+    assert ds.title == "Data-sharing agreements in Millbrook"
+    text = warning_text(ds)
+    assert "this graph is undirected: each link was added in both directions (8 reverse links added)" in text
+    assert "'Agreement date' was read as each link's start date" in text
+    assert not ds.edge_by_id["mou-7"].is_open_on(dt.date(2024, 1, 1))
+    assert ds.edge_by_id["mou-7~reverse"].is_open_on(dt.date(2024, 9, 1))
+    assert ds.edge_by_id["handshake"].is_open_on(dt.date(2000, 1, 1))  # undated: open on every date
+
+
+def test_cytoscape_flat_array_with_parallel_links_and_a_self_loop():
+    ds = network.load(FIXTURES / "millbrook-cytoscape.json")
+    assert list(ds.nodes) == ["office", "sis", "district", "state", "archive"]
+    assert len(ds.edges) == 10
+    ids = [e.id for e in ds.edges]
+    assert ids[:3] == ["office->sis", "office->sis#2", "sis->office"]  # generated, parallel links kept
+    assert [ds.edge_by_id[i].carries for i in ids[:2]] == ["enrollment forms", "discipline notes"]
+    assert "sync-1" in ids  # a given id is kept, and generated ids do not take it
+    assert sum(1 for e in ds.edges if (e.source, e.target) == ("district", "state")) == 4
+    assert ds.edge_by_id["district->state#3"].attrs == {"classes": "sync"}
+    assert ds.edge_by_id["sis->district"].attrs == {"classes": "export weekly"}  # a list of classes, joined
+    assert ds.edge_by_id["sis->archive"].attrs == {"retention_years": "7"}  # an extra data key on a link
+    assert ds.nodes["sis"].attrs == {"vendor": "Ledgerly", "hosted": "true"}  # extra data keys, as text
+    assert ds.nodes["state"].attrs == {"flagged": "false"} and ds.nodes["state"].kind == "unknown"
+    assert ds.nodes["office"].kind == "school" and ds.nodes["sis"].kind == "database"  # "type" is kind
+    [loop] = ds.warnings
+    assert (loop.row, loop.column) == (14, "target")
+    assert loop.message.startswith("element 14 of the list: 'archive' links to itself")
+
+
+# --- the real files in ../shared/samples (an extra check, skipped where the folder is absent) ---
+
+
+def test_sample_dynamics_gexf(shared_samples):
+    ds = network.load(shared_samples / "dynamics.gexf")
     assert sorted(ds.nodes) == ["0", "1", "2", "3"]
     assert [n.label for n in ds.nodes.values()] == ["Gephi", "Network", "Visualization", "Graph"]
     assert len(ds.edges) == 5 and all(e.flow for e in ds.edges)
@@ -46,8 +113,8 @@ def test_sample_dynamics_gexf():
     assert not ds.warnings
 
 
-def test_sample_edge_dates_gexf_is_undirected_with_dates_in_an_attribute():
-    ds = network.load(SAMPLES / "edge-dates.gexf")
+def test_sample_edge_dates_gexf_is_undirected_with_dates_in_an_attribute(shared_samples):
+    ds = network.load(shared_samples / "edge-dates.gexf")
     assert len(ds.nodes) == 8 and ds.nodes["alice"].label == "Alice"
     assert len(ds.edges) == 32  # 16 undirected links, each both ways
     first = ds.edge_by_id["collab-01"]
@@ -65,8 +132,8 @@ def test_sample_edge_dates_gexf_is_undirected_with_dates_in_an_attribute():
     assert ds.edge_by_id["collab-15"].is_open_on(dt.date(2025, 9, 1))
 
 
-def test_sample_cytoscape_flat_array():
-    ds = network.load(SAMPLES / "cytoscape-edge-types.json")
+def test_sample_cytoscape_flat_array(shared_samples):
+    ds = network.load(shared_samples / "cytoscape-edge-types.json")
     assert len(ds.nodes) == 18 and len(ds.edges) == 15
     ids = [e.id for e in ds.edges]
     assert ids[:3] == ["n01->n02", "n01->n02#2", "n02->n01"]  # generated, parallel links kept
@@ -358,8 +425,8 @@ def test_zip_of_a_folder_inside_one_top_folder():
 
 
 def test_zip_holding_one_graph_file():
-    ds = parse_file("graph.zip", zipped({"export/graph.gexf": (SAMPLES / "dynamics.gexf").read_bytes()}))
-    assert len(ds.edges) == 5
+    ds = parse_file("graph.zip", zipped({"export/graph.gexf": (FIXTURES / "millbrook-dynamic.gexf").read_bytes()}))
+    assert len(ds.edges) == 5 and ds.nodes["mhs"].label == "Millbrook High School"
 
 
 def test_parse_files_reads_a_folder_dropped_together():
@@ -377,9 +444,9 @@ def test_parse_files_refuses_files_that_do_not_belong():
 
 def test_load_routes_files_through_the_same_readers(tmp_path):
     path = tmp_path / "copy.gexf"
-    path.write_bytes((SAMPLES / "edge-dates.gexf").read_bytes())
+    path.write_bytes((FIXTURES / "millbrook-undirected.gexf").read_bytes())
     ds = network.load(path)
-    assert ds.origin == str(path) and len(ds.edges) == 32
+    assert ds.origin == str(path) and len(ds.edges) == 16
 
 
 def test_csv_rows_with_their_own_ids_are_not_merged_and_generated_ids_avoid_given_ones():

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import DataFileError
 from ..model import Dataset
+from ..resources import BOSTON, DATA_DIR  # where the shipped data sets are, in a checkout or installed
 from .csv_dataset import parse_csv_dataset, read_csv_dataset
 from .files import FORMATS, parse_file, parse_files, read_bytes
 from .limits import DEFAULT_LIMITS, LOCAL_LIMITS, Limits, check_size
@@ -32,10 +33,6 @@ __all__ = [
     "BOSTON",
     "DATA_DIR",
 ]
-
-#: Where the shipped data sets live (the repository's data/ folder).
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-BOSTON = DATA_DIR / "boston"
 
 
 def load(path: str | Path | None = None, columns: Mapping[str, str] | None = None,

@@ -10,6 +10,7 @@ from ..errors import NetworkDataError
 from ..io import DEFAULT_LIMITS, load
 from ..model import Dataset
 from ..paths import trace
+from ..resources import ASSETS
 from ..story import bundled_story
 from ..viewstate import ViewState
 from . import (
@@ -22,8 +23,6 @@ from .page import build_layout
 from .routes import register_routes
 
 __all__ = ["create_app", "ASSETS"]
-
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
 
 
 def create_app(path: str | Path | None = None) -> Dash:

@@ -1,7 +1,7 @@
 """Browser fixtures: the app served on 127.0.0.1 in a thread, and Debian's Chromium driven by Playwright.
 
-Where no Chromium is found the browser tests are skipped with a one-line reason, except under CI=true,
-where a missing browser is a failure. Playwright's own browser download is never used.
+Where playwright cannot be imported or no Chromium is found, the browser tests are skipped with a one-line
+reason, except under CI=true, where either is a failure. Playwright's own browser download is never used.
 """
 
 from __future__ import annotations
@@ -16,9 +16,19 @@ from werkzeug.serving import make_server
 
 from network.ui.app import create_app
 
+CI = os.environ.get("CI") == "true"
+
+try:  # the test modules take expect from here, so they load (and skip) where playwright is missing
+    from playwright.sync_api import expect
+except ImportError as err:
+    expect = None
+    NO_PLAYWRIGHT = f"playwright not importable ({err}): pip install -e '.[test]' to run the browser tests"
+else:
+    NO_PLAYWRIGHT = ""
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
-SAMPLES = ROOT.parent / "shared" / "samples"
+FIXTURES = ROOT / "tests" / "data"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                "--disable-component-update", "--disable-sync"]
 
@@ -38,9 +48,13 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
+    if NO_PLAYWRIGHT:
+        if CI:
+            pytest.fail(f"CI=true but {NO_PLAYWRIGHT}")
+        pytest.skip(NO_PLAYWRIGHT)
     path = _chromium()
     if path is None:
-        if os.environ.get("CI") == "true":
+        if CI:
             pytest.fail("CI=true but no Chromium at /usr/bin/chromium: install Debian's chromium and chromium-driver")
         pytest.skip("no Chromium found (apt-get install chromium chromium-driver to run the browser tests)")
     return path

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import expect
-
 from network.ui import ids
 
-from .conftest import shoot
+from .conftest import expect, shoot
 
 SUMMARY = f"#{ids.ROUTES_SUMMARY}"
 
