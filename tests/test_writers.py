@@ -43,9 +43,17 @@ HOSTILE = {
         "S2,<script>alert(1)</script>,,,,\n"
     ),
     "events.csv": (
-        "id,date,title,kind,description,sources,opens,closes\n"
-        "v1,2019,+Opened,policy,=evil,S1,e1,\n"
-        "v2,2020-05,-Closed,ruling,,S2,,e1;e6\n"
+        "id,date,title,kind,description,sources,opens,closes,from,to,status\n"
+        "v1,2019,+Opened,policy,=evil,S1,e1,,,,\n"
+        "v2,2020-05,-Closed,ruling,,S2,,e1;e6,,,\n"
+        "v3,2020-06,=Reached,outcome,@arrived,S1,,,=cmd(),\u0406CE,Reported\n"
+    ),
+    "handoffs.csv": (
+        "at,from,to,status,sources,note,start,end\n"
+        "'quoted,=cmd(),ICE,Alleged,S1;S2,=1+1 <b>note</b>,2019,2020-05\n"
+        "'quoted,*,*,,,\"multi\nline, with comma\",,\n"
+        "A\u200bB,,\U0001f3eb,disputed,S2,@at,2019-10-01,\n"
+        "'quoted,=cmd(),ICE,documented,S1,same ends later,2020-05,\n"
     ),
     "dataset.json": json.dumps({"title": "=Hostile <b>bold</b>", "description": "line\nbreak",
                                 "nested": {"list": [1, 2.5, True, None, "x"]}, "unicode": "\u0406CE \U0001f3eb"}),
@@ -68,6 +76,15 @@ def test_the_hostile_data_set_is_what_it_says(hostile):
     assert hostile.edge_by_id["e1"].attrs == {"@extra": "-5"}
     text = "\n".join(w.message for w in hostile.warnings)
     assert "looks like 'ICE'" in text and "ZERO WIDTH SPACE" in text
+    assert [(v.id, v.reached_from, v.reached, v.status) for v in hostile.outcomes] == [
+        ("v3", "=cmd()", "\u0406CE", "reported")]
+    assert [(h.at, h.received_from, h.passed_to, h.status, h.sources, h.start, h.end) for h in hostile.handoffs] == [
+        ("'quoted", "=cmd()", "ICE", "alleged", ("S1", "S2"), "2019", "2020-05"),
+        ("'quoted", "*", "*", "unknown", (), "", ""),
+        ("A\u200bB", "*", "\U0001f3eb", "disputed", ("S2",), "2019-10-01", ""),
+        ("'quoted", "=cmd()", "ICE", "documented", ("S1",), "2020-05", ""),
+    ]
+    assert hostile.handoffs[1].note == "multi\nline, with comma" and hostile.handoffs[0].note == "=1+1 <b>note</b>"
 
 
 def assert_same(a: Dataset, b: Dataset) -> None:
@@ -78,6 +95,9 @@ def assert_same(a: Dataset, b: Dataset) -> None:
     assert [dict(e.attrs) for e in a.edges] == [dict(e.attrs) for e in b.edges]
     assert dict(a.sources) == dict(b.sources)
     assert list(a.events) == list(b.events)
+    assert [(v.reached_from, v.reached, v.status) for v in a.events] == [
+        (v.reached_from, v.reached, v.status) for v in b.events]
+    assert list(a.handoffs) == list(b.handoffs)
     assert dict(a.meta) == dict(b.meta)
     assert a.content_hash == b.content_hash
 
@@ -106,14 +126,18 @@ def test_download_bytes_round_trip_and_are_stable(hostile, fmt):
 
 def test_written_csv_is_safe_in_a_spreadsheet(hostile):
     with zipfile.ZipFile(io.BytesIO(dataset_bytes(hostile, "zip"))) as archive:
-        assert sorted(archive.namelist()) == ["dataset.json", "edges.csv", "events.csv", "nodes.csv", "sources.csv"]
-        for name in ("edges.csv", "nodes.csv", "sources.csv", "events.csv"):
+        assert sorted(archive.namelist()) == ["dataset.json", "edges.csv", "events.csv", "handoffs.csv", "nodes.csv",
+                                              "sources.csv"]
+        for name in ("edges.csv", "nodes.csv", "sources.csv", "events.csv", "handoffs.csv"):
             rows = list(csv.reader(io.StringIO(archive.read(name).decode("utf-8"), newline="")))
             for cell in (c for row in rows for c in row):
                 assert not cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n")), (name, cell)
         nodes = archive.read("nodes.csv").decode("utf-8")
+        handoffs = archive.read("handoffs.csv").decode("utf-8")
     assert "'=cmd()" in nodes and "''quoted" in nodes and "'-3" in nodes and "'=weird" in nodes
     assert "''=already" in nodes
+    assert handoffs.startswith("at,from,to,status,sources,note,start,end\n")
+    assert "''quoted,'=cmd(),ICE,alleged,S1;S2,'=1+1 <b>note</b>,2019,2020-05" in handoffs
 
 
 def test_a_control_character_cannot_go_into_xml(tmp_path):

@@ -36,7 +36,7 @@ entangle check --max-bytes N on the command line, Limits(max_bytes=N) in Python.
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:  # damage: a bad version
         raise ValidationError([Problem(file, None, "", f"is not a zip archive, or it is damaged ({err}).",
                                        "Make the archive again, or load the files it holds.")]) from None
     total = sum(info.file_size for info in archive.infolist())

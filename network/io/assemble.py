@@ -17,7 +17,7 @@ from .columns import map_columns
 from .edges import EdgeReader
 from .identifiers import Place, check_ids
 from .limits import DEFAULT_LIMITS, Limits
-from .records import LengthCheck, check_lengths, read_events, read_nodes, read_sources
+from .records import LengthCheck, check_lengths, read_events, read_handoffs, read_nodes, read_sources
 from .text import RowStream, Table
 
 __all__ = ["Names", "CSV_NAMES", "assemble"]
@@ -94,6 +94,7 @@ def assemble(
     nodes: Table | None = None,
     sources: Table | None = None,
     events: Table | None = None,
+    handoffs: Table | None = None,
     meta: Mapping[str, Any] | None = None,
     problems: list[Problem] | None = None,
     columns: Mapping[str, str] | None = None,
@@ -106,7 +107,7 @@ def assemble(
 
     Parameters
     ----------
-    edges, nodes, sources, events : the tables read from the file (only ``edges`` is required). ``edges`` may
+    edges, nodes, sources, events, handoffs : the tables read from the file (only ``edges`` is required). ``edges`` may
         be a ``RowStream`` (a large CSV file, read as it is checked); the problems found while reading it then
         come first, as they would had it been read whole before the other files.
     meta : the data set's metadata (title, description, license, ...).
@@ -117,7 +118,7 @@ def assemble(
     names : what messages call the node, source and edge collections.
 
     Problems are listed in this order: those found reading the files; ids and labels over the length limit
-    (nodes, edges, sources); then sources, nodes, edges and events, each in row order.
+    (nodes, edges, sources); then sources, nodes, edges, events and handoffs, each in row order.
 
     Examples
     --------
@@ -136,7 +137,7 @@ def assemble(
     if isinstance(edges, Table) and len(edges.rows) > limits.max_edges:
         problems.append(_too_many(edges.file, len(edges.rows), limits))
         raise ValidationError(problems)
-    found: dict[str, list[Problem]] = {step: [] for step in ("sources", "nodes", "edges", "events")}
+    found: dict[str, list[Problem]] = {step: [] for step in ("sources", "nodes", "edges", "events", "handoffs")}
     node_lengths: list[Problem] = []
     source_lengths: list[Problem] = []
     for table, kind, fields, into in ((nodes, "nodes", ("id", "label"), node_lengths),
@@ -157,14 +158,19 @@ def assemble(
             problems.append(_too_many(edges.file, count, limits))
             raise ValidationError(problems)
     edge_list = reader.finish() if reader.ok else []
+    source_ids = set(source_map) if source_map is not None else None
+    node_ids = reader.node_ids  # nodes.csv's and the ends of the links
     event_list = read_events(
-        events, found["events"], {e.id for e in edge_list}, set(source_map) if source_map is not None else None,
-        names.edges, names.sources,
+        events, found["events"], {e.id for e in edge_list}, source_ids, names.edges, names.sources, node_ids,
+        names.nodes,
     ) if events else []
+    handoff_list = read_handoffs(handoffs, found["handoffs"], node_ids, source_ids, names.nodes, names.edges,
+                                 names.sources) if handoffs else []
     problems += _labelled(nodes, node_lengths) if nodes else []
     problems += _labelled(edges, edge_lengths.problems)
     problems += _labelled(sources, source_lengths) if sources else []
-    for step, table in (("sources", sources), ("nodes", nodes), ("edges", edges), ("events", events)):
+    for step, table in (("sources", sources), ("nodes", nodes), ("edges", edges), ("events", events),
+                        ("handoffs", handoffs)):
         if table is not None:
             problems += _labelled(table, found[step])
     problems = list(dict.fromkeys(problems))  # a link added both ways has its problems once
@@ -172,4 +178,4 @@ def assemble(
         raise ValidationError(problems)
     problems.extend(check_ids(_node_places(nodes, edges, reader.first_seen)))
     return Dataset.build(node_map or {}, edge_list, source_map or {}, event_list, dict(meta or {}),
-                         [p for p in problems if not p.is_error], origin)
+                         [p for p in problems if not p.is_error], origin, handoff_list)

@@ -47,6 +47,19 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "sources": ("sources", "source_ids", "citations"),
         "opens": ("opens",),
         "closes": ("closes",),
+        "from": ("from", "reached_from"),
+        "to": ("to", "reached"),
+        "status": ("status", "evidence", "evidence_status"),
+    },
+    "handoffs": {
+        "at": ("at", "node", "node_id"),
+        "from": ("from", "received_from"),
+        "to": ("to", "passed_to"),
+        "status": ("status", "evidence", "evidence_status"),
+        "sources": ("sources", "source_ids", "citations"),
+        "note": ("note", "notes", "comment"),
+        "start": ("start", "start_date", "from_date", "since"),
+        "end": ("end", "end_date", "until", "to_date"),
     },
 }
 

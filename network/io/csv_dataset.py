@@ -1,4 +1,5 @@
-"""A data set from CSV: a folder (edges.csv, nodes.csv, sources.csv, events.csv, dataset.json) or one file.
+"""A data set from CSV: a folder (edges.csv, nodes.csv, sources.csv, events.csv, handoffs.csv, dataset.json) or
+one file.
 
 ``parse_csv_dataset`` does the work on bytes already read; ``read_csv_dataset`` only opens the files.
 """
@@ -17,10 +18,14 @@ from .jsontext import load_json
 from .limits import DEFAULT_LIMITS, Limits, check_size
 from .text import RowStream, Table, open_rows, parse_table
 
-__all__ = ["parse_csv_dataset", "parse_roles", "read_csv_dataset", "parse_meta", "FOLDER_FILES"]
+__all__ = ["parse_csv_dataset", "parse_roles", "read_csv_dataset", "parse_meta", "FOLDER_FILES", "FOLDER_ROLES"]
 
-#: The files of a data set folder, in the order they are read. Only edges.csv is required.
-FOLDER_FILES = ("edges.csv", "nodes.csv", "sources.csv", "events.csv", "dataset.json")
+#: The files of a data set folder with the role of each, in the order they are read. Only edges.csv is required.
+FOLDER_ROLES = {"edges.csv": "edges", "nodes.csv": "nodes", "sources.csv": "sources", "events.csv": "events",
+                "handoffs.csv": "handoffs", "dataset.json": "meta"}
+FOLDER_FILES = tuple(FOLDER_ROLES)
+#: The roles read as tables (all but the edges, which are streamed, and the metadata).
+_TABLE_ROLES = ("nodes", "sources", "events", "handoffs")
 
 
 def parse_meta(data: bytes, file: str, problems: list[Problem], limits: Limits | None = None) -> dict[str, Any]:
@@ -55,7 +60,7 @@ def parse_csv_dataset(
     Parameters
     ----------
     files : mapping of file name to its bytes; ``edges_name`` must be among them, and ``nodes.csv``,
-        ``sources.csv``, ``events.csv`` and ``dataset.json`` may be.
+        ``sources.csv``, ``events.csv``, ``handoffs.csv`` and ``dataset.json`` may be.
     columns : which column holds which edge field, for headers without the usual names
         (for example ``{"source": "Von", "target": "Nach"}``).
     limits : bounds on links and label length.
@@ -67,9 +72,8 @@ def parse_csv_dataset(
     >>> sorted(ds.nodes), ds.flow_edges[0].relation
     (['BPD', 'BPS'], '')
     """
-    roles = {role: (prefix + name, files[name]) for role, name in
-             (("edges", edges_name), ("nodes", "nodes.csv"), ("sources", "sources.csv"), ("events", "events.csv"),
-              ("meta", "dataset.json")) if name in files}
+    named = [("edges", edges_name)] + [(role, name) for name, role in FOLDER_ROLES.items() if role != "edges"]
+    roles = {role: (prefix + name, files[name]) for role, name in named if name in files}
     return parse_roles(roles, columns, origin, limits)
 
 
@@ -79,7 +83,7 @@ def parse_roles(
     origin: str = "",
     limits: Limits | None = None,
 ) -> Dataset:
-    """Build a data set from its files by role (edges, nodes, sources, events, meta): (name, bytes) each.
+    """Build a data set from its files by role (edges, nodes, sources, events, handoffs, meta): (name, bytes) each.
 
     Examples
     --------
@@ -97,7 +101,7 @@ def parse_roles(
             edges, found = open_rows(roles["edges"][1], roles["edges"][0])
             if edges is None:
                 problems.extend(found)
-        for role in ("nodes", "sources", "events"):
+        for role in _TABLE_ROLES:
             if role in roles:
                 name, data = roles[role]
                 table, found = parse_table(data, name)
@@ -106,7 +110,8 @@ def parse_roles(
         meta = parse_meta(roles["meta"][1], roles["meta"][0], problems, limits) if "meta" in roles else {}
         return assemble(
             edges, nodes=tables.get("nodes"), sources=tables.get("sources"), events=tables.get("events"),
-            meta=meta, problems=problems, columns=columns, limits=limits, origin=origin,
+            handoffs=tables.get("handoffs"), meta=meta, problems=problems, columns=columns, limits=limits,
+            origin=origin,
         )
 
 

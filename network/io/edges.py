@@ -9,15 +9,15 @@ same place in the list, so the messages, rows and columns do not depend on how t
 from __future__ import annotations
 
 from array import array
-from collections.abc import Mapping
+from collections.abc import KeysView, Mapping
 from dataclasses import replace
 from types import MappingProxyType
 
 from ..errors import WARNING, Problem
-from ..model import NO_ATTRS, STATUSES, Edge, parse_date
+from ..model import NO_ATTRS, Edge, parse_date
 from .columns import map_columns
 from .text import Table
-from .values import DATE_FIX, NO, STATUS_SET, YES, normalised, relation_of, split_ids
+from .values import DATE_FIX, NO, YES, check_span, read_status, relation_of, split_ids
 
 __all__ = ["EdgeReader", "read_edges"]
 
@@ -53,6 +53,7 @@ class EdgeReader:
         missing_target = self._missing("target", "or to, dst, target_id")
         self.ok = not (missing_source or missing_target)
         self._id = self.found.get("id")
+        self._status_column = self._column("status")
         self._at = tuple(self.found.get(field) for field in _FIELDS)
         self._extras = tuple(extras.items())
         self._merge = merge_duplicates
@@ -63,6 +64,7 @@ class EdgeReader:
         self._nodes: dict[str, str] = {n: n for n in node_ids} if node_ids is not None else {}
         self._sources: dict[str, str] = {s: s for s in source_ids} if source_ids is not None else {}
         self._dates: dict[str, str] = {}
+        self._statuses: dict[str, str] = {}  # status cells read without a problem, and the status each names
         self.edges: list[Edge] = []
         self.first_seen: dict[str, tuple[int, int]] = {}
         self._index: dict[str, int] = {}  # edge id -> its position in ``edges``
@@ -71,6 +73,11 @@ class EdgeReader:
         self._pending: list[tuple[int, str]] = []  # links without an id whose id waits for the whole file
         self._other_ids: set[str] = set()  # ids named on rows that made no link
         self._merged: list[int] = []
+
+    @property
+    def node_ids(self) -> KeysView[str]:
+        """The node ids known so far: those of nodes.csv (when given) and the ends of the links made."""
+        return self._nodes.keys()
 
     def _column(self, field: str) -> str:
         index = self.found.get(field)
@@ -158,20 +165,20 @@ class EdgeReader:
                     problems.append(Problem(file, row, self._column(field), f"'{field}' is empty.",
                                             "Every row needs a source and a target."))
         raw_status = cells[at_status].strip() if at_status is not None else ""
-        status = normalised(raw_status) or "unknown"
-        if status not in STATUS_SET:
-            problems.append(Problem(file, row, self._column("status"), f"status {raw_status!r} is not one we know.",
-                                    "Use one of: " + ", ".join(STATUSES) + "."))
-            status = "unknown"
+        status = self._statuses.get(raw_status)
+        if status is None:  # a status cell not seen before (a file has a handful): the one rule, then remembered
+            reported = len(problems)
+            status = read_status(raw_status, file, row, self._status_column, problems)
+            if len(problems) == reported and len(self._statuses) < _MAX_SHARED:
+                self._statuses[raw_status] = status
         start = cells[at_start].strip() if at_start is not None else ""
         if start:
             start = self._date(start, "start", row)
         end = cells[at_end].strip() if at_end is not None else ""
         if end:
             end = self._date(end, "end", row)
-        if start and end and parse_date(end) < parse_date(start):  # type: ignore[operator]
-            problems.append(Problem(file, row, self._column("end"), f"the end ({end}) is before the start ({start}).",
-                                    "Swap the two dates, or correct one of them."))
+        if start and end:
+            check_span(start, end, file, row, self._column("end"), problems)
         relation, flow = relation_of(cells[at_relation].strip()) if at_relation is not None else ("", True)
         if at_flow is not None:
             flow_text = cells[at_flow].strip().lower()

@@ -83,7 +83,7 @@ def items_table(file: str, items: Iterable[Item], core: tuple[str, ...], kind: s
 
 
 def records_table(file: str, records: Any, kind: str, row_label: str, problems: list[Problem]) -> Table | None:
-    """A table from a JSON list of objects (the sources or events a graph file carries).
+    """A table from a JSON list of objects (the sources, events or handoffs a graph file carries).
 
     Examples
     --------
@@ -239,6 +239,7 @@ def graph_dataset(
     *,
     sources: Table | None,
     events: Table | None,
+    handoffs: Table | None = None,
     meta: dict[str, Any],
     problems: list[Problem],
     limits: Limits,
@@ -257,6 +258,6 @@ def graph_dataset(
     return assemble(
         items_table(file, edges, EDGE_CORE, "edges", edge_label) if edges else None,
         nodes=items_table(file, nodes, NODE_CORE, "nodes", node_label) if nodes else None,
-        sources=sources, events=events, meta=meta, problems=problems, limits=limits, origin=origin,
+        sources=sources, events=events, handoffs=handoffs, meta=meta, problems=problems, limits=limits, origin=origin,
         columns=graph_columns(columns), merge_duplicates=False, names=names,
     )

@@ -38,7 +38,8 @@ _OTHER = {
     ".gml": "Open it in Gephi or networkx and save it as GraphML or GEXF.",
     ".net": "Open it in Gephi or networkx and save it as GraphML or GEXF.",
 }
-_ROLES = {"edges": "edges", "links": "edges", "nodes": "nodes", "sources": "sources", "events": "events"}
+_ROLES = {"edges": "edges", "links": "edges", "nodes": "nodes", "sources": "sources", "events": "events",
+          "handoffs": "handoffs"}
 
 
 def _base(name: str) -> str:
@@ -122,8 +123,8 @@ def parse_files(files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], column
     """Read several files given together (the files of a data set folder) as one data set.
 
     One file is read as ``parse_file`` reads it. Several must be a folder's files: ``edges`` (or ``links``),
-    ``nodes``, ``sources``, ``events`` as .csv/.tsv/.txt, and ``dataset.json``; a lone edge list with another
-    name is taken as the edges. The same name twice (in any case, in any folder) is an error.
+    ``nodes``, ``sources``, ``events``, ``handoffs`` as .csv/.tsv/.txt, and ``dataset.json``; a lone edge list
+    with another name is taken as the edges. The same name twice (in any case, in any folder) is an error.
 
     Examples
     --------
@@ -171,7 +172,7 @@ Keep one of them, or load them as separate data sets.
             unknown.remove(lists[0])
     problems = [
         Problem(name, None, "", "does not belong to a data set folder: when several files are given, they must be "
-                "edges.csv, nodes.csv, sources.csv, events.csv and dataset.json.",
+                "edges.csv, nodes.csv, sources.csv, events.csv, handoffs.csv and dataset.json.",
                 "Rename it, or load it on its own.")
         for name, _ in unknown
     ]

@@ -10,7 +10,8 @@ from typing import Any
 
 from ..model import Dataset
 
-__all__ = ["NODE_FIELDS", "EDGE_FIELDS", "node_values", "edge_values", "sources_records", "events_records"]
+__all__ = ["NODE_FIELDS", "EDGE_FIELDS", "node_values", "edge_values", "sources_records", "events_records",
+           "handoffs_records"]
 
 NODE_FIELDS = ("label", "kind", "jurisdiction", "description", "url")
 EDGE_FIELDS = ("relation", "carries", "flow", "status", "start", "end", "sources", "note")
@@ -59,7 +60,35 @@ def sources_records(ds: Dataset) -> list[dict[str, str]]:
 
 
 def events_records(ds: Dataset) -> list[dict[str, str]]:
-    """The events as records with every field (lists joined by ;)."""
-    return [{"id": v.id, "date": v.date, "title": v.title, "kind": v.kind, "description": v.description,
-             "sources": ";".join(v.sources), "opens": ";".join(v.opens), "closes": ";".join(v.closes)}
-            for v in ds.events]
+    """The events as records with every field (lists joined by ;); ``from``, ``to`` and ``status`` when any
+    event has one (an outcome).
+
+    Examples
+    --------
+    >>> from network.model import Dataset, Edge, Event
+    >>> ds = Dataset.build([], [Edge("e", "a", "b")], events=[Event("v", "2015", reached_from="a", reached="b")])
+    >>> {k: v for k, v in events_records(ds)[0].items() if v}
+    {'id': 'v', 'date': '2015', 'from': 'a', 'to': 'b'}
+    """
+    outcomes = any(v.reached_from or v.reached or v.status for v in ds.events)
+    records = []
+    for v in ds.events:
+        record = {"id": v.id, "date": v.date, "title": v.title, "kind": v.kind, "description": v.description,
+                  "sources": ";".join(v.sources), "opens": ";".join(v.opens), "closes": ";".join(v.closes)}
+        if outcomes:
+            record.update({"from": v.reached_from, "to": v.reached, "status": v.status})
+        records.append(record)
+    return records
+
+
+def handoffs_records(ds: Dataset) -> list[dict[str, str]]:
+    """The handoffs as records, in the columns of handoffs.csv (``*`` for any; sources joined by ;).
+
+    Examples
+    --------
+    >>> from network.model import Dataset, Edge, Handoff
+    >>> handoffs_records(Dataset.build([], [Edge("e", "a", "b")], handoffs=[Handoff("b", "a", status="alleged")]))
+    [{'at': 'b', 'from': 'a', 'to': '*', 'status': 'alleged', 'sources': '', 'note': '', 'start': '', 'end': ''}]
+    """
+    return [{"at": h.at, "from": h.received_from, "to": h.passed_to, "status": h.status,
+             "sources": ";".join(h.sources), "note": h.note, "start": h.start, "end": h.end} for h in ds.handoffs]

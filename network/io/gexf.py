@@ -20,7 +20,7 @@ from ..model import Dataset
 from . import xmlwrite
 from .assemble import Names
 from .elements import Item, finish_edges, graph_dataset, records_table
-from .flatten import edge_values, events_records, node_values, sources_records
+from .flatten import edge_values, events_records, handoffs_records, node_values, sources_records
 from .graphml import embedded
 from .limits import DEFAULT_LIMITS, Limits
 from .xmltree import XmlDoc, local, parse_xml
@@ -28,7 +28,7 @@ from .xmltree import XmlDoc, local, parse_xml
 __all__ = ["read_gexf", "gexf_bytes", "ENTANGLE_NS"]
 
 NS = "http://gexf.net/1.3"
-#: Our namespace for what GEXF has no place for: the metadata, sources and events, as JSON inside <meta>.
+#: Our namespace for what GEXF has no place for: the metadata, sources, events and handoffs, as JSON inside <meta>.
 ENTANGLE_NS = "https://entanglement-map.example/gexf"
 _NAMES = Names(nodes="the file's <node> elements", sources="the file's sources", edges="the file's <edge> elements")
 _NO_LINKS = ("has no links (<edge> elements).", "Routes need links: export the network with its edges.")
@@ -200,12 +200,11 @@ def read_gexf(data: bytes, file: str, columns: Mapping[str, str] | None = None, 
             edges.append(Item(line, dict(core, id=spell_id), dated, undirected))
     meta, ours = _meta(root, graph, file, doc, limits, problems)
     edges = finish_edges(edges, file, "the <edge> on line {row}", problems)
-    sources = records_table(file, ours["sources"], "sources", "source {row} of the file's sources", problems) \
-        if ours.get("sources") is not None else None
-    events = records_table(file, ours["events"], "events", "event {row} of the file's events", problems) \
-        if ours.get("events") is not None else None
+    tables = {kind: records_table(file, ours[kind], kind, f"{kind[:-1]} {{row}} of the file's {kind}", problems)
+              if ours.get(kind) is not None else None for kind in ("sources", "events", "handoffs")}
     return graph_dataset(file, nodes, edges, ("the <node> on line {row}", "the <edge> on line {row}"), _NO_LINKS,
-                         sources=sources, events=events, meta=meta, problems=problems, limits=limits,
+                         sources=tables["sources"], events=tables["events"], handoffs=tables["handoffs"],
+                         meta=meta, problems=problems, limits=limits,
                          columns=columns, origin=origin, names=_NAMES)
 
 
@@ -240,6 +239,9 @@ def gexf_bytes(ds: Dataset, file: str = "dataset.gexf") -> bytes:
     if ds.events:
         out.append(f"    <entangle:events>{xmlwrite.text(json.dumps(events_records(ds), ensure_ascii=False))}"
                    "</entangle:events>")
+    if ds.handoffs:
+        out.append(f"    <entangle:handoffs>{xmlwrite.text(json.dumps(handoffs_records(ds), ensure_ascii=False))}"
+                   "</entangle:handoffs>")
     out.append("  </meta>")
     mode = ' mode="dynamic" timeformat="date"' if dynamic else ' mode="static"'
     out.append(f'  <graph defaultedgetype="directed"{mode}>')

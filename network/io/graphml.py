@@ -4,7 +4,7 @@ Keys (``<key id for attr.name>``) name the data of nodes and links; names are ma
 headers (``label``, ``kind``, ``relation``, ``status``, ``start`` ...), and other data are kept as attributes.
 An undirected graph (``edgedefault="undirected"`` or ``directed="false"`` on a link) has each link added in both
 directions, with a warning. Hyperedges, ports and graphs nested in nodes are refused with their line.
-What we write keeps everything: sources, events and the metadata go in graph data as JSON.
+What we write keeps everything: sources, events, handoffs and the metadata go in graph data as JSON.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ..model import Dataset
 from . import xmlwrite
 from .assemble import Names
 from .elements import Item, finish_edges, graph_dataset, records_table
-from .flatten import edge_values, events_records, node_values, sources_records
+from .flatten import edge_values, events_records, handoffs_records, node_values, sources_records
 from .jsontext import load_json
 from .limits import DEFAULT_LIMITS, Limits
 from .xmltree import XmlDoc, local, parse_xml
@@ -29,7 +29,8 @@ __all__ = ["read_graphml", "graphml_bytes", "EMBEDDED"]
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 #: Names of the graph data holding what GraphML and GEXF have no place for, as JSON.
-EMBEDDED = {"dataset": "entangle:dataset", "sources": "entangle:sources", "events": "entangle:events"}
+EMBEDDED = {"dataset": "entangle:dataset", "sources": "entangle:sources", "events": "entangle:events",
+            "handoffs": "entangle:handoffs"}
 _NAMES = Names(nodes="the file's <node> elements", sources="the file's entangle:sources",
                edges="the file's <edge> elements")
 _NO_LINKS = ("has no links (<edge> elements).", "Routes need links: export the network with its edges.")
@@ -183,15 +184,12 @@ def read_graphml(data: bytes, file: str, columns: Mapping[str, str] | None = Non
     if isinstance(extra.get(EMBEDDED["dataset"]), dict):
         meta = extra[EMBEDDED["dataset"]]
     edges = finish_edges(edges, file, "the <edge> on line {row}", problems)
-    sources = events = None
-    if extra.get(EMBEDDED["sources"]) is not None:
-        sources = records_table(file, extra[EMBEDDED["sources"]], "sources", "source {row} of entangle:sources",
-                                problems)
-    if extra.get(EMBEDDED["events"]) is not None:
-        events = records_table(file, extra[EMBEDDED["events"]], "events", "event {row} of entangle:events",
-                               problems)
+    tables = {kind: records_table(file, extra[EMBEDDED[kind]], kind, f"{kind[:-1]} {{row}} of {EMBEDDED[kind]}",
+                                  problems) if extra.get(EMBEDDED[kind]) is not None else None
+              for kind in ("sources", "events", "handoffs")}
     return graph_dataset(file, nodes, edges, ("the <node> on line {row}", "the <edge> on line {row}"), _NO_LINKS,
-                         sources=sources, events=events, meta=meta, problems=problems, limits=limits,
+                         sources=tables["sources"], events=tables["events"], handoffs=tables["handoffs"],
+                         meta=meta, problems=problems, limits=limits,
                          columns=columns, origin=origin, names=_NAMES)
 
 
@@ -217,6 +215,8 @@ def graphml_bytes(ds: Dataset, file: str = "dataset.graphml") -> bytes:
         graph_data[EMBEDDED["sources"]] = json.dumps(sources_records(ds), ensure_ascii=False)
     if ds.events:
         graph_data[EMBEDDED["events"]] = json.dumps(events_records(ds), ensure_ascii=False)
+    if ds.handoffs:
+        graph_data[EMBEDDED["handoffs"]] = json.dumps(handoffs_records(ds), ensure_ascii=False)
     ids = {}
     for prefix, domain, names in (("g", "graph", list(graph_data)), ("n", "node", node_names),
                                   ("e", "edge", edge_names)):

@@ -18,7 +18,7 @@ from ..model import Dataset
 from .assemble import Names
 from .cells import to_text
 from .elements import Item, finish_edges, graph_dataset, records_table
-from .flatten import edge_values, events_records, node_values, sources_records
+from .flatten import edge_values, events_records, handoffs_records, node_values, sources_records
 from .jsontext import load_json
 from .limits import DEFAULT_LIMITS, Limits
 
@@ -173,7 +173,7 @@ def read_json_graph(data: bytes, file: str, columns: Mapping[str, str] | None = 
             reader.edge(i, edge_label.format(row=i), link, undirected)
         graph = doc.get("graph")
         meta = dict(graph) if isinstance(graph, dict) else ({} if graph is None else {"graph": to_text(graph)})
-        extras = {k: doc[k] for k in ("sources", "events") if k in doc}
+        extras = {k: doc[k] for k in ("sources", "events", "handoffs") if k in doc}
     else:
         if isinstance(doc, dict) and "elements" in doc:
             where, elements = "elements", doc["elements"]
@@ -198,18 +198,17 @@ def read_json_graph(data: bytes, file: str, columns: Mapping[str, str] | None = 
             node_label = edge_label = "element {row} of the list"
     problems = reader.problems
     edges = finish_edges(reader.edges, file, edge_label, problems)
-    sources = records_table(file, extras["sources"], "sources", 'source {row} of "sources"', problems) \
-        if "sources" in extras else None
-    events = records_table(file, extras["events"], "events", 'event {row} of "events"', problems) \
-        if "events" in extras else None
+    tables = {kind: records_table(file, extras[kind], kind, f'{kind[:-1]} {{row}} of "{kind}"', problems)
+              if kind in extras else None for kind in ("sources", "events", "handoffs")}
     return graph_dataset(file, reader.nodes, edges, (node_label, edge_label),
                          ("has no links.", "Routes need links: export the network with them."),
-                         sources=sources, events=events, meta=meta, problems=problems, limits=limits,
+                         sources=tables["sources"], events=tables["events"], handoffs=tables["handoffs"],
+                         meta=meta, problems=problems, limits=limits,
                          columns=columns, origin=origin, names=_NAMES)
 
 
 def node_link_bytes(ds: Dataset) -> bytes:
-    """The data set as node-link JSON (``networkx.node_link_graph`` reads it), with sources and events.
+    """The data set as node-link JSON (``networkx.node_link_graph`` reads it), with sources, events and handoffs.
 
     Examples
     --------
@@ -229,4 +228,6 @@ def node_link_bytes(ds: Dataset) -> bytes:
         doc["sources"] = sources_records(ds)
     if ds.events:
         doc["events"] = events_records(ds)
+    if ds.handoffs:
+        doc["handoffs"] = handoffs_records(ds)
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

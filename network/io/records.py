@@ -1,22 +1,23 @@
 """From parsed tables to model objects, collecting every problem with its file, row and column.
 
 Edges are read by ``edges.EdgeReader`` one row at a time (so a large file need not be held whole); nodes,
-sources and events, which are few, from whole tables here.
+sources, events and handoffs, which are few, from whole tables here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from types import MappingProxyType
 
 from ..errors import Problem
-from ..model import NO_ATTRS, Event, Node, Source, parse_date
+from ..model import ANY, NO_ATTRS, Event, Handoff, Node, Source, parse_date
 from .columns import map_columns
 from .edges import read_edges
 from .text import Table
-from .values import DATE_FIX, normalised, split_ids
+from .values import DATE_FIX, check_span, normalised, read_status, split_ids
 
-__all__ = ["read_nodes", "read_edges", "read_sources", "read_events", "split_ids", "check_lengths", "LengthCheck"]
+__all__ = ["read_nodes", "read_edges", "read_sources", "read_events", "read_handoffs", "split_ids", "check_lengths",
+           "LengthCheck"]
 
 
 class _Reader:
@@ -72,6 +73,22 @@ def _check_cited(reader: _Reader, cells: list[str], row: int, known: set[str] | 
                     f"Add it to {sources_name}, or correct the id.",
                 ))
     return cited
+
+
+def _check_node(reader: _Reader, value: str, field: str, row: int, known: Container[str], problems: list[Problem],
+                nodes_name: str = "nodes.csv", edges_name: str = "edges.csv", any_ok: bool = False) -> str:
+    """A node id that a row names (a handoff's at, from, to; an outcome's from, to), as kept: it must be a node of
+    the data set (in nodes.csv or at an end of a link), or ``*`` where ``any_ok``; "" (reported) when it is not.
+    """
+    if value in known or (any_ok and value == ANY):
+        return value
+    fix = f"Use a node id from {nodes_name} or {edges_name}" + (", or * for any." if any_ok else ".")
+    if value == ANY:
+        message = f"'{field}' is *, but it must name one institution (* for any is for from and to of a handoff)."
+    else:
+        message = f"{field} {value!r} is not an institution of the data set (in neither {nodes_name} nor {edges_name})."
+    problems.append(Problem(reader.table.file, row, reader.column(field), message, fix))
+    return ""
 
 
 class LengthCheck:
@@ -185,9 +202,15 @@ def read_sources(table: Table, problems: list[Problem]) -> dict[str, Source]:
 
 def read_events(
     table: Table, problems: list[Problem], edge_ids: set[str], source_ids: set[str] | None,
-    edges_name: str = "edges.csv", sources_name: str = "sources.csv",
+    edges_name: str = "edges.csv", sources_name: str = "sources.csv", node_ids: Container[str] = (),
+    nodes_name: str = "nodes.csv",
 ) -> list[Event]:
-    """Events; a date is required, and the edges they open or close must exist."""
+    """Events; a date is required, and the edges they open or close must exist.
+
+    An outcome (an event with ``from`` and ``to``) names two nodes of the data set (``node_ids``: those of
+    nodes.csv and the ends of links); one without the other is an error. ``status`` is an evidence status, or
+    blank (kept blank).
+    """
     reader = _Reader(table, "events")
     if reader.missing("date", problems, "YYYY, YYYY-MM or YYYY-MM-DD"):
         return []
@@ -214,10 +237,79 @@ def read_events(
                     problems.append(Problem(table.file, row, reader.column(field),
                                             f"names edge {eid!r}, which is not in {edges_name}.",
                                             f"Use the id of a link in {edges_name}."))
+        ends = {"from": reader.get(cells, "from"), "to": reader.get(cells, "to")}
+        for field, other in (("from", "to"), ("to", "from")):
+            if ends[field]:
+                ends[field] = _check_node(reader, ends[field], field, row, node_ids, problems, nodes_name, edges_name)
+            elif ends[other]:
+                problems.append(Problem(
+                    table.file, row, reader.column(field), f"'{field}' is empty, but '{other}' is given.",
+                    "An outcome needs both from and to: the id of the institution a record came from and of the one "
+                    "it reached; or leave both blank for an event that is not an outcome.",
+                ))
+        raw_status = reader.get(cells, "status")
         events.append(Event(
             id=event_id, date=date, title=reader.get(cells, "title"), kind=reader.get(cells, "kind"),
             description=reader.get(cells, "description"),
             sources=_check_cited(reader, cells, row, source_ids, problems, sources_name),
             opens=linked["opens"], closes=linked["closes"],
+            reached_from=ends["from"], reached=ends["to"],
+            status=read_status(raw_status, table.file, row, reader.column("status"), problems) if raw_status else "",
         ))
     return events
+
+
+def read_handoffs(
+    table: Table, problems: list[Problem], node_ids: Container[str], source_ids: set[str] | None,
+    nodes_name: str = "nodes.csv", edges_name: str = "edges.csv", sources_name: str = "sources.csv",
+) -> list[Handoff]:
+    """Handoffs in file order: at each, what arrives from ``from`` goes on to ``to``.
+
+    ``at`` is required and names a node of the data set (``node_ids``: those of nodes.csv and the ends of links);
+    ``from`` and ``to`` name one too, or are ``*`` (or blank) for any. Statuses, dates and cited sources are
+    checked as for links. Two rows with the same at, from, to and dates are an error. A handoff at a node that
+    no route passes through is allowed: it is simply never used.
+
+    Examples
+    --------
+    >>> from network.io.text import parse_table
+    >>> table, _ = parse_table(b"at,from,to,status\\nbric,sp,*,alleged\\n", "handoffs.csv")
+    >>> read_handoffs(table, [], {"sp", "bric", "ice"}, None)
+    [Handoff(at='bric', received_from='sp', passed_to='*', status='alleged', sources=(), note='', start='', end='')]
+    """
+    reader = _Reader(table, "handoffs")
+    if reader.missing("at", problems, "the id of the institution that passes records on"):
+        return []
+    handoffs: list[Handoff] = []
+    first_row: dict[tuple[str, ...], int] = {}
+    for row, cells in table.rows:
+        at = reader.get(cells, "at")
+        if at:
+            at = _check_node(reader, at, "at", row, node_ids, problems, nodes_name, edges_name)
+        else:
+            problems.append(Problem(table.file, row, reader.column("at"), "'at' is empty.",
+                                    f"Every handoff is at one institution: give its id from {nodes_name} or "
+                                    f"{edges_name}."))
+        ends = {}
+        for field in ("from", "to"):
+            ends[field] = _check_node(reader, reader.get(cells, field) or ANY, field, row, node_ids, problems,
+                                      nodes_name, edges_name, any_ok=True)
+        status = read_status(reader.get(cells, "status"), table.file, row, reader.column("status"), problems)
+        start = _date(reader, cells, "start", row, problems)
+        end = _date(reader, cells, "end", row, problems)
+        check_span(start, end, table.file, row, reader.column("end"), problems)
+        cited = _check_cited(reader, cells, row, source_ids, problems, sources_name)
+        key = (reader.get(cells, "at"), reader.get(cells, "from") or ANY, reader.get(cells, "to") or ANY,
+               reader.get(cells, "start"), reader.get(cells, "end"))
+        if key in first_row:
+            problems.append(Problem(
+                table.file, row, reader.column("at"),
+                f"the handoff at {key[0]!r} from {key[1]!r} to {key[2]!r}"
+                f"{' with the same dates' if key[3] or key[4] else ''} is already on row {first_row[key]}.",
+                "Keep one row per handoff (cite all its sources on that row), or correct at, from, to or the dates.",
+            ))
+            continue
+        first_row[key] = row
+        handoffs.append(Handoff(at=at, received_from=ends["from"], passed_to=ends["to"], status=status,
+                                sources=cited, note=reader.get(cells, "note"), start=start, end=end))
+    return handoffs

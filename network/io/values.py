@@ -9,16 +9,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..model import STATUSES, is_flow_relation
+from ..errors import Problem
+from ..model import STATUSES, is_flow_relation, parse_date
 from .columns import normalise
 
-__all__ = ["YES", "NO", "DATE_FIX", "STATUS_SET", "split_ids", "normalised", "relation_of"]
+__all__ = ["YES", "NO", "DATE_FIX", "STATUS_SET", "STATUS_FIX", "split_ids", "normalised", "relation_of",
+           "read_status", "check_span"]
 
 #: The statuses, for a set lookup per row.
 STATUS_SET = frozenset(STATUSES)
 
 YES = frozenset({"yes", "y", "true", "1", "flow"})
 NO = frozenset({"no", "n", "false", "0", "context"})
+STATUS_FIX = "Use one of: " + ", ".join(STATUSES) + "."
 DATE_FIX = "Write dates as YYYY, YYYY-MM or YYYY-MM-DD (for example 2019-10 or 2019-10-01)."
 _SEPARATORS = re.compile(r"[;,|]")
 
@@ -64,3 +67,37 @@ def relation_of(cell: str) -> tuple[str, bool]:
     relation = normalise(cell)
     return relation, is_flow_relation(relation)
 
+
+
+def read_status(raw: str, file: str, row: int, column: str, problems: list[Problem]) -> str:
+    """The evidence status a (stripped) cell names, for links, handoffs and outcomes alike: blank is ``unknown``;
+    a status we do not know is reported at ``file``, ``row``, ``column`` and read as ``unknown``.
+
+    Examples
+    --------
+    >>> problems = []
+    >>> read_status("Documented", "edges.csv", 2, "status", problems), read_status("", "edges.csv", 3, "status", [])
+    ('documented', 'unknown')
+    >>> read_status("sure", "handoffs.csv", 4, "status", problems), str(problems[0])
+    ('unknown', "handoffs.csv:4:status: status 'sure' is not one we know. Use one of: documented, acknowledged, \
+reported, alleged, disputed, unknown.")
+    """
+    status = normalised(raw) or "unknown"
+    if status in STATUS_SET:
+        return status
+    problems.append(Problem(file, row, column, f"status {raw!r} is not one we know.", STATUS_FIX))
+    return "unknown"
+
+
+def check_span(start: str, end: str, file: str, row: int, column: str, problems: list[Problem]) -> None:
+    """Report an end before its start (both already checked as dates; blank ones are not compared).
+
+    Examples
+    --------
+    >>> problems = []
+    >>> check_span("2020", "2019-05", "edges.csv", 7, "end", problems); print(problems[0])
+    edges.csv:7:end: the end (2019-05) is before the start (2020). Swap the two dates, or correct one of them.
+    """
+    if start and end and parse_date(end) < parse_date(start):  # type: ignore[operator]
+        problems.append(Problem(file, row, column, f"the end ({end}) is before the start ({start}).",
+                                "Swap the two dates, or correct one of them."))

@@ -1,6 +1,6 @@
 """Writing a data set: a folder of CSV files, its zip, GraphML, GEXF or node-link JSON.
 
-Whatever is written loads back the same: nodes, links, their attributes, sources, events and metadata. CSV
+Whatever is written loads back the same: nodes, links, their attributes, sources, events, handoffs and metadata. CSV
 cells that a spreadsheet would run as a formula get a leading ``'``, which our reader strips again.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import DataFileError, QueryError
 from ..model import Dataset
 from .cells import escape_cell
-from .flatten import edge_values, events_records, node_values, sources_records
+from .flatten import edge_values, events_records, handoffs_records, node_values, sources_records
 from .gexf import gexf_bytes
 from .graphml import graphml_bytes
 from .jsongraph import node_link_bytes
@@ -24,7 +24,8 @@ __all__ = ["write_dataset", "dataset_bytes", "folder_files", "WRITE_FORMATS"]
 
 #: What ``dataset_bytes`` writes, by name, with the file extension and what it is for.
 WRITE_FORMATS = {
-    "zip": (".zip", "a data set folder (edges.csv, nodes.csv, sources.csv, events.csv, dataset.json), zipped"),
+    "zip": (".zip", "a data set folder (edges.csv, nodes.csv, sources.csv, events.csv, handoffs.csv, "
+                    "dataset.json), zipped"),
     "graphml": (".graphml", "GraphML, for yEd, Gephi, Cytoscape or networkx"),
     "gexf": (".gexf", "GEXF, for Gephi and Gephi Lite"),
     "json": (".json", "node-link JSON, for networkx and JavaScript"),
@@ -50,9 +51,14 @@ def folder_files(ds: Dataset) -> dict[str, bytes]:
 
     Examples
     --------
-    >>> from network.io import load
-    >>> sorted(folder_files(load()))
-    ['dataset.json', 'edges.csv', 'events.csv', 'nodes.csv', 'sources.csv']
+    >>> from network.model import Dataset, Edge, Handoff
+    >>> ds = Dataset.build([], [Edge("a->b", "a", "b"), Edge("b->c", "b", "c")], handoffs=[Handoff("b")])
+    >>> sorted(folder_files(ds))
+    ['edges.csv', 'handoffs.csv', 'nodes.csv']
+    >>> print(folder_files(ds)["handoffs.csv"].decode())
+    at,from,to,status,sources,note,start,end
+    b,*,*,unknown,,,,
+    <BLANKLINE>
     """
     nodes = node_values(ds)
     node_header = ["id", *dict.fromkeys(k for _, values in nodes for k in values)]
@@ -67,6 +73,8 @@ def folder_files(ds: Dataset) -> dict[str, bytes]:
         files["sources.csv"] = _records_csv(sources_records(ds))
     if ds.events:
         files["events.csv"] = _records_csv(events_records(ds))
+    if ds.handoffs:
+        files["handoffs.csv"] = _records_csv(handoffs_records(ds))
     if ds.meta:
         files["dataset.json"] = (json.dumps(dict(ds.meta), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return files

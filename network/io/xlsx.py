@@ -1,4 +1,5 @@
-"""Excel workbooks (.xlsx): a sheet named ``edges`` (or ``links``), and ``nodes``, ``sources``, ``events`` sheets.
+"""Excel workbooks (.xlsx): a sheet named ``edges`` (or ``links``), and ``nodes``, ``sources``, ``events``,
+``handoffs`` sheets.
 
 Sheet names are matched in any case. Cells are read as the text they show: text stays text (``007`` stays
 ``007``), numbers become their shortest text (``3``, ``2.5``), dates ``YYYY-MM-DD``, formulas their last
@@ -23,7 +24,8 @@ from .text import Table
 __all__ = ["read_xlsx", "SHEETS"]
 
 #: Which sheet holds what; names are matched ignoring case and surrounding spaces.
-SHEETS = {"edges": "edges", "links": "edges", "nodes": "nodes", "sources": "sources", "events": "events"}
+SHEETS = {"edges": "edges", "links": "edges", "nodes": "nodes", "sources": "sources", "events": "events",
+          "handoffs": "handoffs"}
 #: An .xlsx unpacks to several times its size; it may unpack to this many times ``limits.max_bytes``.
 EXPANSION = 10
 _NAMES = Names(nodes="the nodes sheet", sources="the sources sheet", edges="the edges sheet")
@@ -108,7 +110,7 @@ def read_xlsx(data: bytes, file: str, columns: Mapping[str, str] | None = None, 
             raise ValidationError([Problem(
                 file, None, "", f"has no sheet named 'edges' or 'links' (sheets found: {names}).",
                 "Rename the sheet that lists the links (one row per link: source, target, ...) to 'edges'; name the "
-                "others 'nodes', 'sources' and 'events' if you have them.",
+                "others 'nodes', 'sources', 'events' and 'handoffs' if you have them.",
             )])
         problems: list[Problem] = []
         with warnings.catch_warnings():
@@ -118,5 +120,5 @@ def read_xlsx(data: bytes, file: str, columns: Mapping[str, str] | None = None, 
     finally:
         book.close()
     return assemble(tables["edges"], nodes=tables.get("nodes"), sources=tables.get("sources"),
-                    events=tables.get("events"), problems=problems, columns=columns, limits=limits, origin=origin,
-                    names=_NAMES)
+                    events=tables.get("events"), handoffs=tables.get("handoffs"), problems=problems, columns=columns,
+                    limits=limits, origin=origin, names=_NAMES)

@@ -54,6 +54,8 @@ def _values(ds: Dataset) -> Iterable[tuple[str, str, str]]:
     for v in ds.events:
         for name in ("id", "title", "kind", "description"):
             yield f"event {v.id!r}", name, getattr(v, name)
+    for h in ds.handoffs:
+        yield f"handoff at {h.at!r}", "note", h.note
 
 
 def check_writable(ds: Dataset, file: str) -> None:

@@ -12,12 +12,11 @@ from collections.abc import Callable, Mapping
 from ..errors import Problem, ValidationError
 from ..model import Dataset
 from .archive import member_files, open_zip, read_member
-from .csv_dataset import FOLDER_FILES, parse_roles
+from .csv_dataset import FOLDER_ROLES, parse_roles
 from .limits import Limits
 
 __all__ = ["read_zip"]
 
-_ROLES = dict(zip(FOLDER_FILES, ("edges", "nodes", "sources", "events", "meta"), strict=True))
 _NETWORK = (".graphml", ".gexf", ".json", ".xlsx", ".csv", ".tsv", ".tab", ".txt")
 
 
@@ -68,13 +67,13 @@ def _read(archive: zipfile.ZipFile, file: str, columns: Mapping[str, str] | None
         found = ", ".join(m.filename for m in members[:12]) or "nothing"
         raise ValidationError([Problem(
             file, None, "", f"holds no edges.csv (found: {found}).",
-            "Zip a data set folder: edges.csv, with nodes.csv, sources.csv, events.csv and dataset.json if you have "
-            "them.",
+            "Zip a data set folder: edges.csv, with nodes.csv, sources.csv, events.csv, handoffs.csv and dataset.json "
+            "if you have them.",
         )])
     folder = _folder(edges[0].filename)
     roles = {}
     for m in members:
         base = m.filename[len(folder):] if m.filename.startswith(folder) else None
-        if base is not None and "/" not in base and base.lower() in _ROLES:
-            roles[_ROLES[base.lower()]] = (f"{file}/{m.filename}", read_member(archive, m, file))
+        if base is not None and "/" not in base and base.lower() in FOLDER_ROLES:
+            roles[FOLDER_ROLES[base.lower()]] = (f"{file}/{m.filename}", read_member(archive, m, file))
     return parse_roles(roles, columns, origin, limits)
