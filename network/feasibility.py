@@ -48,6 +48,13 @@ class Option:
 
 def _extend(vec: tuple[int | None, ...], options: Sequence[Option]) -> tuple[int | None, ...] | None:
     """The state after a step: for each rank, the earliest day it can be done with no option weaker."""
+    if not options:
+        return None
+    first_option = options[0]  # the strongest
+    if first_option.span is ALWAYS:
+        # open on every day: from its rank on the step costs no time, no weaker option can do better, and
+        # below its rank no option can take the step at all
+        return _NONE[first_option.rank] + vec[first_option.rank:]
     out: list[int | None] = [None] * RANKS
     for o in options:
         first, end = o.span.first, o.span.end
@@ -67,6 +74,7 @@ def _extend(vec: tuple[int | None, ...], options: Sequence[Option]) -> tuple[int
 
 
 _START: tuple[int | None, ...] = (NEVER_BEFORE,) * RANKS
+_NONE: tuple[tuple[None, ...], ...] = tuple((None,) * r for r in range(RANKS + 1))
 
 
 @dataclass(frozen=True)
@@ -167,13 +175,14 @@ class Steps:
             vec = _extend(vec, self.handoff_options(p, u, v))  # type: ignore[arg-type]
             if vec is None:
                 return None
-        return _extend(vec, self.link_options(u, v))  # type: ignore[arg-type]
+        links = self._links.get((u, v)) or self.link_options(u, v)
+        return _extend(vec, links)  # type: ignore[arg-type]
 
     @staticmethod
     def rank(state: State) -> int:
         if isinstance(state, int):
             return state
-        return next(r for r, day in enumerate(state) if day is not None)
+        return state.count(None)  # a state is None up to its rank and a day from there on
 
     def read(self, path: Sequence[int]) -> Reading:
         """The options chosen along a route found by the search, its strength, window and whether it is open
