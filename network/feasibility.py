@@ -202,8 +202,8 @@ class Steps:
 def _choose(elements: list[tuple[Option, ...]], timed: bool) -> tuple[list[Option], int]:
     """The strongest choice of one option per step (time-respecting when ``timed``), and its rank."""
     if not timed:
-        chosen = [opts[0] for opts in elements]  # options are sorted strongest first
-        return chosen, max((o.rank for o in chosen), default=0)
+        strongest = [opts[0] for opts in elements]  # options are sorted strongest first
+        return strongest, max((o.rank for o in strongest), default=0)
     vec: tuple[int | None, ...] = _START
     history: list[tuple[int | None, ...]] = [vec]
     for opts in elements:
