@@ -30,12 +30,12 @@ def spreadsheet_safe(value: object) -> str:
 
 def route_outcomes(ds: Dataset, rs: RouteSet) -> list[Any]:
     """The outcomes shown beside a route set (documented arrivals whose route is not established)."""
-    return outcomes_for(ds, rs.query["origins"], rs.query["targets"], rs.routes)
+    return outcomes_for(ds, rs.query["origins"], rs.query["targets"], rs.routes, rs.query.get("as_of"))
 
 
 def cited_sources(ds: Dataset, rs: RouteSet) -> dict[str, dict[str, str]]:
     """The sources cited by the hops and handoffs of a route set, and by the outcomes beside it, by id."""
-    ids = dict.fromkeys([*(s for r in rs.routes for h in r.hops for s in h.sources),
+    ids = dict.fromkeys([*(s for r in rs.routes for h in r.told_hops for s in h.sources),
                          *(s for r in rs.routes for h in r.handoffs for s in h.sources),
                          *(s for ev in route_outcomes(ds, rs) for s in ev.sources)])
     out = {}
@@ -78,10 +78,10 @@ def routes_csv(rs: RouteSet) -> str:
     writer.writerow(["rank", "length", "strength", "links_strength", "possible", "window_from", "window_to",
                      "open_today", "institutions", "node_ids", "hops", "handoffs", "sources", "sentence"])
     for rank, r in enumerate(rs.routes, 1):
-        hops = " | ".join(f"{h.source}->{h.target} ({h.relation or 'flow'}; {h.status})" for h in r.hops)
+        hops = " | ".join(f"{h.source}->{h.target} ({h.relation or 'flow'}; {h.status})" for h in r.told_hops)
         handoffs = " | ".join(f"at {h.at}: {h.status}" + (f" ({';'.join(h.sources)})" if h.sources else "")
                               for h in r.handoffs)
-        sources = ";".join(dict.fromkeys([*(s for h in r.hops for s in h.sources),
+        sources = ";".join(dict.fromkeys([*(s for h in r.told_hops for s in h.sources),
                                           *(s for h in r.handoffs for s in h.sources)]))
         window = r.window.as_dict()
         row = [rank, r.length, r.strength, r.links_strength, "yes" if r.possible else "no", window["from"] or "",

@@ -79,13 +79,17 @@ _NONE: tuple[tuple[None, ...], ...] = tuple((None,) * r for r in range(RANKS + 1
 
 @dataclass(frozen=True)
 class Reading:
-    """What a route's steps come to: the option chosen at each step, and the route's strength and window."""
+    """What a route's steps come to, told as one version of the route: for a route open today (with no as-of
+    date), the links and handoffs open today; for a closed one, its strongest time-respecting choice; with an
+    as-of date, everything admitted on it. ``rank`` is that version's strength, ``links`` its links (a tuple
+    per hop: parallel links that are all in the version), ``window`` when any version could be taken."""
 
     rank: int
-    links: tuple[Option, ...]
+    links: tuple[tuple[Option, ...], ...]
     handoffs: tuple[Option, ...]
     window: Window
     open_today: bool
+    since: str = ""  # for a route open today: since when every link and handoff told has been open, as written
 
 
 class Steps:
@@ -192,11 +196,40 @@ class Steps:
             if i > 0 and self.assess:
                 elements.append(self.handoff_options(path[i - 1], path[i], path[i + 1]))
             elements.append(self.link_options(path[i], path[i + 1]))
-        chosen, rank = _choose(elements, self.timed)
-        links = tuple(c for c in chosen if c.basis == "link")
+        today = self.today
+        now = [tuple(o for o in opts if o.span.first <= today < o.span.end) for opts in elements]
+        open_today = all(now)
+        if self.timed and open_today:  # told as it stands today, in the present tense
+            told, timed = now, False
+        else:
+            told, timed = elements, self.timed
+        chosen, rank = _choose(told, timed)
+        hops = [opts for opts in told if opts[0].basis == "link"]
+        links = tuple(hop if not timed else (pick,) for hop, pick in
+                      zip(hops, (c for c in chosen if c.basis == "link"), strict=True))
         handoffs = tuple(c for c in chosen if c.basis != "link")
-        return Reading(rank, links, handoffs, _window(elements),
-                       all(any(o.span.first <= self.today < o.span.end for o in opts) for opts in elements))
+        since = ""
+        if open_today:
+            told_spans = [o.span for hop in links for o in hop] + [o.span for o in handoffs]
+            latest = max(told_spans, key=lambda sp: sp.first)
+            since = latest.first_text if latest.first != NEVER_BEFORE else ""
+        return Reading(rank, links, handoffs, _window(elements), open_today, since)
+
+    def today_rank(self, path: Sequence[int], rank: int) -> int:
+        """The strength a route found with ``rank`` is told with: today's, when it is open today (timed only)."""
+        if not self.timed:
+            return rank
+        today, worst = self.today, 0
+        for i in range(len(path) - 1):
+            steps = [self.link_options(path[i], path[i + 1])]
+            if i > 0 and self.assess:
+                steps.append(self.handoff_options(path[i - 1], path[i], path[i + 1]))
+            for opts in steps:
+                best = min((o.rank for o in opts if o.span.first <= today < o.span.end), default=None)
+                if best is None:
+                    return rank  # closed today: told at its strongest
+                worst = max(worst, best)
+        return worst
 
 
 def _choose(elements: list[tuple[Option, ...]], timed: bool) -> tuple[list[Option], int]:
@@ -234,7 +267,7 @@ def _window(elements: list[tuple[Option, ...]]) -> Window:
         if best > day:
             day = best
             first_text = next(o.span.first_text for o in opts if o.span.first == best)
-    back, last_text = NEVER_AFTER, ""
+    back, last_text, closed_by = NEVER_AFTER, "", ""
     for opts in reversed(elements):
         best = max((back if o.span.end == NEVER_AFTER else min(o.span.end - 1, back)
                     for o in opts if o.span.first <= back), default=None)
@@ -242,6 +275,7 @@ def _window(elements: list[tuple[Option, ...]]) -> Window:
             break
         if best < back:
             back = best
-            last_text = next(o.span.end_text for o in opts if o.span.end - 1 == best)
+            closing = next(o for o in opts if o.span.end - 1 == best)
+            last_text, closed_by = closing.span.end_text, closing.edge.id if closing.edge else ""
     return Window(day if day != NEVER_BEFORE else None, back if back != NEVER_AFTER else None,
-                  first_text, last_text)
+                  first_text, last_text, closed_by)

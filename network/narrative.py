@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from .flowindex import Hop
-from .model import STATUS_RANK, Dataset, Event
+from .model import STATUS_RANK, Dataset, Event, parse_date
 from .timing import date_words
 
 if TYPE_CHECKING:
@@ -39,12 +39,25 @@ def ref_names(ds: Dataset, refs: Iterable[str]) -> list[str]:
 
 
 def source_citation(ds: Dataset, source_id: str) -> str:
-    """'Title (Publisher, date)' for a source id, or the id itself when the data set has no such source."""
+    """'“Title” (Publisher, date)' for a source id, or the id itself when the data set has no such source.
+
+    A real title is quoted, so that a headline is never read as our words; a [bracketed] title is our own
+    description of the source and stays as it is.
+
+    Examples
+    --------
+    >>> from network.model import Dataset, Source
+    >>> ds = Dataset.build([], [], sources=[Source("S1", "Documents Show X", "AP", "2020"), Source("S2", "[A memo]")])
+    >>> source_citation(ds, "S1"), source_citation(ds, "S2")
+    ('“Documents Show X” (AP, 2020)', '[A memo]')
+    """
     src = ds.sources.get(source_id)
     if src is None:
         return source_id
     detail = ", ".join(x for x in (src.publisher, src.date) if x)
     title = src.title or src.id
+    if src.title and not (title.startswith("[") and title.endswith("]")):
+        title = f"“{title}”"
     return f"{title} ({detail})" if detail else title
 
 
@@ -58,7 +71,9 @@ def hop_evidence(ds: Dataset, hop: Hop, cite: Callable[[tuple[str, ...]], str] |
         cited = cite(hop.sources) if hop.sources else "no source cited"
     else:
         cited = _cited(ds, hop.sources)
-    return f"({_EVIDENCE_WORDS.get(hop.status, hop.status)}; {cited})"
+    relation = _relation(hop)
+    named = f"“{_words(relation)}”; " if relation else ""  # the data set's own word for the link, in its slot
+    return f"({named}{_EVIDENCE_WORDS.get(hop.status, hop.status)}; {cited})"
 
 
 #: How a sentence opens a claim, by evidence status: "It is alleged that ...".
@@ -109,19 +124,15 @@ def _things(hop: Hop) -> str:
     return _RELATION_THINGS.get(hop.relation.strip().lower(), "information")
 
 
-def _over(hop: Hop) -> str:
-    """' over a link marked “accessible to”' for a relation the sentence cannot say in words of its own."""
-    relation = _relation(hop)
-    known = hop.carries or relation.lower() in _RELATION_THINGS
-    return "" if known or not relation else f" over a link marked “{_words(relation)}”"
-
-
-def _when(route: Route) -> tuple[str, bool]:
+def _when(ds: Dataset, route: Route) -> tuple[str, bool]:
     """The time phrase that opens a route's sentence, and whether it is told in the present tense."""
     w = route.window
     if route.open_today:
-        return (f"Since {date_words(w.first_text)}, " if w.first_text else ""), True
+        return (f"Since {date_words(route.open_since)}, " if route.open_since else ""), True
     first, last = date_words(w.first_text), date_words(w.last_text)
+    closing = next((ev.title for ev in ds.events if w.closed_by and w.closed_by in ev.closes and ev.title), "")
+    if last and closing:  # the date a link closed is only what the event that closed it gives
+        last = f"{last} ({closing})"
     if first and last and w.first is not None and w.last is not None:
         if w.first <= w.last:
             return f"Between {first} and {last}, ", False
@@ -135,7 +146,7 @@ def _when(route: Route) -> tuple[str, bool]:
 def _continuity(ds: Dataset, route: Route, present: bool, cite: Callable[[tuple[str, ...]], str] | None) -> str:
     """What the sources do and do not show about records going on at each middle institution."""
     gaps = []
-    for hop_in, step in zip(route.hops, route.handoffs, strict=False):
+    for hop_in, step in zip(route.told_hops, route.handoffs, strict=False):
         at, to = ds.label(step.at), ds.label(step.passed_to)
         passes, receives = ("passes", "receives") if present else ("passed", "received")
         what = f"the {_things(hop_in)} it {receives}"
@@ -146,10 +157,10 @@ def _continuity(ds: Dataset, route: Route, present: bool, cite: Callable[[tuple[
             gaps.append(gap)
         elif step.basis == "recorded" and STATUS_RANK[step.status] > STATUS_RANK[route.links_strength]:
             cited = cite(step.sources) if cite else _cited(ds, step.sources)
-            gaps.append(f"{_CLAIM_OPENINGS[step.status]} {at} {passes} {what} on to {to} ({cited})")
+            gaps.append(f"{_CLAIM_OPENINGS[step.status]} {at} {passes} some of {what} on to {to} ({cited})")
     if not gaps:
         return ""
-    statuses = {h.status for h in route.hops}
+    statuses = {h.status for h in route.told_hops}
     links = (f"each link is {_EVIDENCE_WORDS[route.links_strength]}" if len(statuses) == 1 else
              f"its weakest link is {_EVIDENCE_WORDS[route.links_strength]}")
     text = f"{links}, but " + "; and ".join(gaps) + "."
@@ -175,20 +186,19 @@ def route_sentence(ds: Dataset, route: Route, cite: Callable[[tuple[str, ...]], 
     >>> "East Boston High School" in rs.routes[0].sentence
     True
     """
-    when, present = _when(route) if route.ds.events or route.window.first_text or route.window.last_text \
-        or not route.open_today else ("", True)
+    when, present = _when(ds, route)
     can = "can" if present else "could"
     parts = []
     previous = None
-    for i, hop in enumerate(route.hops):
+    for i, hop in enumerate(route.told_hops):
         things, target = _things(hop), ds.label(hop.target)
         evidence = hop_evidence(ds, hop, cite)
         if i == 0:
-            parts.append(f"{things} {can} go from {ds.label(hop.source)} to {target}{_over(hop)} {evidence}")
+            parts.append(f"{things} {can} go from {ds.label(hop.source)} to {target} {evidence}")
         elif things == previous:
-            parts.append(f"then on to {target}{_over(hop)} {evidence}")
+            parts.append(f"then on to {target} {evidence}")
         else:
-            parts.append(f"then {things} {can} go on to {target}{_over(hop)} {evidence}")
+            parts.append(f"then {things} {can} go on to {target} {evidence}")
         previous = things
     body = ", ".join(parts)
     first = when + body if when else body[0].upper() + body[1:]
@@ -219,11 +229,15 @@ source cited); which route it took is not established.'
     return text[0].upper() + text[1:]
 
 
-def outcomes_for(ds: Dataset, origins: Iterable[str], targets: Iterable[str], routes: Iterable[Route]) -> list[Event]:
-    """The outcomes to show beside a query's routes: from an origin or an institution on a route, to a target."""
+def outcomes_for(ds: Dataset, origins: Iterable[str], targets: Iterable[str], routes: Iterable[Route],
+                 as_of: str | None = None) -> list[Event]:
+    """The outcomes to show beside a query's routes: from an origin or an institution on a route, to a target,
+    and, with a date, dated on or before it."""
     on_routes = set(origins) | {n for r in routes for n in r.nodes}
     wanted = set(targets)
-    return [ev for ev in ds.outcomes if ev.reached_from in on_routes and ev.reached in wanted]
+    day = parse_date(as_of) if as_of else None
+    return [ev for ev in ds.outcomes if ev.reached_from in on_routes and ev.reached in wanted
+            and (day is None or ev.day <= day)]
 
 
 CONTINUITY_NOT_ASSESSED = ("Continuity not assessed: this data set records no handoffs and nothing that its links "

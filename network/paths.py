@@ -67,10 +67,13 @@ def _handoff_step(names: tuple[str, ...], i: int, option: Option) -> HandoffStep
 class Route:
     """One route: the institutions in order, the hops between them, and what the evidence comes to.
 
-    ``strength`` is the weakest of its links and handoffs (``links_strength`` the weakest link alone);
-    ``handoffs`` has one entry per middle institution (empty when the data set records no handoffs and no
-    ``carries``: continuity is then not assessed); ``window`` says when it could have been taken and
-    ``open_today`` whether every link and handoff on it is open today.
+    ``hops`` holds every admitted link between each pair; ``told_hops`` only those of the version of the route
+    that its sentence tells: a route open today as it stands today, a closed one at its strongest (a pair of
+    institutions may have had a link that closed and another that opened later). ``strength`` is the weakest of
+    that version's links and handoffs (``links_strength`` its weakest link alone); ``handoffs`` has one entry per
+    middle institution (empty when the data set records no handoffs and no ``carries``: continuity is then not
+    assessed); ``window`` says when any version could have been taken and ``open_today`` whether every link and
+    handoff of one is open today.
     """
 
     nodes: tuple[str, ...]
@@ -86,10 +89,17 @@ class Route:
     def _reading(self) -> Reading | None:
         return self.steps.read([self.steps.index.pos[n] for n in self.nodes]) if self.steps else None
 
+    @cached_property
+    def told_hops(self) -> tuple[Hop, ...]:
+        reading = self._reading
+        if reading is None:
+            return self.hops
+        return tuple(Hop.of([o.edge for o in options if o.edge is not None]) for options in reading.links)
+
     @property
     def links_strength(self) -> str:
-        """The weakest evidence among the hops: how strong the route would be if every handoff were shown."""
-        return weakest_status(h.status for h in self.hops)
+        """The weakest evidence among the links told: how strong the route would be if every handoff were shown."""
+        return weakest_status(h.status for h in self.told_hops)
 
     @property
     def strength(self) -> str:
@@ -124,6 +134,12 @@ class Route:
         return reading.open_today if reading else True
 
     @property
+    def open_since(self) -> str:
+        """For a route open today: the date since which all it is told with has been open ('' if undated)."""
+        reading = self._reading
+        return reading.since if reading else ""
+
+    @property
     def labels(self) -> tuple[str, ...]:
         return tuple(self.ds.label(n) for n in self.nodes)
 
@@ -151,7 +167,7 @@ class Route:
             "hops": [
                 {"source": h.source, "target": h.target, "relation": h.relation, "carries": h.carries,
                  "status": h.status, "start": h.start, "end": h.end, "sources": list(h.sources)}
-                for h in self.hops
+                for h in self.told_hops
             ],
             "handoffs": [h.as_dict() for h in self.handoffs],
         }
@@ -417,8 +433,12 @@ def _order(q: Query, found: list[tuple[list[int], int]]) -> list[list[int]]:
     """Paths shortest first, then strongest, then by label: the order of Route.sort_key, on positions.
 
     The search already gives paths of one length in label order, and Python's sort is stable, so sorting by
-    length and strength alone keeps label order within each group.
+    length and strength alone keeps label order within each group. A route open today is told, and ranked, as
+    it stands today (its strength may be weaker than at its best, in the past).
     """
+    if q.steps.timed:
+        today_rank = q.steps.today_rank
+        found = [(path, today_rank(path, rank)) for path, rank in found]
     found.sort(key=lambda pw: len(pw[0]) * 8 + pw[1])
     return [path for path, _ in found]
 

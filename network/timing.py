@@ -121,6 +121,7 @@ class Window:
     last: int | None
     first_text: str = ""
     last_text: str = ""
+    closed_by: str = ""  # the id of the link whose end closed the route, when a link's did
 
     def as_dict(self) -> dict[str, str | None]:
         return {"from": day_text(self.first) if self.first is not None else None,

@@ -52,6 +52,7 @@ def test_route_strength_and_sentence(boston):
     [at_bric] = [h for h in gang.handoffs if h.at == "bric"]
     assert at_bric.status == "alleged" and at_bric.basis == "recorded" and at_bric.sources
     assert "Each link is documented, but it is alleged that" in gang.sentence
+    assert "passed some of the incident reports it received on to BPD Gang Assessment Database" in gang.sentence
 
 
 NOW = "2026-12-01"

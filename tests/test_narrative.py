@@ -41,6 +41,9 @@ def test_a_bare_edge_list():
     assert sentence == ("Information can go from School to Police (evidence not stated; no source cited), then on "
                         "to Fusion center (evidence not stated; no source cited), then on to ICE (evidence not "
                         "stated; no source cited).")
+    ds = parse_file("links.csv", b"source,target,status,sources\nSchool,ICE,reported,S1\n")
+    assert sentences(ds, origins="School", targets="ICE") == [
+        "Information can go from School to ICE (reported in the news; S1)."]
 
 
 def test_gephi_type_column_is_not_read_as_a_relation_in_words():
@@ -54,8 +57,8 @@ def test_relation_names_of_other_tools_go_in_a_slot_of_their_own(relation):
     ds = parse_file("e.csv", f"source,target,relation\nSchool,Police,{relation}\nPolice,ICE,{relation}\n".encode())
     [sentence] = sentences(ds, origins="School", targets="ICE")
     words = relation.replace("_", " ").lower()
-    assert sentence.startswith(f"Information can go from School to Police over a link marked “{words}”")
-    assert f"then on to ICE over a link marked “{words}”" in sentence
+    assert sentence.startswith(f"Information can go from School to Police (“{words}”; evidence not stated")
+    assert f"then on to ICE (“{words}”; evidence not stated" in sentence
     assert_english(sentence, ["School", "Police", "ICE"])
 
 
@@ -76,7 +79,7 @@ def test_cytoscape_interactions_and_carries():
     ds = parse_file("graph.json", json.dumps(elements).encode())
     [sentence] = sentences(ds, origins="s", targets="i")
     assert sentence.startswith("Incident reports can go from A school to School police")
-    assert "then on to ICE" in sentence and "marked" not in sentence
+    assert "then on to ICE (“pd”; evidence not stated" in sentence
     assert_english(sentence, ["A school", "School police", "ICE"])
 
 

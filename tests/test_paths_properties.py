@@ -162,14 +162,16 @@ def reference_reading(ds, filters, path) -> tuple[int | None, dt.date | None, dt
     strength = next((r for r in range(len(STATUSES)) if finish_days(r)[-1]), None)
     if strength is None:
         return None, None, None, False
+    today = _day(TODAY)
+    open_today = all(any(_open(o[1], o[2], today) for o in options) for options in steps)
+    if timed and open_today:  # a route open today is told, and ranked, as it stands today
+        strength = max(min(o[0] for o in options if _open(o[1], o[2], today)) for options in steps)
     first = min(finish_days(len(STATUSES) - 1)[-1])
     start_days = set(days)
     for options in reversed(steps):
         latest = max(start_days, default=None)
         start_days = {d for d in days if latest is not None and d <= latest
                       and any(_open(o[1], o[2], d) for o in options)}
-    today = _day(TODAY)
-    open_today = all(any(_open(o[1], o[2], today) for o in options) for options in steps)
     return strength, first, max(start_days) if start_days else None, open_today
 
 
@@ -255,8 +257,13 @@ def test_routes_equal_brute_force(case):
             parallel = [e for e in edges if (e.source, e.target) == (hop.source, hop.target)]
             assert hop.status == min((e.status for e in parallel), key=STATUSES.index)
             assert set(hop.sources) == {s for e in parallel for s in e.sources}
-        assert r.links_strength == max((h.status for h in r.hops), key=STATUSES.index)
         strength, first, last, open_today = reference_reading(ds, filters, r.nodes)
+        assert STATUSES.index(r.links_strength) >= max(STATUSES.index(h.status) for h in r.hops)
+        if open_today or filters["as_of"] is not None:
+            today = _day(filters["as_of"] or TODAY)
+            assert r.links_strength == max((min((e.status for e in edges if (e.source, e.target) ==
+                                                 (h.source, h.target) and _open(e.start, e.end, today)),
+                                                key=STATUSES.index) for h in r.hops), key=STATUSES.index)
         assert r.strength == STATUSES[strength], "strength is the weakest of the links and the handoffs"
         assert STATUSES.index(r.strength) >= STATUSES.index(r.links_strength)
         assert r.open_today == open_today

@@ -83,7 +83,7 @@ def route_detail(ds: Dataset, route: Route | None) -> list[Any]:
                        "with the sources for each hop.", className="hint")]
     hops = []
     handoffs = {h.at: h for h in route.handoffs}
-    for i, hop in enumerate(route.hops, 1):
+    for i, hop in enumerate(route.told_hops, 1):
         sources = [html.Li(_source_item(ds, sid)) for sid in hop.sources]
         hops.append(html.Li([
             html.Div([
