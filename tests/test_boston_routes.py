@@ -145,7 +145,7 @@ def test_context_edges_required_by_the_ledger(boston):
     [
         ("2019-09-01", "2019-11-01", THROUGH_TASK_FORCE),  # the task-force liaison removed, Oct 2019
         ("2021-10-01", "2021-11-01", ("ebhs", "bsp", "bpd", "ice_hsi")),  # Ordinance 16-63, 20 Oct 2021
-        ("2021-10-01", "2021-11-01", THROUGH_BRIC),  # the same ordinance, as reported
+        ("2019-12-01", "2020-01-01", THROUGH_BRIC),  # Trust Act amendments, 19 Dec 2019: BPD (BRIC) to ICE's civil side
     ],
 )
 def test_policy_events_close_routes(boston, before, after, lost):
