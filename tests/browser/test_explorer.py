@@ -71,6 +71,7 @@ def test_journalist_flow(page, server):
 
 def _set_date(page, fraction: float):
     track = page.locator(f"#{ids.DATE}")
+    track.scroll_into_view_if_needed()  # the controls may run below the fold
     box = track.bounding_box()
     page.mouse.click(box["x"] + box["width"] * fraction, box["y"] + 8)
 
