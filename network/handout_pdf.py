@@ -119,7 +119,16 @@ def handout_pdf(ds: Dataset, h: Handout, paper: str = "a4") -> bytes:
     story = [
         _p(h.question, h1),
         _p(f"{h.dataset} · license: {h.license} · printed {h.date}", small),
-        _p(h.summary, body),
+        _p(" ".join(x for x in (h.summary, h.omitted_note) if x), body),
+    ]
+    if h.continuity_note:
+        story.append(_p(h.continuity_note, small))
+    if h.outcomes:
+        story.append(_p("What the sources say arrived", h2))
+        story += [_p(f"• {o}", body) for o in h.outcomes]
+        story.append(_p("An outcome shows that a record arrived, not by which route: it raises no route's strength.",
+                        small))
+    story += [
         Spacer(1, 3 * mm),
         _map(ds, h, size[0] - 36 * mm),
         Spacer(1, 2 * mm),
@@ -127,11 +136,17 @@ def handout_pdf(ds: Dataset, h: Handout, paper: str = "a4") -> bytes:
     ]
     if h.routes:
         story.append(_p("Routes", h2))
-        items = [ListItem(_p(f"{' → '.join(r.labels)} — weakest link: {r.strength}. {r.sentence}", body),
-                          value=r.number) for r in h.routes]
+        items = []
+        for r in h.routes:
+            head = f"<b>{escape(' → '.join(r.labels))}</b> — {escape(', '.join([r.strength, *r.tags]))}"
+            parts = [Paragraph(head, body), _p(" ".join(x for x in (r.strength_text, r.time_text) if x), small),
+                     _p(r.sentence, body)]
+            if r.handoffs:
+                parts.append(_p(r.handoffs, small))
+            items.append(ListItem(parts, value=r.number))
         story.append(ListFlowable(items, bulletType="1", leftIndent=14))
-        if h.omitted:
-            story.append(_p(f"And {h.omitted:,} more routes, not printed.", small))
+        if h.more_note:
+            story.append(_p(h.more_note, body))
     if h.levers:
         story += [_p("What would cut every route", h2), _p(h.levers, body)]
         story += [_p(f"• {c}", body) for c in h.chokepoints]
