@@ -153,11 +153,11 @@ def _continuity(ds: Dataset, route: Route, present: bool, cite: Callable[[tuple[
         if not step.established:
             gap = f"no source shows that {at} {passes} {what} on to {to}"
             if step.basis == "recorded" and step.sources:
-                gap += f" ({cite(step.sources) if cite else _cited(ds, step.sources)})"
+                gap += f" {cite(step.sources)}" if cite else f" ({_cited(ds, step.sources)})"
             gaps.append(gap)
         elif step.basis == "recorded" and STATUS_RANK[step.status] > STATUS_RANK[route.links_strength]:
-            cited = cite(step.sources) if cite else _cited(ds, step.sources)
-            gaps.append(f"{_CLAIM_OPENINGS[step.status]} {at} {passes} some of {what} on to {to} ({cited})")
+            cited = cite(step.sources) if cite else f"({_cited(ds, step.sources)})"
+            gaps.append(f"{_CLAIM_OPENINGS[step.status]} {at} {passes} some of {what} on to {to} {cited}")
     if not gaps:
         return ""
     statuses = {h.status for h in route.told_hops}
