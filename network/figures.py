@@ -13,13 +13,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .citations import citation_text
 from .flowindex import Filters
 from .layout import bezier_point as _at
 from .layout import bow_point as _bow
 from .layout import curve_points as _curve
 from .layout import layered_positions
 from .model import STATUSES, Dataset, Edge, strongest_status
-from .narrative import source_citation
 
 __all__ = ["MapSelection", "network_figure", "STATUS_STYLE", "KIND_STYLE", "STATUS_LEGEND", "shown_nodes",
            "BIG_DATASET"]
@@ -146,7 +146,7 @@ def _edge_hover(ds: Dataset, edges: list[Edge]) -> str:
         for key, value in list(e.attrs.items())[:6]:  # a researcher's own columns
             line.append(f"{_esc(key)}: {_esc(value)}")
         for sid in e.sources[:4]:
-            line.append("· " + _wrap(source_citation(ds, sid), 70))
+            line.append("· " + _wrap(citation_text(ds, sid), 70))
         if len(e.sources) > 4:
             line.append(f"· and {len(e.sources) - 4} more sources")
         parts.append("<br>".join(line))

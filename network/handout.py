@@ -13,13 +13,14 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .citations import Citation, citation
 from .errors import NetworkDataError
 from .export import route_outcomes
 from .levers import levers
 from .model import Dataset
 from .narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, route_sentence
 from .paths import HandoffStep, Route, RouteSet, trace
-from .presentation import Citation, question, strength_line, time_line
+from .presentation import question, strength_line, time_line
 from .viewstate import ViewState
 
 __all__ = ["Handout", "HandoutRoute", "build_handout", "MAX_HANDOUT_ROUTES", "handoffs_line", "omitted_line"]
@@ -167,8 +168,5 @@ def build_handout(ds: Dataset, state: ViewState, today: dt.date | None = None) -
         h.levers = lv.describe(ds)
         h.chokepoints = [f"{c.share:.0%} of routes pass through {c.label}" for c in lv.chokepoints[:5]]
     for sid, n in numbers.items():
-        src = ds.sources.get(sid)
-        citation = (Citation(src.title or sid, ", ".join(x for x in (src.publisher, src.date) if x), src.url)
-                    if src else Citation(sid, "", ""))
-        h.sources.append((n, citation))
+        h.sources.append((n, citation(ds, sid)))
     return h

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from .citations import cited_text
 from .flowindex import Hop
 from .model import STATUS_RANK, Dataset, Event, parse_date
 from .timing import date_words
@@ -12,7 +13,7 @@ from .timing import date_words
 if TYPE_CHECKING:
     from .paths import Route
 
-__all__ = ["route_sentence", "hop_evidence", "source_citation", "ref_names", "outcome_sentence", "outcomes_for",
+__all__ = ["route_sentence", "hop_evidence", "ref_names", "outcome_sentence", "outcomes_for",
            "CONTINUITY_NOT_ASSESSED"]
 
 _EVIDENCE_WORDS = {
@@ -38,29 +39,6 @@ def ref_names(ds: Dataset, refs: Iterable[str]) -> list[str]:
     return [f"any {r[5:].replace('_', ' ')}" if r.startswith("kind:") else ds.label(r) for r in refs]
 
 
-def source_citation(ds: Dataset, source_id: str) -> str:
-    """'“Title” (Publisher, date)' for a source id, or the id itself when the data set has no such source.
-
-    A real title is quoted, so that a headline is never read as our words; a [bracketed] title is our own
-    description of the source and stays as it is.
-
-    Examples
-    --------
-    >>> from network.model import Dataset, Source
-    >>> ds = Dataset.build([], [], sources=[Source("S1", "Documents Show X", "AP", "2020"), Source("S2", "[A memo]")])
-    >>> source_citation(ds, "S1"), source_citation(ds, "S2")
-    ('“Documents Show X” (AP, 2020)', '[A memo]')
-    """
-    src = ds.sources.get(source_id)
-    if src is None:
-        return source_id
-    detail = ", ".join(x for x in (src.publisher, src.date) if x)
-    title = src.title or src.id
-    if src.title and not (title.startswith("[") and title.endswith("]")):
-        title = f"“{title}”"
-    return f"{title} ({detail})" if detail else title
-
-
 def hop_evidence(ds: Dataset, hop: Hop, cite: Callable[[tuple[str, ...]], str] | None = None) -> str:
     """The evidence of a hop in words, with its sources: '(documented; Title (Publisher, 2020))'.
 
@@ -70,7 +48,7 @@ def hop_evidence(ds: Dataset, hop: Hop, cite: Callable[[tuple[str, ...]], str] |
     if cite is not None:
         cited = cite(hop.sources) if hop.sources else "no source cited"
     else:
-        cited = _cited(ds, hop.sources)
+        cited = cited_text(ds, hop.sources, _MAX_TITLES)
     relation = _relation(hop)
     named = f"“{_words(relation)}”; " if relation else ""  # the data set's own word for the link, in its slot
     return f"({named}{_EVIDENCE_WORDS.get(hop.status, hop.status)}; {cited})"
@@ -153,10 +131,10 @@ def _continuity(ds: Dataset, route: Route, present: bool, cite: Callable[[tuple[
         if not step.established:
             gap = f"no source shows that {at} {passes} {what} on to {to}"
             if step.basis == "recorded" and step.sources:
-                gap += f" {cite(step.sources)}" if cite else f" ({_cited(ds, step.sources)})"
+                gap += f" {cite(step.sources)}" if cite else f" ({cited_text(ds, step.sources)})"
             gaps.append(gap)
         elif step.basis == "recorded" and STATUS_RANK[step.status] > STATUS_RANK[route.links_strength]:
-            cited = cite(step.sources) if cite else f"({_cited(ds, step.sources)})"
+            cited = cite(step.sources) if cite else f"({cited_text(ds, step.sources)})"
             gaps.append(f"{_CLAIM_OPENINGS[step.status]} {at} {passes} some of {what} on to {to} {cited}")
     if not gaps:
         return ""
@@ -165,13 +143,6 @@ def _continuity(ds: Dataset, route: Route, present: bool, cite: Callable[[tuple[
              f"its weakest link is {_EVIDENCE_WORDS[route.links_strength]}")
     text = f"{links}, but " + "; and ".join(gaps) + "."
     return text[0].upper() + text[1:]
-
-
-def _cited(ds: Dataset, sources: tuple[str, ...]) -> str:
-    titles = [source_citation(ds, s) for s in sources[:_MAX_TITLES]]
-    if len(sources) > _MAX_TITLES:
-        titles.append(f"and {len(sources) - _MAX_TITLES} more")
-    return "; ".join(titles) if titles else "no source cited"
 
 
 def route_sentence(ds: Dataset, route: Route, cite: Callable[[tuple[str, ...]], str] | None = None) -> str:
@@ -222,7 +193,7 @@ def outcome_sentence(ds: Dataset, event: Event, cite: Callable[[tuple[str, ...]]
 source cited); which route it took is not established.'
     """
     opening = _CLAIM_OPENINGS.get(event.status or "unknown", _CLAIM_OPENINGS["unknown"])
-    cited = (cite(event.sources) if cite else _cited(ds, event.sources)) if event.sources else "no source cited"
+    cited = (cite(event.sources) if cite else cited_text(ds, event.sources)) if event.sources else "no source cited"
     detail = ", ".join(x for x in (event.title, date_words(event.date)) if x)
     text = (f"{opening} a record from {ds.label(event.reached_from)} reached {ds.label(event.reached)} "
             f"({detail}; {cited}); which route it took is not established.")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -88,20 +87,10 @@ def handout_html(ds: Dataset, state: ViewState, paper: str = "a4", today: dt.dat
     return html
 
 
-@dataclass(frozen=True)
-class _Source:
-    title: str
-    detail: str
-    safe_url: str  # only http(s) addresses become links
-
-
 def standalone_html(ds: Dataset, state: ViewState, today: dt.date | None = None) -> str:
     """One HTML file with the interactive map, the routes, their sentences and sources: opens from disk,
     with no server and no network (plotly.js, styles and scripts are inlined)."""
     h = build_handout(ds, state, today)
-    sources = [(n, _Source(c.title, c.detail, c.url if c.url.lower().startswith(("http://", "https://")) else ""))
-               for n, c in h.sources]
-    h.sources = sources  # type: ignore[assignment]
     return _page("standalone.html", True, "handout.css", "figures.js", title=h.question, h=h,
                  figures=[("fig-map", _json_script(_handout_figure(ds, h)))], figure_id="fig-map",
                  body_class="standalone-page", body_data={})

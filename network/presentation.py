@@ -19,6 +19,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .citations import Citation, citation
 from .errors import NetworkDataError
 from .export import route_outcomes
 from .figures import MapSelection, network_figure
@@ -31,19 +32,12 @@ from .story import Story
 from .timing import date_words
 from .viewstate import ViewState
 
-__all__ = ["Slide", "Citation", "view_slides", "story_slides", "question", "citations", "fit", "strength_line",
+__all__ = ["Slide", "view_slides", "story_slides", "question", "citations", "fit", "strength_line",
            "time_line", "shown_line", "MAX_ROUTES", "SCREEN"]
 
 MAX_ROUTES = 10  # routes that get their own slides; past it one slide says how many more the handout lists
 _EVENTS_ON_SLIDE = 10
 _SOURCES_ON_SLIDE = 3  # more would not fit in large type; the handout lists them all
-
-
-@dataclass(frozen=True)
-class Citation:
-    title: str
-    detail: str  # publisher and date
-    url: str
 
 
 @dataclass
@@ -73,18 +67,11 @@ class Slide:
 
 def citations(ds: Dataset, ids: tuple[str, ...] | list[str], limit: int | None = None) -> list[Citation]:
     """Citations for source ids, in order, without repeats; past ``limit``, one line says how many more."""
-    out = []
     unique = list(dict.fromkeys(ids))
-    for sid in unique[:limit]:
-        src = ds.sources.get(sid)
-        if src is None:
-            out.append(Citation(sid, "", ""))
-        else:
-            out.append(Citation(src.title or sid, ", ".join(x for x in (src.publisher, src.date) if x), src.url))
+    out = [citation(ds, sid) for sid in unique[:limit]]
     if limit is not None and len(unique) > limit:
         more = len(unique) - limit
-        out.append(Citation(f"and {more} more {'source' if more == 1 else 'sources'}, listed in the handout", "",
-                            ""))
+        out.append(Citation("", f"and {more} more {'source' if more == 1 else 'sources'}, listed in the handout"))
     return out
 
 

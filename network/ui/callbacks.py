@@ -11,11 +11,11 @@ from typing import Any
 
 from dash import Input, Output, State, callback, clientside_callback, ctx, no_update
 
+from ..citations import citation_text
 from ..errors import NetworkDataError
 from ..figures import MapSelection, network_figure, shown_nodes
 from ..flowindex import make_filters
 from ..model import Dataset
-from ..narrative import source_citation
 from ..viewstate import ViewState, decode, encode, validate
 from . import datasets, ids, uploads
 from .compute import levers_for, routes_for
@@ -359,7 +359,7 @@ def update_timeline(query):
                                                           "xref": "paper", "yref": "paper"}]}}
     hover = []
     for ev in events:
-        cites = "<br>".join("· " + html_text.escape(source_citation(ds, s)) for s in ev.sources[:3])
+        cites = "<br>".join("· " + html_text.escape(citation_text(ds, s)) for s in ev.sources[:3])
         hover.append(f"<b>{html_text.escape(ev.date)}</b> {html_text.escape(ev.title)}<br>{cites}")
     kinds = sorted({ev.kind for ev in events})
     levels = {k: i for i, k in enumerate(kinds)}

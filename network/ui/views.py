@@ -6,6 +6,7 @@ from typing import Any
 
 from dash import html
 
+from ..citations import citation, safe_url
 from ..export import route_outcomes
 from ..levers import Levers
 from ..model import STATUS_MEANINGS, Dataset
@@ -24,7 +25,7 @@ def route_key(route: Route) -> str:
 
 def safe_link(url: str, text: str) -> html.A | html.Span:
     """A link that opens in a new tab, only for http(s) addresses; anything else is shown as text."""
-    if url.lower().startswith(("http://", "https://")):
+    if safe_url(url):
         return html.A(text, href=url, target="_blank", rel="noopener noreferrer")
     return html.Span(text)
 
@@ -134,11 +135,8 @@ def _handoff_item(ds: Dataset, step: Any) -> list[Any]:
 
 
 def _source_item(ds: Dataset, sid: str) -> Any:
-    src = ds.sources.get(sid)
-    if src is None:
-        return sid
-    detail = ", ".join(x for x in (src.publisher, src.date) if x)
-    return [safe_link(src.url, src.title or sid), html.Span(f" — {detail}" if detail else "")]
+    c = citation(ds, sid)
+    return [safe_link(c.url, c.title), html.Span(f" — {c.detail}" if c.detail else "")]
 
 
 def levers_panel(ds: Dataset, lv: Levers | None, error: str = "") -> list[Any]:
