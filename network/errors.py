@@ -3,13 +3,17 @@
 Every error is a ``NetworkDataError`` (a ``ValueError``), so one ``except`` catches them all::
 
     NetworkDataError            something in the data or the query is wrong; the message says how to fix it
-     ├── DataFileError          a file cannot be read at all (missing, not text, not UTF-8, too large)
-     ├── ValidationError        a data set has problems; ``.problems`` lists every one, errors and warnings
+     ├── DataFileError          no file we can read or write: no such path, a folder without edges.csv, an
+     │                          extension we do not read, a folder to write into that is not empty
+     ├── ValidationError        a data set has problems; ``.problems`` lists every one, errors and warnings,
+     │                          each located; a file too large, binary, not UTF-8 or damaged is one of them
      ├── UnknownNodeError       a node reference names nothing in the data set; the message suggests labels
      └── QueryError             an option of a query is out of range or malformed (a date, max_hops, ...)
 
 A ``Problem`` is one finding of validation, with the file, the row as a spreadsheet shows it (the header is
 row 1), the column and a fix. Errors stop a data set from loading; warnings are reported and loading goes on.
+It prints as ``file:row:column: message fix``, with what is not known left off (``file: message`` for a
+problem with the whole file).
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ class Problem:
     >>> p = Problem("edges.csv", 14, "target", "'target' is empty.", "Every row needs a source and a target.")
     >>> str(p)
     "edges.csv:14:target: 'target' is empty. Every row needs a source and a target."
+    >>> str(Problem("edges.csv", None, "", "is empty.")), str(Problem("e.csv", 2, "", "has 3 cells."))
+    ('edges.csv: is empty.', 'e.csv:2: has 3 cells.')
     """
 
     file: str
@@ -54,8 +60,11 @@ class Problem:
         return self.severity == ERROR
 
     def location(self) -> str:
-        row = "" if self.row is None else str(self.row)
-        return f"{self.file}:{row}:{self.column}"
+        """``file:row:column``, without the parts at the end that are not known (``file`` alone, ``file:row``)."""
+        parts = [self.file, "" if self.row is None else str(self.row), self.column]
+        while len(parts) > 1 and not parts[-1]:
+            parts.pop()
+        return ":".join(parts)
 
     def __str__(self) -> str:
         text = f"{self.location()}: {self.message}"
@@ -77,7 +86,9 @@ class NetworkDataError(ValueError):
 
 
 class DataFileError(NetworkDataError):
-    """Raised when a file cannot be read at all: missing, a directory without edges, binary, not UTF-8."""
+    """Raised when there is no file we can read: a missing path, a folder without edges.csv, an extension we do
+    not read, or an unexpected failure inside a reader. A file we can open but not use (too large, binary, not
+    UTF-8, damaged) is a ``ValidationError``, located like any other problem."""
 
 
 class ValidationError(NetworkDataError):

@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from .io.cells import escape_cell
+from .io.csvtext import escape_cell
 from .model import Dataset
 from .narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, outcomes_for
 from .paths import RouteSet
@@ -18,7 +18,7 @@ __all__ = ["spreadsheet_safe", "routes_csv", "routes_json", "routes_payload", "c
 def spreadsheet_safe(value: object) -> str:
     """Text that a spreadsheet shows as text: a leading ``'`` before = + - @ tab CR LF or ``'``.
 
-    The rule is ``network.io.cells.escape_cell``, shared with the data set writers (whose reader undoes it).
+    The rule is ``network.io.csvtext.escape_cell``, shared with the data set writers (whose reader undoes it).
 
     Examples
     --------

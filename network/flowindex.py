@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .errors import QueryError
-from .io.collector import collector_paused
+from .gcpause import collector_paused
 from .model import STATUS_RANK, STATUSES, Dataset, Edge, parse_date, strongest_status
 from .refs import as_list, resolve_edges
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import UnknownNodeError
-from .io.collector import collector_paused
+from .gcpause import collector_paused
 from .model import Dataset
 
 __all__ = ["resolve_nodes", "resolve_edges", "as_list"]

@@ -12,11 +12,11 @@ import pytest
 
 from network.errors import ValidationError
 from network.io import parse_csv_dataset
-from network.io.assemble import assemble
+from network.io.csvtext import open_rows, parse_table
+from network.io.fields import split_ids
 from network.io.identifiers import Place, check_ids
 from network.io.limits import Limits
-from network.io.records import split_ids
-from network.io.text import open_rows, parse_table
+from network.io.validate import assemble
 from network.model import NO_ATTRS, Edge, Node
 
 
@@ -86,7 +86,7 @@ def test_too_many_links_streamed_counts_every_row_and_reports_nothing_else():
     files = {"edges.csv": b"source,target,status\nA,B,bogus\nB,C,\nC,D,\n"}
     streamed, whole = both_ways(files, Limits(max_edges=2))
     assert streamed == whole == ("problems", [
-        "edges.csv::: has 3 links, over the limit of 2. Load a part of the network, or raise the limit with "
+        "edges.csv: has 3 links, over the limit of 2. Load a part of the network, or raise the limit with "
         "Limits(max_edges=N) in Python.error"
     ])
 
@@ -107,9 +107,9 @@ def test_ids_named_on_rows_without_a_link_are_avoided_too():
     with pytest.raises(ValidationError):  # the blank source is an error, but the ids are still worked out
         parse_csv_dataset({"edges.csv": b"id,source,target\n,A,B\nA->B,,C\n"})
     table, _ = parse_table(b"id,source,target\n,A,B\nA->B,,C\n", "edges.csv")
-    from network.io.edges import read_edges
+    from network.io.edgelist import parse_edges
 
-    assert [e.id for e in read_edges(table, [])] == ["A->B#2"]
+    assert [e.id for e in parse_edges(table, [])] == ["A->B#2"]
 
 
 def test_edge_and_node_have_slots_and_stay_frozen():

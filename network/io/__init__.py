@@ -1,7 +1,13 @@
 """Reading and writing data sets: ``load`` a path, ``parse_file``/``parse_files`` bytes, ``write_dataset``.
 
 Every format (CSV/TSV, a data set folder or its zip, Excel, GraphML, GEXF, node-link and Cytoscape JSON) goes
-through the same validation, so problems are reported the same way, each with file, row and column.
+through the same validation, so problems are reported the same way, each with file, row and column. As in
+networkx, readers that take bytes are ``parse_*`` and readers that take a path are ``read_*``.
+
+The modules, from the bottom up (each imports only those above it): ``limits``; ``csvtext``, ``jsontext``,
+``xmltext`` (the text of each syntax); ``fields`` (columns and the rule for each value), ``identifiers``,
+``edgelist``, ``validate`` (tables to a ``Dataset``); ``csvdataset``, ``archive``, ``xlsx``, ``graphfiles``,
+``graphml``, ``gexf``, ``jsongraph`` (one per format); ``formats`` (choosing one); ``writers``.
 """
 
 from __future__ import annotations
@@ -12,8 +18,8 @@ from pathlib import Path
 from ..errors import DataFileError
 from ..model import Dataset
 from ..resources import BOSTON, DATA_DIR  # where the shipped data sets are, in a checkout or installed
-from .csv_dataset import parse_csv_dataset, read_csv_dataset
-from .files import FORMATS, parse_file, parse_files, read_bytes
+from .csvdataset import parse_csv_dataset, read_csv_dataset
+from .formats import FORMATS, parse_file, parse_files
 from .limits import DEFAULT_LIMITS, LOCAL_LIMITS, Limits, check_size
 from .writers import WRITE_FORMATS, dataset_bytes, write_dataset
 
@@ -47,8 +53,8 @@ def load(path: str | Path | None = None, columns: Mapping[str, str] | None = Non
     limits : bounds on size, links, label length and JSON nesting; a file larger than ``limits.max_bytes`` is
         refused before it is read (default ``LOCAL_LIMITS``: 2 GB, as the files are the user's own)
 
-    Raises ``ValidationError`` listing every problem when the data has errors, ``DataFileError`` when a file
-    cannot be read at all.
+    Raises ``ValidationError`` listing every problem when the data has errors (a file too large, binary or not
+    UTF-8 among them), ``DataFileError`` when there is nothing to read (no such path, an extension we do not read).
 
     Examples
     --------
@@ -63,4 +69,4 @@ def load(path: str | Path | None = None, columns: Mapping[str, str] | None = Non
     if target.is_dir():
         return read_csv_dataset(target, columns, limits)
     check_size(target.name, target.stat().st_size, limits)
-    return read_bytes(target.name, target.read_bytes(), columns, limits, origin=str(target))
+    return parse_file(target.name, target.read_bytes(), columns, limits, origin=str(target))

@@ -1,6 +1,9 @@
-"""Zip archives, read with bounds: the unpacked size is checked before anything is unpacked.
+"""Zip archives, read with bounds, and a data set folder in a zip.
 
-Used for a zipped data set folder and, since an .xlsx workbook is a zip too, for spreadsheets.
+The archive's unpacked size is bounded by ``limits.max_bytes`` before anything is unpacked (``open_zip``, also
+used for spreadsheets, since an .xlsx workbook is a zip too). ``parse_zip`` reads a zipped data set folder:
+edges.csv and the optional files beside it, at the top or in one folder. An archive without edges.csv but with
+exactly one network file (GraphML, GEXF, JSON, a spreadsheet or an edge list) is read as that.
 """
 
 from __future__ import annotations
@@ -8,11 +11,14 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Callable, Mapping
 
 from ..errors import Problem, ValidationError
+from ..model import Dataset
+from .csvdataset import FOLDER_ROLES, parse_roles
 from .limits import Limits, check_size
 
-__all__ = ["open_zip", "member_files", "read_member", "IGNORED"]
+__all__ = ["open_zip", "member_files", "read_member", "parse_zip", "IGNORED"]
 
 #: Files that operating systems add to archives; never part of a data set.
 IGNORED = ("__macosx/", ".ds_store", "thumbs.db", "desktop.ini")
@@ -31,7 +37,7 @@ def open_zip(data: bytes, file: str, limits: Limits, expand: int = 1) -> zipfile
     Traceback (most recent call last):
     ...
     network.errors.ValidationError: 1 problem in the data set:
-    bomb.zip::: unpacks to 39 KB, over the limit of 1000 bytes. Split it into smaller files, or raise the limit: \
+    bomb.zip: unpacks to 39 KB, over the limit of 1000 bytes. Split it into smaller files, or raise the limit: \
 entangle check --max-bytes N on the command line, Limits(max_bytes=N) in Python.
     """
     try:
@@ -71,3 +77,65 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -> b
     except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError, RuntimeError) as err:
         raise ValidationError([Problem(f"{file}/{info.filename}", None, "", f"cannot be unpacked ({err}).",
                                        "Make the archive again (with ordinary zip compression).")]) from None
+
+
+_NETWORK = (".graphml", ".gexf", ".json", ".xlsx", ".csv", ".tsv", ".tab", ".txt")
+
+
+def _folder(name: str) -> str:
+    return name.rsplit("/", 1)[0] + "/" if "/" in name else ""
+
+
+def parse_zip(data: bytes, file: str, columns: Mapping[str, str] | None, limits: Limits, origin: str,
+             parse_one: Callable[[str, bytes], Dataset] | None) -> Dataset:
+    """Read a zipped data set folder; ``parse_one(name, bytes)`` reads a lone network file found inside.
+
+    Examples
+    --------
+    >>> import io, zipfile
+    >>> from network.io.limits import DEFAULT_LIMITS
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as z:
+    ...     z.writestr("boston/edges.csv", "source,target\\nbps,bpd\\n")
+    ...     z.writestr("boston/dataset.json", '{"title": "Tiny"}')
+    >>> parse_zip(buffer.getvalue(), "tiny.zip", None, DEFAULT_LIMITS, "", None).title
+    'Tiny'
+    """
+    with open_zip(data, file, limits) as archive:
+        return _read(archive, file, columns, limits, origin, parse_one)
+
+
+def _read(archive: zipfile.ZipFile, file: str, columns: Mapping[str, str] | None, limits: Limits, origin: str,
+          parse_one: Callable[[str, bytes], Dataset] | None) -> Dataset:
+    members = member_files(archive)
+    names: dict[str, list[str]] = {}
+    for m in members:
+        names.setdefault(m.filename.lower(), []).append(m.filename)
+    twice = [Problem(f"{file}/{same[0]}", None, "", f"is in the archive {len(same)} times; a data set has one file "
+                     "of each name.", "Make the archive again with one copy of each file.")
+             for same in names.values() if len(same) > 1]
+    if twice:
+        raise ValidationError(twice)
+    edges = [m for m in members if m.filename.rsplit("/", 1)[-1].lower() == "edges.csv"]
+    if len(edges) > 1:
+        raise ValidationError([Problem(
+            file, None, "", "holds more than one edges.csv (" + ", ".join(m.filename for m in edges) + ").",
+            "Put one data set in an archive: one folder with one edges.csv.",
+        )])
+    if not edges:
+        networks = [m for m in members if m.filename.lower().endswith(_NETWORK)]
+        if len(networks) == 1 and parse_one is not None:
+            return parse_one(f"{file}/{networks[0].filename}", read_member(archive, networks[0], file))
+        found = ", ".join(m.filename for m in members[:12]) or "nothing"
+        raise ValidationError([Problem(
+            file, None, "", f"holds no edges.csv (found: {found}).",
+            "Zip a data set folder: edges.csv, with nodes.csv, sources.csv, events.csv, handoffs.csv and dataset.json "
+            "if you have them.",
+        )])
+    folder = _folder(edges[0].filename)
+    roles = {}
+    for m in members:
+        base = m.filename[len(folder):] if m.filename.startswith(folder) else None
+        if base is not None and "/" not in base and base.lower() in FOLDER_ROLES:
+            roles[FOLDER_ROLES[base.lower()]] = (f"{file}/{m.filename}", read_member(archive, m, file))
+    return parse_roles(roles, columns, origin, limits)

@@ -17,15 +17,32 @@ from typing import Any
 
 from ..errors import Problem, ValidationError
 from ..model import Dataset
-from . import xmlwrite
-from .assemble import Names
-from .elements import Item, finish_edges, graph_dataset, records_table
-from .flatten import edge_values, events_records, handoffs_records, node_values, sources_records
-from .graphml import embedded
+from .graphfiles import (
+    Item,
+    edge_values,
+    embedded,
+    events_records,
+    finish_edges,
+    graph_dataset,
+    handoffs_records,
+    node_values,
+    records_table,
+    sources_records,
+)
 from .limits import DEFAULT_LIMITS, Limits
-from .xmltree import XmlDoc, local, parse_xml
+from .validate import Names
+from .xmltext import (
+    XmlDoc,
+    check_writable,
+    element_problems,
+    escape_attr,
+    escape_text,
+    graph_problems,
+    local,
+    parse_xml,
+)
 
-__all__ = ["read_gexf", "gexf_bytes", "ENTANGLE_NS"]
+__all__ = ["parse_gexf", "gexf_bytes", "ENTANGLE_NS"]
 
 NS = "http://gexf.net/1.3"
 #: Our namespace for what GEXF has no place for: the metadata, sources, events and handoffs, as JSON inside <meta>.
@@ -115,7 +132,7 @@ def _meta(root: ET.Element, graph: ET.Element, file: str, doc: XmlDoc, limits: L
     return meta, ours
 
 
-def read_gexf(data: bytes, file: str, columns: Mapping[str, str] | None = None, limits: Limits | None = None,
+def parse_gexf(data: bytes, file: str, columns: Mapping[str, str] | None = None, limits: Limits | None = None,
               origin: str = "") -> Dataset:
     """Read a GEXF file into a data set; raise ``ValidationError`` listing every problem.
 
@@ -127,25 +144,17 @@ def read_gexf(data: bytes, file: str, columns: Mapping[str, str] | None = None, 
     ...   <edges><edge id="e1" source="bps" target="bpd" start="2014-01-01"/></edges>
     ...  </graph>
     ... </gexf>'''
-    >>> ds = read_gexf(xml, "g.gexf")
+    >>> ds = parse_gexf(xml, "g.gexf")
     >>> ds.nodes["bps"].label, ds.edges[0].start
     ('Boston Public Schools', '2014-01-01')
     """
     limits = limits or DEFAULT_LIMITS
     doc = parse_xml(data, file, limits, count="edge")
     root = doc.root
-    if local(root.tag) != "gexf":
-        raise ValidationError([Problem(file, doc.line(root), "", f"is not GEXF: it starts with <{local(root.tag)}>, "
-                                       "not <gexf>.", "Check that the file was saved as GEXF.")])
     graphs = _children(root, "graph")
-    problems: list[Problem] = []
-    if not graphs:
-        problems.append(Problem(file, doc.line(root), "", "has no <graph> element, so no nodes or links.",
-                                "Export the network from Gephi again."))
-    for extra in graphs[1:]:
-        line = doc.line(extra)
-        problems.append(Problem(file, line, "", f"line {line}: a second <graph> in one file is not supported.",
-                                "Save each graph in a file of its own."))
+    problems = graph_problems(doc, graphs, file, "gexf", "Gephi")
+    if local(root.tag) != "gexf":
+        raise ValidationError(problems)
     for element in root.iter():
         if local(element.tag) == "node" and _child(element, "nodes") is not None:
             line = doc.line(element)
@@ -159,9 +168,7 @@ def read_gexf(data: bytes, file: str, columns: Mapping[str, str] | None = None, 
     nodes: list[Item] = []
     for element in [n for block in _children(graph, "nodes") for n in _children(block, "node")]:
         line = doc.line(element)
-        if not (element.get("id") or "").strip():
-            problems.append(Problem(file, line, "id", f"the <node> on line {line} has no id.",
-                                    'Give every node an id="..." that links can refer to.'))
+        if not element_problems(element, line, file, problems):
             continue
         own = {k: v for k, v in (("label", element.get("label") or ""), ("start", _bound(element, "start")),
                                  ("end", _bound(element, "end")), ("pid", element.get("pid") or "")) if v}
@@ -174,11 +181,7 @@ def read_gexf(data: bytes, file: str, columns: Mapping[str, str] | None = None, 
     edges: list[Item] = []
     for element in [e for block in _children(graph, "edges") for e in _children(block, "edge")]:
         line = doc.line(element)
-        missing = [end for end in ("source", "target") if not (element.get(end) or "").strip()]
-        for end in missing:
-            problems.append(Problem(file, line, end, f"the <edge> on line {line} has no {end}.",
-                                    "Every link needs a source and a target node id."))
-        if missing:
+        if not element_problems(element, line, file, problems):
             continue
         kind = (element.get("type") or "").strip().lower()
         undirected = kind in ("undirected", "mutual") or (not kind and undirected_default)
@@ -189,10 +192,10 @@ def read_gexf(data: bytes, file: str, columns: Mapping[str, str] | None = None, 
         attrs = _merge(own, _attvalues(element, defs.get("edge", {})))
         ident = (element.get("id") or "").strip()
         core = {"id": ident, "source": element.get("source", "").strip(), "target": element.get("target", "").strip()}
-        spells = [s for b in _children(element, "spells") for s in _children(b, "spell")]
-        if not spells:
+        periods = [s for b in _children(element, "spells") for s in _children(b, "spell")]
+        if not periods:
             edges.append(Item(line, core, attrs, undirected))
-        for n, spell in enumerate(spells, 1):
+        for n, spell in enumerate(periods, 1):
             dated = {k: v for k, v in attrs.items() if k not in ("start", "end")}
             start, end = _bound(spell, "start") or (spell.get("timestamp") or "").strip(), _bound(spell, "end")
             dated = {**{k: v for k, v in (("start", start), ("end", end)) if v}, **dated}
@@ -214,33 +217,33 @@ def gexf_bytes(ds: Dataset, file: str = "dataset.gexf") -> bytes:
     Examples
     --------
     >>> from network.io import load
-    >>> read_gexf(gexf_bytes(load()), "boston.gexf").summary() == load().summary()
+    >>> parse_gexf(gexf_bytes(load()), "boston.gexf").summary() == load().summary()
     True
     """
-    xmlwrite.check_writable(ds, file)
+    check_writable(ds, file)
     nodes = [(node_id, {k: v for k, v in values.items() if k != "label"}, values["label"])
              for node_id, values in node_values(ds)]
     edges = [(e, {k: v for k, v in values.items() if k not in ("start", "end")}) for e, values in edge_values(ds)]
     node_names = list(dict.fromkeys(k for _, values, _ in nodes for k in values))
     edge_names = list(dict.fromkeys(k for _, values in edges for k in values))
     dynamic = any(e.start or e.end for e in ds.edges)
-    a = xmlwrite.attr
+    a = escape_attr
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            f'<gexf xmlns="{NS}" xmlns:entangle="{ENTANGLE_NS}" version="1.3">',
            "  <meta>", "    <creator>Entanglement Map</creator>"]
     description = str(ds.meta.get("description") or ds.meta.get("title") or "")
     if description:
-        out.append(f"    <description>{xmlwrite.text(description)}</description>")
+        out.append(f"    <description>{escape_text(description)}</description>")
     meta = json.dumps(dict(ds.meta), ensure_ascii=False)
-    out.append(f"    <entangle:dataset>{xmlwrite.text(meta)}</entangle:dataset>")
+    out.append(f"    <entangle:dataset>{escape_text(meta)}</entangle:dataset>")
     if ds.sources:
-        out.append(f"    <entangle:sources>{xmlwrite.text(json.dumps(sources_records(ds), ensure_ascii=False))}"
+        out.append(f"    <entangle:sources>{escape_text(json.dumps(sources_records(ds), ensure_ascii=False))}"
                    "</entangle:sources>")
     if ds.events:
-        out.append(f"    <entangle:events>{xmlwrite.text(json.dumps(events_records(ds), ensure_ascii=False))}"
+        out.append(f"    <entangle:events>{escape_text(json.dumps(events_records(ds), ensure_ascii=False))}"
                    "</entangle:events>")
     if ds.handoffs:
-        out.append(f"    <entangle:handoffs>{xmlwrite.text(json.dumps(handoffs_records(ds), ensure_ascii=False))}"
+        out.append(f"    <entangle:handoffs>{escape_text(json.dumps(handoffs_records(ds), ensure_ascii=False))}"
                    "</entangle:handoffs>")
     out.append("  </meta>")
     mode = ' mode="dynamic" timeformat="date"' if dynamic else ' mode="static"'

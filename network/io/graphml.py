@@ -17,15 +17,32 @@ from typing import Any
 
 from ..errors import Problem, ValidationError
 from ..model import Dataset
-from . import xmlwrite
-from .assemble import Names
-from .elements import Item, finish_edges, graph_dataset, records_table
-from .flatten import edge_values, events_records, handoffs_records, node_values, sources_records
-from .jsontext import load_json
+from .graphfiles import (
+    Item,
+    edge_values,
+    embedded,
+    events_records,
+    finish_edges,
+    graph_dataset,
+    handoffs_records,
+    node_values,
+    records_table,
+    sources_records,
+)
 from .limits import DEFAULT_LIMITS, Limits
-from .xmltree import XmlDoc, local, parse_xml
+from .validate import Names
+from .xmltext import (
+    XmlDoc,
+    check_writable,
+    element_problems,
+    escape_attr,
+    escape_text,
+    graph_problems,
+    local,
+    parse_xml,
+)
 
-__all__ = ["read_graphml", "graphml_bytes", "EMBEDDED"]
+__all__ = ["parse_graphml", "graphml_bytes", "EMBEDDED"]
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 #: Names of the graph data holding what GraphML and GEXF have no place for, as JSON.
@@ -56,7 +73,7 @@ def _keys(root: ET.Element) -> dict[str, _Key]:
             continue
         default = next((d.text or "" for d in key if local(d.tag) == "default"), None)
         yfiles = next((v for k, v in key.attrib.items() if local(k) == "yfiles.type"), "")
-        keys[key.get("id", "")] = _Key((key.get("attr.name") or key.get("id", "")).strip(),
+        keys[key.get("id", "")] = _Key((key.get("attr.name") or key.get("id") or "").strip(),
                                        key.get("for", "all"), default, yfiles)
     return keys
 
@@ -96,30 +113,10 @@ def _refuse_unsupported(doc: XmlDoc, graphs: list[ET.Element], file: str) -> lis
         elif name == "edge" and (element.get("sourceport") or element.get("targetport")):
             problems.append(Problem(file, line, "", f"line {line}: a link attached to a port is not supported.",
                                     _UNSUPPORTED_FIX))
-    for extra in graphs[1:]:
-        line = doc.line(extra)
-        problems.append(Problem(file, line, "", f"line {line}: a second <graph> in one file is not supported.",
-                                "Save each graph in a file of its own."))
     return problems
 
 
-def embedded(file: str, line: int | None, name: str, text: str, limits: Limits, problems: list[Problem]) -> Any:
-    """The JSON value of one of our embedded data (None, with a problem, when it is not valid JSON).
-
-    Examples
-    --------
-    >>> problems = []
-    >>> embedded("g.graphml", 3, "entangle:sources", '[{"id": "S1"}]', DEFAULT_LIMITS, problems), problems
-    ([{'id': 'S1'}], [])
-    """
-    value, found = load_json(text.encode("utf-8"), file, limits)
-    if found:
-        problems.append(Problem(file, line, name, f"the {name} data is not valid JSON ({found[0].message})",
-                                "Export the data set again."))
-    return value
-
-
-def read_graphml(data: bytes, file: str, columns: Mapping[str, str] | None = None, limits: Limits | None = None,
+def parse_graphml(data: bytes, file: str, columns: Mapping[str, str] | None = None, limits: Limits | None = None,
                  origin: str = "") -> Dataset:
     """Read a GraphML file into a data set; raise ``ValidationError`` listing every problem.
 
@@ -132,21 +129,18 @@ def read_graphml(data: bytes, file: str, columns: Mapping[str, str] | None = Non
     ...   <edge source="bps" target="bpd"><data key="d0">reported</data></edge>
     ...  </graph>
     ... </graphml>'''
-    >>> ds = read_graphml(xml, "g.graphml")
+    >>> ds = parse_graphml(xml, "g.graphml")
     >>> [(e.source, e.target, e.status) for e in ds.edges]
     [('bps', 'bpd', 'reported')]
     """
     limits = limits or DEFAULT_LIMITS
     doc = parse_xml(data, file, limits, count="edge")
     root = doc.root
-    if local(root.tag) != "graphml":
-        raise ValidationError([Problem(file, doc.line(root), "", f"is not GraphML: it starts with <{local(root.tag)}>"
-                                       ", not <graphml>.", "Check that the file was saved as GraphML.")])
     graphs = [g for g in root if local(g.tag) == "graph"]
-    problems = _refuse_unsupported(doc, graphs, file)
-    if not graphs:
-        problems.append(Problem(file, doc.line(root), "", "has no <graph> element, so no nodes or links.",
-                                "Export the network from its tool again."))
+    problems = graph_problems(doc, graphs, file, "graphml", "its tool")
+    if local(root.tag) != "graphml":
+        raise ValidationError(problems)
+    problems[:0] = _refuse_unsupported(doc, graphs, file)
     if problems:
         raise ValidationError(problems)
     keys = _keys(root)
@@ -158,19 +152,11 @@ def read_graphml(data: bytes, file: str, columns: Mapping[str, str] | None = Non
     extra: dict[str, Any] = {}
     for element in graph:
         kind, line = local(element.tag), doc.line(element)
+        if kind in ("node", "edge") and not element_problems(element, line, file, problems):
+            continue
         if kind == "node":
-            if not element.get("id"):
-                problems.append(Problem(file, line, "id", f"the <node> on line {line} has no id.",
-                                        'Give every node an id="..." that links can refer to.'))
-                continue
             nodes.append(Item(line, {"id": element.get("id", "").strip()}, _data(element, keys, "node")))
         elif kind == "edge":
-            missing = [end for end in ("source", "target") if not (element.get(end) or "").strip()]
-            for end in missing:
-                problems.append(Problem(file, line, end, f"the <edge> on line {line} has no {end}.",
-                                        "Every link needs a source and a target node id."))
-            if missing:
-                continue
             directed = (element.get("directed") or "").strip().lower()
             undirected = directed == "false" or (directed != "true" and undirected_default)
             core = {"id": (element.get("id") or "").strip(), "source": element.get("source", "").strip(),
@@ -199,10 +185,10 @@ def graphml_bytes(ds: Dataset, file: str = "dataset.graphml") -> bytes:
     Examples
     --------
     >>> from network.io import load
-    >>> read_graphml(graphml_bytes(load()), "boston.graphml").summary() == load().summary()
+    >>> parse_graphml(graphml_bytes(load()), "boston.graphml").summary() == load().summary()
     True
     """
-    xmlwrite.check_writable(ds, file)
+    check_writable(ds, file)
     nodes, edges = node_values(ds), edge_values(ds)
     node_names = list(dict.fromkeys(k for _, values in nodes for k in values))
     edge_names = list(dict.fromkeys(k for _, values in edges for k in values))
@@ -222,19 +208,19 @@ def graphml_bytes(ds: Dataset, file: str = "dataset.graphml") -> bytes:
                                   ("e", "edge", edge_names)):
         for i, name in enumerate(names):
             ids[domain, name] = f"{prefix}{i}"
-            out.append(f'  <key id="{prefix}{i}" for="{domain}" attr.name="{xmlwrite.attr(name)}" '
+            out.append(f'  <key id="{prefix}{i}" for="{domain}" attr.name="{escape_attr(name)}" '
                        'attr.type="string"/>')
     out.append('  <graph id="G" edgedefault="directed">')
     for name, value in graph_data.items():
-        out.append(f'    <data key="{ids["graph", name]}">{xmlwrite.text(value)}</data>')
+        out.append(f'    <data key="{ids["graph", name]}">{escape_text(value)}</data>')
 
     def data(domain: str, values: dict[str, str]) -> str:
-        return "".join(f'<data key="{ids[domain, k]}">{xmlwrite.text(v)}</data>' for k, v in values.items() if v)
+        return "".join(f'<data key="{ids[domain, k]}">{escape_text(v)}</data>' for k, v in values.items() if v)
 
     for node_id, values in nodes:
-        out.append(f'    <node id="{xmlwrite.attr(node_id)}">{data("node", values)}</node>')
+        out.append(f'    <node id="{escape_attr(node_id)}">{data("node", values)}</node>')
     for e, values in edges:
-        out.append(f'    <edge id="{xmlwrite.attr(e.id)}" source="{xmlwrite.attr(e.source)}" '
-                   f'target="{xmlwrite.attr(e.target)}">{data("edge", values)}</edge>')
+        out.append(f'    <edge id="{escape_attr(e.id)}" source="{escape_attr(e.source)}" '
+                   f'target="{escape_attr(e.target)}">{data("edge", values)}</edge>')
     out += ["  </graph>", "</graphml>", ""]
     return "\n".join(out).encode("utf-8")

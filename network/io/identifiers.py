@@ -1,5 +1,6 @@
-"""Checks on ids that no single row shows: look-alike ids, and characters that cannot be seen.
+"""Checks on ids and labels: too long, look-alike ids, and characters that cannot be seen.
 
+An id or label over ``limits.max_label`` characters is an error, found a row at a time (``LengthCheck``).
 ``ICE`` and ``ІCE`` (with a Cyrillic І) are two different ids that print the same; a zero-width space or a
 right-to-left mark hides inside an id. Both are kept as written (changing an id silently would be worse) and
 reported as warnings naming the ids and where they were first used. ``check_ids`` is applied to what every
@@ -9,12 +10,14 @@ reader produced, whatever the format.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..errors import WARNING, Problem
+from .csvtext import Table
+from .fields import map_columns
 
-__all__ = ["Place", "check_ids", "invisible_characters", "skeleton"]
+__all__ = ["LengthCheck", "check_lengths", "Place", "check_ids", "invisible_characters", "skeleton"]
 
 _MAX_REPORTED = 20
 
@@ -34,6 +37,55 @@ _LOOKALIKE = str.maketrans({
 
 _BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u034f", "\u180e"}
 _BIDI = {"\u200e", "\u200f", "\u061c", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))}
+
+
+class LengthCheck:
+    """Ids and labels longer than a limit, checked a row at a time; ``problems`` lists them field by field."""
+
+    def __init__(self, header: list[str], file: str, kind: str, fields: tuple[str, ...], limit: int,
+                 overrides: Mapping[str, str] | None = None):
+        found, _ = map_columns(header, kind, overrides)
+        self.file, self.header, self.limit = file, header, limit
+        self.columns = [(field, found[field]) for field in fields if field in found]
+        self._found: list[list[Problem]] = [[] for _ in self.columns]
+
+    def add(self, row: int, cells: list[str]) -> None:
+        limit = self.limit
+        if max(map(len, cells), default=0) <= limit:  # almost every row: no cell is that long, stripped or not
+            return
+        for (field, index), found in zip(self.columns, self._found, strict=True):
+            cell = cells[index]
+            if len(cell) > limit and len(cell.strip()) > limit:  # stripping only shortens: test the cheap way first
+                found.append(Problem(
+                    self.file, row, self.header[index],
+                    f"the {field} is {len(cell.strip()):,} characters long, over the limit of {limit:,}.",
+                    "Shorten it (put long text in a description or note column), or raise the limit with "
+                    "Limits(max_label=N) in Python.",
+                ))
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem found, all of the first field's before the second's (as a column-by-column check)."""
+        return [p for found in self._found for p in found]
+
+
+def check_lengths(table: Table, kind: str, fields: tuple[str, ...], limit: int, problems: list[Problem],
+                  overrides: Mapping[str, str] | None = None) -> None:
+    """Report every id or label longer than ``limit`` characters, by row and column.
+
+    Examples
+    --------
+    >>> from network.io.csvtext import parse_table
+    >>> problems = []
+    >>> check_lengths(parse_table(b"id,label\\nA,Aaaaaa\\n", "nodes.csv")[0], "nodes", ("id", "label"), 5, problems)
+    >>> print(problems[0])
+    nodes.csv:2:label: the label is 6 characters long, over the limit of 5. Shorten it (put long text in \
+a description or note column), or raise the limit with Limits(max_label=N) in Python.
+    """
+    check = LengthCheck(table.header, table.file, kind, fields, limit, overrides)
+    for row, cells in table.rows:
+        check.add(row, cells)
+    problems.extend(check.problems)
 
 
 @dataclass(frozen=True)

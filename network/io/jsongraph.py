@@ -15,14 +15,23 @@ from typing import Any
 
 from ..errors import WARNING, Problem, ValidationError
 from ..model import Dataset
-from .assemble import Names
-from .cells import to_text
-from .elements import Item, finish_edges, graph_dataset, records_table
-from .flatten import edge_values, events_records, handoffs_records, node_values, sources_records
-from .jsontext import load_json
+from .csvtext import to_text
+from .graphfiles import (
+    Item,
+    edge_values,
+    events_records,
+    finish_edges,
+    graph_dataset,
+    handoffs_records,
+    node_values,
+    records_table,
+    sources_records,
+)
+from .jsontext import parse_json
 from .limits import DEFAULT_LIMITS, Limits
+from .validate import Names
 
-__all__ = ["read_json_graph", "node_link_bytes"]
+__all__ = ["parse_json_graph", "node_link_bytes"]
 
 _NAMES = Names(nodes="the file's nodes", sources="the file's sources", edges="the file's links")
 _SHAPES = ('node-link JSON ({"nodes": [...], "links": [...]}, as networkx writes it) or Cytoscape JSON '
@@ -136,21 +145,21 @@ def _found(doc: Any) -> str:
     return {str: "a string", bool: "true or false", type(None): "null"}.get(type(doc), "a number")
 
 
-def read_json_graph(data: bytes, file: str, columns: Mapping[str, str] | None = None, limits: Limits | None = None,
+def parse_json_graph(data: bytes, file: str, columns: Mapping[str, str] | None = None, limits: Limits | None = None,
                     origin: str = "") -> Dataset:
     """Read node-link or Cytoscape JSON into a data set; raise ``ValidationError`` listing every problem.
 
     Examples
     --------
-    >>> ds = read_json_graph(b'{"nodes": [{"id": 1}, {"id": 2}], "links": [{"source": 1, "target": 2}]}', "g.json")
+    >>> ds = parse_json_graph(b'{"nodes": [{"id": 1}, {"id": 2}], "links": [{"source": 1, "target": 2}]}', "g.json")
     >>> [(e.id, e.source, e.target) for e in ds.edges]
     [('1->2', '1', '2')]
-    >>> ds = read_json_graph(b'[{"data": {"id": "a"}}, {"data": {"source": "a", "target": "b"}}]', "c.json")
+    >>> ds = parse_json_graph(b'[{"data": {"id": "a"}}, {"data": {"source": "a", "target": "b"}}]', "c.json")
     >>> sorted(ds.nodes)
     ['a', 'b']
     """
     limits = limits or DEFAULT_LIMITS
-    doc, problems = load_json(data, file, limits)
+    doc, problems = parse_json(data, file, limits)
     if problems:
         raise ValidationError(problems)
     shape = _shape(doc)
@@ -213,7 +222,7 @@ def node_link_bytes(ds: Dataset) -> bytes:
     Examples
     --------
     >>> from network.io import load
-    >>> read_json_graph(node_link_bytes(load()), "boston.json").summary() == load().summary()
+    >>> parse_json_graph(node_link_bytes(load()), "boston.json").summary() == load().summary()
     True
     """
     doc = {

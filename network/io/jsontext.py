@@ -1,6 +1,6 @@
-"""Reading JSON safely: nesting depth is measured on the bytes before any parsing, errors are located.
+"""JSON text, parsed safely: nesting depth is measured on the bytes before any parsing, errors are located.
 
-A JSON file nested 100,000 brackets deep would exhaust Python's recursion; ``load_json`` counts bracket depth
+A JSON file nested 100,000 brackets deep would exhaust Python's recursion; ``parse_json`` counts bracket depth
 outside strings first, in one pass that stops as soon as the limit is passed, and refuses the file.
 """
 
@@ -11,9 +11,10 @@ import re
 from typing import Any
 
 from ..errors import Problem
+from .csvtext import decode_utf8
 from .limits import DEFAULT_LIMITS, Limits
 
-__all__ = ["nesting_depth", "load_json"]
+__all__ = ["nesting_depth", "parse_json"]
 
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
@@ -43,28 +44,23 @@ def nesting_depth(data: bytes, stop_above: int | None = None) -> int:
     return deepest
 
 
-def load_json(data: bytes, file: str, limits: Limits | None = None) -> tuple[Any, list[Problem]]:
+def parse_json(data: bytes, file: str, limits: Limits | None = None) -> tuple[Any, list[Problem]]:
     """Parse JSON bytes (UTF-8, a BOM is accepted); on failure return None and located problems.
 
     Examples
     --------
-    >>> load_json(b'{"nodes": []}', "g.json")
+    >>> parse_json(b'{"nodes": []}', "g.json")
     ({'nodes': []}, [])
-    >>> print(load_json(b'{"a": 1,\\n}', "g.json")[1][0])
-    g.json:2:: is not valid JSON: Expecting property name enclosed in double quotes at line 2, column 1. \
+    >>> print(parse_json(b'{"a": 1,\\n}', "g.json")[1][0])
+    g.json:2: is not valid JSON: Expecting property name enclosed in double quotes at line 2, column 1. \
 Check for a missing or extra comma, bracket or quote near that place.
-    >>> print(load_json(b"[" * 100_000, "g.json")[1][0].message)
+    >>> print(parse_json(b"[" * 100_000, "g.json")[1][0].message)
     is nested more than 100 levels deep (brackets inside brackets), over the limit of 100.
     """
     limits = limits or DEFAULT_LIMITS
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        return None, [Problem(file, line, "", f"byte {err.start} (0x{data[err.start]:02x}) is not UTF-8.",
-                              "Save the file as UTF-8.")]
+    text, problems = decode_utf8(data, file)
+    if text is None:
+        return None, problems
     if nesting_depth(data, limits.max_json_depth) > limits.max_json_depth:
         return None, [Problem(
             file, None, "",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..errors import Problem, ValidationError
 
-__all__ = ["Limits", "DEFAULT_LIMITS", "LOCAL_LIMITS", "check_size", "human_bytes"]
+__all__ = ["Limits", "DEFAULT_LIMITS", "LOCAL_LIMITS", "check_size", "human_bytes", "too_many_links"]
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def check_size(file: str, size: int, limits: Limits, what: str = "is") -> None:
     Traceback (most recent call last):
     ...
     network.errors.ValidationError: 1 problem in the data set:
-    edges.csv::: is 1000 bytes, over the limit of 100 bytes. Split it into smaller files, or raise the limit: \
+    edges.csv: is 1000 bytes, over the limit of 100 bytes. Split it into smaller files, or raise the limit: \
 entangle check --max-bytes N on the command line, Limits(max_bytes=N) in Python.
     """
     if size > limits.max_bytes:
@@ -79,3 +79,22 @@ entangle check --max-bytes N on the command line, Limits(max_bytes=N) in Python.
             "Split it into smaller files, or raise the limit: entangle check --max-bytes N on the command line, "
             "Limits(max_bytes=N) in Python.",
         )])
+
+
+def too_many_links(file: str, limits: Limits, count: int | None = None, row: int | None = None,
+                   what: str = "") -> Problem:
+    """The rule for a file with more links than ``limits.max_edges``: ``count`` when they were all counted, else
+    "more than" (a reader that stopped at the limit); ``what`` says what a link is in the file.
+
+    Examples
+    --------
+    >>> print(too_many_links("edges.csv", Limits(max_edges=2), 3))
+    edges.csv: has 3 links, over the limit of 2. Load a part of the network, or raise the limit with \
+Limits(max_edges=N) in Python.
+    >>> too_many_links("g.gexf", Limits(max_edges=2), row=9, what=" (<edge> elements)").message
+    'has more than 2 links (<edge> elements), over the limit.'
+    """
+    said = f"{count:,} links{what}, over the limit of {limits.max_edges:,}" if count is not None else \
+        f"more than {limits.max_edges:,} links{what}, over the limit"
+    return Problem(file, row, "", f"has {said}.",
+                   "Load a part of the network, or raise the limit with Limits(max_edges=N) in Python.")

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from ..errors import DataFileError, QueryError
 from ..model import Dataset
-from .cells import escape_cell
-from .flatten import edge_values, events_records, handoffs_records, node_values, sources_records
+from .csvtext import escape_cell
 from .gexf import gexf_bytes
+from .graphfiles import edge_values, events_records, handoffs_records, node_values, sources_records
 from .graphml import graphml_bytes
 from .jsongraph import node_link_bytes
 

@@ -16,16 +16,14 @@ from typing import Any
 from ..errors import Problem, ValidationError
 from ..model import Dataset
 from .archive import open_zip
-from .assemble import Names, assemble
-from .cells import to_text
-from .limits import DEFAULT_LIMITS, Limits
-from .text import Table
+from .csvtext import Table, empty_table, no_rows, to_text
+from .limits import DEFAULT_LIMITS, Limits, too_many_links
+from .validate import TABLES, Names, assemble
 
-__all__ = ["read_xlsx", "SHEETS"]
+__all__ = ["parse_xlsx", "SHEETS"]
 
-#: Which sheet holds what; names are matched ignoring case and surrounding spaces.
-SHEETS = {"edges": "edges", "links": "edges", "nodes": "nodes", "sources": "sources", "events": "events",
-          "handoffs": "handoffs"}
+#: Which sheet holds what (the table names of a data set); names are matched ignoring case and surrounding spaces.
+SHEETS = TABLES
 #: An .xlsx unpacks to several times its size; it may unpack to this many times ``limits.max_bytes``.
 EXPANSION = 10
 _NAMES = Names(nodes="the nodes sheet", sources="the sources sheet", edges="the edges sheet")
@@ -61,19 +59,16 @@ def _table(sheet: Any, file: str, role: str, limits: Limits, problems: list[Prob
             continue
         rows.append((number, (cells + [""] * len(header))[: len(header)]))
         if role == "edges" and len(rows) > limits.max_edges:
-            raise ValidationError([Problem(file, None, "", f"has more than {limits.max_edges:,} links, over the "
-                                           "limit.", "Load a part of the network, or raise the limit with "
-                                           "Limits(max_edges=N) in Python.")])
+            raise ValidationError([too_many_links(file, limits)])
     if header is None:
-        problems.append(Problem(file, None, "", "is empty.", "Put a header row first (for example: source, target), "
-                                "then one row per item."))
+        problems.append(empty_table(file))
         return None
     if not rows:
-        problems.append(Problem(file, None, "", "has a header but no rows.", "Add one row per item below the header."))
+        problems.append(no_rows(file, None))
     return Table(file, header, rows)
 
 
-def read_xlsx(data: bytes, file: str, columns: Mapping[str, str] | None = None, limits: Limits | None = None,
+def parse_xlsx(data: bytes, file: str, columns: Mapping[str, str] | None = None, limits: Limits | None = None,
               origin: str = "") -> Dataset:
     """Read an Excel workbook into a data set; raise ``ValidationError`` listing every problem.
 
@@ -84,7 +79,7 @@ def read_xlsx(data: bytes, file: str, columns: Mapping[str, str] | None = None, 
     >>> book.active.title = "Edges"
     >>> book.active.append(["from", "to"]); book.active.append(["007", "BPD"])
     >>> buffer = io.BytesIO(); book.save(buffer)
-    >>> [(e.source, e.target) for e in read_xlsx(buffer.getvalue(), "links.xlsx").edges]
+    >>> [(e.source, e.target) for e in parse_xlsx(buffer.getvalue(), "links.xlsx").edges]
     [('007', 'BPD')]
     """
     import openpyxl

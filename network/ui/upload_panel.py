@@ -20,8 +20,8 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 from ..errors import NetworkDataError, Problem, ValidationError
 from ..export import spreadsheet_safe
 from ..io import DEFAULT_LIMITS, FORMATS, WRITE_FORMATS, dataset_bytes, parse_files
-from ..io.columns import normalise
-from ..io.text import parse_table
+from ..io.csvtext import parse_table
+from ..io.fields import normalise
 from ..model import Dataset
 from . import datasets, ids, uploads
 

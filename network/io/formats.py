@@ -1,26 +1,28 @@
-"""Which reader reads a file: chosen by its extension, for files on disk and uploads alike.
+"""Choosing a format: which reader reads a file, by its extension (and an .xml file by its root element), for
+files on disk and uploads alike.
 
 ``parse_file`` reads one file's bytes, ``parse_files`` several files dropped together (a data set folder's
 files), and ``network.load`` a path; all go through the same readers and the same validation, and raise only
-``ValidationError`` (problems in the data, each located) or ``DataFileError`` (not a file we can read).
+``ValidationError`` (problems in the data, each located) or ``DataFileError`` (no file we can read).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePath
 
 from ..errors import DataFileError, NetworkDataError, Problem, ValidationError
+from ..gcpause import collector_paused
 from ..model import Dataset
-from .collector import collector_paused
-from .csv_dataset import parse_csv_dataset, parse_roles
-from .gexf import read_gexf
-from .graphml import read_graphml
-from .jsongraph import read_json_graph
+from .archive import parse_zip
+from .csvdataset import parse_csv_dataset, parse_roles
+from .gexf import parse_gexf
+from .graphml import parse_graphml
+from .jsongraph import parse_json_graph
 from .limits import DEFAULT_LIMITS, Limits, check_size
-from .xlsx import read_xlsx
-from .xmltree import local, parse_xml
-from .zipped import read_zip
+from .validate import TABLES
+from .xlsx import parse_xlsx
+from .xmltext import local, parse_xml
 
 __all__ = ["parse_file", "parse_files", "FORMATS", "TABULAR"]
 
@@ -38,8 +40,6 @@ _OTHER = {
     ".gml": "Open it in Gephi or networkx and save it as GraphML or GEXF.",
     ".net": "Open it in Gephi or networkx and save it as GraphML or GEXF.",
 }
-_ROLES = {"edges": "edges", "links": "edges", "nodes": "nodes", "sources": "sources", "events": "events",
-          "handoffs": "handoffs"}
 
 
 def _base(name: str) -> str:
@@ -52,31 +52,34 @@ def _suffix(name: str) -> str:
 
 def _xml(data: bytes, name: str, columns: Mapping[str, str] | None, limits: Limits, origin: str) -> Dataset:
     root = parse_xml(data, name, limits).root
-    reader = {"graphml": read_graphml, "gexf": read_gexf}.get(local(root.tag))
+    reader = {"graphml": parse_graphml, "gexf": parse_gexf}.get(local(root.tag))
     if reader is None:
         raise ValidationError([Problem(name, 1, "", f"is XML, but neither GraphML nor GEXF (it starts with "
                                        f"<{local(root.tag)}>).", "Save the network as GraphML or GEXF.")])
     return reader(data, name, columns, limits, origin)
 
 
-def read_bytes(name: str, data: bytes, columns: Mapping[str, str] | None = None, limits: Limits | None = None,
-               origin: str = "", inner: bool = False) -> Dataset:
-    """``parse_file`` with the origin recorded on the data set (a path for files loaded from disk)."""
+#: The reader of each format that is one file (a zip or an edge list may hold several).
+_READERS: dict[str, Callable[..., Dataset]] = {".xlsx": parse_xlsx, ".xlsm": parse_xlsx, ".graphml": parse_graphml,
+                                               ".gexf": parse_gexf, ".json": parse_json_graph, ".xml": _xml}
+
+
+def _parse(name: str, data: bytes, columns: Mapping[str, str] | None, limits: Limits | None, origin: str,
+           inner: bool = False) -> Dataset:
+    """``parse_file``; ``inner`` for a file inside a zip (named with the zip's path, and not a zip itself)."""
     limits = limits or DEFAULT_LIMITS
     shown = name if inner else _base(name)
     suffix = _suffix(name)
     check_size(shown, len(data), limits)
-    with collector_paused():  # every format builds many objects that live on: see collector
+    with collector_paused():  # every format builds many objects that live on: see network.gcpause
         try:
             if suffix in TABULAR:
                 return parse_csv_dataset({shown: data}, shown, columns, origin=origin or shown, limits=limits)
             if suffix == ".zip" and not inner:
-                return read_zip(data, shown, columns, limits, origin or shown,
-                                lambda n, d: read_bytes(n, d, columns, limits, origin or shown, inner=True))
-            readers = {".xlsx": read_xlsx, ".xlsm": read_xlsx, ".graphml": read_graphml, ".gexf": read_gexf,
-                       ".json": read_json_graph, ".xml": _xml}
-            if suffix in readers:
-                return readers[suffix](data, shown, columns, limits, origin or shown)
+                return parse_zip(data, shown, columns, limits, origin or shown,
+                                 lambda n, d: _parse(n, d, columns, limits, origin or shown, inner=True))
+            if suffix in _READERS:
+                return _READERS[suffix](data, shown, columns, limits, origin or shown)
         except NetworkDataError:
             raise
         except Exception as err:  # a reader must never fail with anything else; say so plainly
@@ -89,7 +92,7 @@ def read_bytes(name: str, data: bytes, columns: Mapping[str, str] | None = None,
 
 
 def parse_file(name: str, data: bytes, columns: Mapping[str, str] | None = None,
-               limits: Limits | None = None) -> Dataset:
+               limits: Limits | None = None, *, origin: str = "") -> Dataset:
     """Read one file's bytes as a data set, by its extension.
 
     Parameters
@@ -99,9 +102,10 @@ def parse_file(name: str, data: bytes, columns: Mapping[str, str] | None = None,
     columns : which column holds which edge field, for headers without the usual names
         (``{"source": "Von", "target": "Nach"}``); graph files give source, target and id by their structure
     limits : bounds on size, links, label length and JSON nesting (``DEFAULT_LIMITS`` when None)
+    origin : where the bytes came from, recorded on the data set (a path, for a file loaded from disk)
 
     Raises ``ValidationError`` (``.problems``: every problem, with file, row, column, message and fix) or
-    ``DataFileError`` (a file we cannot read at all). Warnings are on the data set's ``warnings``.
+    ``DataFileError`` (an extension we do not read). Warnings are on the data set's ``warnings``.
 
     Examples
     --------
@@ -112,10 +116,10 @@ def parse_file(name: str, data: bytes, columns: Mapping[str, str] | None = None,
     Traceback (most recent call last):
     ...
     network.errors.ValidationError: 1 problem in the data set:
-    big.csv::: is 100 bytes, over the limit of 10 bytes. Split it into smaller files, or raise the limit: \
+    big.csv: is 100 bytes, over the limit of 10 bytes. Split it into smaller files, or raise the limit: \
 entangle check --max-bytes N on the command line, Limits(max_bytes=N) in Python.
     """
-    return read_bytes(name, data, columns, limits)
+    return _parse(name, data, columns, limits, origin)
 
 
 def parse_files(files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], columns: Mapping[str, str] | None = None,
@@ -135,7 +139,7 @@ def parse_files(files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], column
     Traceback (most recent call last):
     ...
     network.errors.ValidationError: 1 problem in the data set:
-    edges.csv::: was given 2 times (a/edges.csv, b/Edges.csv); a data set has one file of each name. \
+    edges.csv: was given 2 times (a/edges.csv, b/Edges.csv); a data set has one file of each name. \
 Keep one of them, or load them as separate data sets.
     """
     limits = limits or DEFAULT_LIMITS
@@ -154,13 +158,14 @@ Keep one of them, or load them as separate data sets.
         raise ValidationError(problems)
     check_size("the files", sum(len(data) for _, data in pairs), limits, "are together")
     if len(pairs) == 1:
-        return parse_file(*pairs[0], columns=columns, limits=limits)
+        name, data = pairs[0]
+        return parse_file(name, data, columns, limits)
     roles: dict[str, tuple[str, bytes]] = {}
     unknown: list[tuple[str, bytes]] = []
     for name, data in pairs:
         base = _base(name)
         stem, suffix = PurePath(base).stem.lower(), _suffix(base)
-        role = "meta" if base.lower() == "dataset.json" else _ROLES.get(stem) if suffix in TABULAR else None
+        role = "meta" if base.lower() == "dataset.json" else TABLES.get(stem) if suffix in TABULAR else None
         if role and role not in roles:
             roles[role] = (base, data)
         else:

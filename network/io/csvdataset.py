@@ -1,7 +1,8 @@
 """A data set from CSV: a folder (edges.csv, nodes.csv, sources.csv, events.csv, handoffs.csv, dataset.json) or
 one file.
 
-``parse_csv_dataset`` does the work on bytes already read; ``read_csv_dataset`` only opens the files.
+``parse_csv_dataset`` and ``parse_roles`` do the work on bytes already read; ``read_csv_dataset`` only opens the
+files. A zipped folder (``archive``) and files dropped together (``formats.parse_files``) end in ``parse_roles``.
 """
 
 from __future__ import annotations
@@ -11,18 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataFileError, Problem
+from ..gcpause import collector_paused
 from ..model import Dataset
-from .assemble import assemble
-from .collector import collector_paused
-from .jsontext import load_json
+from .csvtext import RowStream, Table, open_rows, parse_table
+from .jsontext import parse_json
 from .limits import DEFAULT_LIMITS, Limits, check_size
-from .text import RowStream, Table, open_rows, parse_table
+from .validate import TABLES, assemble
 
 __all__ = ["parse_csv_dataset", "parse_roles", "read_csv_dataset", "parse_meta", "FOLDER_FILES", "FOLDER_ROLES"]
 
 #: The files of a data set folder with the role of each, in the order they are read. Only edges.csv is required.
-FOLDER_ROLES = {"edges.csv": "edges", "nodes.csv": "nodes", "sources.csv": "sources", "events.csv": "events",
-                "handoffs.csv": "handoffs", "dataset.json": "meta"}
+FOLDER_ROLES = {**{f"{name}.csv": role for name, role in TABLES.items() if name == role}, "dataset.json": "meta"}
 FOLDER_FILES = tuple(FOLDER_ROLES)
 #: The roles read as tables (all but the edges, which are streamed, and the metadata).
 _TABLE_ROLES = ("nodes", "sources", "events", "handoffs")
@@ -36,7 +36,7 @@ def parse_meta(data: bytes, file: str, problems: list[Problem], limits: Limits |
     >>> parse_meta(b'{"title": "Tiny"}', "dataset.json", [])
     {'title': 'Tiny'}
     """
-    meta, found = load_json(data, file, limits)
+    meta, found = parse_json(data, file, limits)
     problems.extend(found)
     if found:
         return {}

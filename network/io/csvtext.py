@@ -1,25 +1,33 @@
-"""Turning the bytes of a delimited text file into rows, with every problem located by row.
+"""CSV text: bytes decoded, the delimiter sniffed, rows with every problem located, and formula-safe cells.
 
 Pure: works on bytes already read, so tests and the browser upload share it with the file readers.
 Row numbers are those a spreadsheet shows: the header is row 1, and a cell spanning lines is still one row.
-A cell we wrote with a leading ``'`` to keep a spreadsheet from running it (see ``cells``) is read back as it was.
+
+A CSV cell that starts with ``= + - @``, a tab, a carriage return or a line feed is a formula to a spreadsheet;
+so is one that starts with ``'`` after the spreadsheet strips it. We write such cells with one leading ``'``
+(which spreadsheets show as "this is text") and strip exactly that ``'`` when reading, so text round-trips.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import ERROR, WARNING, Problem
-from .cells import unescape_cell
+from ..errors import WARNING, Problem
 
-__all__ = ["Table", "RowStream", "decode_text", "open_rows", "parse_table", "sniff_delimiter"]
+__all__ = ["Table", "RowStream", "decode_text", "decode_utf8", "open_rows", "parse_table", "sniff_delimiter",
+           "empty_table", "no_rows", "FORMULA_START", "escape_cell", "unescape_cell", "to_text"]
 
 _DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+#: What a cell may not start with in a CSV that a spreadsheet will open.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_ESCAPED = FORMULA_START + ("'",)
 
 
 @dataclass
@@ -35,6 +43,74 @@ class Table:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     delimiter: str = ","
     row_label: str = ""
+
+
+def escape_cell(value: object) -> str:
+    """Text that a spreadsheet shows as text: a leading ``'`` before = + - @ tab CR LF or ``'``.
+
+    Examples
+    --------
+    >>> escape_cell("=cmd()"), escape_cell("'quoted"), escape_cell("BPD"), escape_cell(None)
+    ("'=cmd()", "''quoted", 'BPD', '')
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_ESCAPED) else text
+
+
+def unescape_cell(text: str) -> str:
+    """Undo ``escape_cell``: drop one leading ``'`` when = + - @ tab CR LF or another ``'`` follows it.
+
+    Examples
+    --------
+    >>> unescape_cell("'=cmd()"), unescape_cell("''quoted"), unescape_cell("'quoted"), unescape_cell("'")
+    ('=cmd()', "'quoted", "'quoted", "'")
+    """
+    return text[1:] if text.startswith("'") and text[1:2] and text[1:].startswith(_ESCAPED) else text
+
+
+def to_text(value: Any) -> str:
+    """A value from a JSON file or a spreadsheet as the text a person would type.
+
+    Whole numbers lose a trailing ``.0`` only when they came from a spreadsheet (``float``s there are all
+    numbers); dates become YYYY-MM-DD; booleans ``true``/``false``; lists and objects their JSON.
+
+    Examples
+    --------
+    >>> to_text(7), to_text(2.5), to_text(3.0), to_text(True), to_text(None), to_text([1, "a"])
+    ('7', '2.5', '3', 'true', '', '[1, "a"]')
+    >>> import datetime; to_text(datetime.datetime(2019, 10, 1, 0, 0))
+    '2019-10-01'
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, list | dict | tuple):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def empty_table(file: str) -> Problem:
+    """The rule for a table with nothing in it, not even a header (a CSV file or a sheet)."""
+    return Problem(file, None, "", "is empty.",
+                   "Put a header row first (for example: source,target), then one row per item.")
+
+
+def no_rows(file: str, row: int | None) -> Problem:
+    """The rule for a table with a header and nothing below it."""
+    return Problem(file, row, "", "has a header but no rows.", "Add one row per item below the header.")
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -53,25 +129,31 @@ def decode_text(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     >>> decode_text(b"\\xef\\xbb\\xbfsource,target\\n", "e.csv")[0]
     'source,target\\n'
     >>> print(decode_text(b"a,b\\nx,\\xe9\\n", "e.csv")[1][0])
-    e.csv:2:: byte 6 (0xe9) is not UTF-8. Save the file as UTF-8 (in Excel: Save As, 'CSV UTF-8').
+    e.csv:2: byte 6 (0xe9) is not UTF-8. Save the file as UTF-8 (in Excel: Save As, 'CSV UTF-8').
     """
     if _looks_binary(data):
         return None, [
             Problem(file, None, "", "is not a text file (it looks binary).",
                     "Export the data as CSV (comma-separated values) and load that file.")
         ]
+    return decode_utf8(data, file, "Save the file as UTF-8 (in Excel: Save As, 'CSV UTF-8').")
+
+
+def decode_utf8(data: bytes, file: str, fix: str = "Save the file as UTF-8.") -> tuple[str | None, list[Problem]]:
+    """The rule for text files of every format: UTF-8 (a BOM is accepted); else the row of the first bad byte.
+
+    Examples
+    --------
+    >>> decode_utf8(b"\\xef\\xbb\\xbf{}", "g.json"), decode_utf8(b"{\\n\\xff}", "g.json")[1][0].message
+    (('{}', []), 'byte 2 (0xff) is not UTF-8.')
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as err:
-        offset = err.start
-        row = data[:offset].count(b"\n") + 1
-        bad = data[offset]
-        return None, [
-            Problem(file, row, "", f"byte {offset} (0x{bad:02x}) is not UTF-8.",
-                    "Save the file as UTF-8 (in Excel: Save As, 'CSV UTF-8').")
-        ]
+        row = data[: err.start].count(b"\n") + 1
+        return None, [Problem(file, row, "", f"byte {err.start} (0x{data[err.start]:02x}) is not UTF-8.", fix)]
 
 
 def sniff_delimiter(text: str, default: str = ",") -> str:
@@ -155,7 +237,7 @@ class RowStream:
         except csv.Error as err:
             problems.append(_quote_problem(file, row + 1, err))
         if not found and not any(p.is_error for p in problems):
-            problems.append(Problem(file, 2, "", "has a header but no rows.", "Add one row per item below the header."))
+            problems.append(no_rows(file, 2))
 
 
 def _lines(data: bytes) -> io.TextIOWrapper:
@@ -178,16 +260,13 @@ def open_rows(data: bytes, file: str, delimiter: str | None = None) -> tuple[Row
     --------
     >>> stream, problems = open_rows(b"source;target\\nA;B\\n", "edges.csv")
     >>> stream.header, list(stream), [str(p) for p in problems]
-    (['source', 'target'], [(2, ['A', 'B'])], ['edges.csv:1:: read as semicolon-separated.'])
+    (['source', 'target'], [(2, ['A', 'B'])], ['edges.csv:1: read as semicolon-separated.'])
     """
     text, problems = decode_text(data, file)
     if text is None:
         return None, problems
     if not text or text.isspace():  # what ``not text.strip()`` says, without copying the text
-        return None, [
-            Problem(file, None, "", "is empty.",
-                    "Put a header row first (for example: source,target), then one row per link.")
-        ]
+        return None, [empty_table(file)]
     if delimiter is None:
         default = "\t" if file.lower().endswith((".tsv", ".tab")) else ","
         delimiter = sniff_delimiter(text, default)
@@ -224,6 +303,3 @@ def parse_table(data: bytes, file: str, delimiter: str | None = None) -> tuple[T
     rows = list(stream)
     return Table(file, stream.header, rows, stream.delimiter), problems
 
-
-def count_severity(problems: list[Problem], severity: str = ERROR) -> int:
-    return sum(1 for p in problems if p.severity == severity)

@@ -1,9 +1,10 @@
-"""Edge rows to edges, one row at a time, so that a file can be checked as it is parsed.
+"""The edge list: rows of links checked and made into edges, one row at a time, as a file is parsed.
 
 ``EdgeReader`` keeps only what the checks of a row need from the rows before it (the ids taken, the links
 seen, the node ids named), never the rows themselves, so a million-row file is not held whole as cells.
-``read_edges`` feeds it the rows of a table. Every problem is the one a whole-table reader would report, at the
-same place in the list, so the messages, rows and columns do not depend on how the rows arrived.
+``parse_edges`` feeds it the rows of a table. The rule for each value is the one in ``fields``. Every problem is
+the one a whole-table reader would report, at the same place in the list, so the messages, rows and columns do
+not depend on how the rows arrived.
 """
 
 from __future__ import annotations
@@ -14,12 +15,23 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from ..errors import WARNING, Problem
-from ..model import NO_ATTRS, Edge, parse_date
-from .columns import map_columns
-from .text import Table
-from .values import DATE_FIX, NO, YES, check_span, read_status, relation_of, split_ids
+from ..model import NO_ATTRS, Edge
+from .csvtext import Table
+from .fields import (
+    Columns,
+    check_date,
+    check_source,
+    check_span,
+    empty,
+    parse_flow,
+    parse_status,
+    relation_of,
+    repeated_id,
+    split_ids,
+    unlisted_node,
+)
 
-__all__ = ["EdgeReader", "read_edges"]
+__all__ = ["EdgeReader", "parse_edges"]
 
 #: Strings shared between rows (dates, cited ids when no sources.csv says which exist) at most this many.
 _MAX_SHARED = 100_000
@@ -32,7 +44,7 @@ class EdgeReader:
 
     ``ok`` is False when the source or target column is missing (reported on creation); then no row is read.
     ``first_seen`` maps each node id to the (row, column index) where a link first names it.
-    See ``read_edges`` for what is checked.
+    See ``parse_edges`` for what is checked.
     """
 
     def __init__(
@@ -48,13 +60,16 @@ class EdgeReader:
         sources_name: str = "sources.csv",
     ):
         self.header, self.file, self.problems = header, file, problems
-        self.found, extras = map_columns(header, "edges", overrides)
-        missing_source = self._missing("source", "or from, src, source_id")
-        missing_target = self._missing("target", "or to, dst, target_id")
+        self._columns = Columns(header, file, "edges", overrides)
+        self.found, extras = self._columns.found, self._columns.extras
+        missing_source = self._columns.missing("source", problems, "or from, src, source_id")
+        missing_target = self._columns.missing("target", problems, "or to, dst, target_id")
         self.ok = not (missing_source or missing_target)
         self._id = self.found.get("id")
+        self._column = self._columns.column
         self._status_column = self._column("status")
         self._at = tuple(self.found.get(field) for field in _FIELDS)
+        self._ends = (self.found.get("source", 0), self.found.get("target", 0))  # both found when ``ok``
         self._extras = tuple(extras.items())
         self._merge = merge_duplicates
         self._nodes_name, self._sources_name = nodes_name, sources_name
@@ -79,29 +94,12 @@ class EdgeReader:
         """The node ids known so far: those of nodes.csv (when given) and the ends of the links made."""
         return self._nodes.keys()
 
-    def _column(self, field: str) -> str:
-        index = self.found.get(field)
-        return self.header[index] if index is not None else field
-
-    def _missing(self, field: str, example: str) -> bool:
-        if field in self.found:
-            return False
-        columns = ", ".join(repr(c) for c in self.header) or "none"
-        self.problems.append(Problem(
-            self.file, 1, field, f"there is no '{field}' column (columns found: {columns}).",
-            f"Name a column '{field}' ({example}), or say which column holds it.",
-        ))
-        return True
-
     def _date(self, text: str, field: str, row: int) -> str:
         """A (stripped, not blank) date cell as kept: checked, shared between rows; "" when it is no date."""
         shared = self._dates.get(text)
         if shared is not None:
             return shared
-        try:
-            parse_date(text)
-        except ValueError as err:
-            self.problems.append(Problem(self.file, row, self._column(field), f"{err}.", DATE_FIX))
+        if not check_date(text, self.file, row, self._column(field), self.problems):
             return ""
         if len(self._dates) < _MAX_SHARED:
             self._dates[text] = text
@@ -114,11 +112,8 @@ class EdgeReader:
             same = shared.get(sid)
             if same is None:
                 if known is not None:
-                    self.problems.append(Problem(
-                        self.file, row, self._column("sources"),
-                        f"cites source {sid!r}, which is not in {self._sources_name}.",
-                        f"Add it to {self._sources_name}, or correct the id.",
-                    ))
+                    check_source(sid, known, self.file, row, self._column("sources"), self.problems,
+                                 self._sources_name)
                 elif len(shared) < _MAX_SHARED:
                     shared[sid] = sid
                 same = sid
@@ -128,11 +123,7 @@ class EdgeReader:
     def _node(self, node_id: str, field: str, row: int) -> str:
         """A node id not seen before: a warning when nodes.csv does not have it; kept, to share its string."""
         if self._node_ids is not None:
-            self.problems.append(Problem(
-                self.file, row, self._column(field),
-                f"{node_id!r} is not in {self._nodes_name}; it was created with kind 'unknown'.",
-                f"Add it to {self._nodes_name}, or correct the id.", severity=WARNING,
-            ))
+            self.problems.append(unlisted_node(node_id, self.file, row, self._column(field), self._nodes_name))
         self._nodes[node_id] = node_id
         return node_id
 
@@ -149,8 +140,8 @@ class EdgeReader:
     def add(self, row: int, cells: list[str]) -> None:
         """Check one row and make its edge (or merge it into an earlier one)."""
         # a million rows: the column positions are looked up once, in one tuple, and the common cases inlined
-        (at_id, at_source, at_target, at_relation, at_carries, at_flow, at_status, at_start, at_end, at_cited,
-         at_note) = self._at
+        (at_id, _, _, at_relation, at_carries, at_flow, at_status, at_start, at_end, at_cited, at_note) = self._at
+        at_source, at_target = self._ends
         problems, file = self.problems, self.file
         source, target = cells[at_source].strip(), cells[at_target].strip()
         seen = self.first_seen
@@ -162,13 +153,13 @@ class EdgeReader:
         if blank:
             for field, value in (("source", source), ("target", target)):
                 if not value:
-                    problems.append(Problem(file, row, self._column(field), f"'{field}' is empty.",
-                                            "Every row needs a source and a target."))
+                    problems.append(empty(file, row, self._column(field), field,
+                                          "Every row needs a source and a target."))
         raw_status = cells[at_status].strip() if at_status is not None else ""
         status = self._statuses.get(raw_status)
         if status is None:  # a status cell not seen before (a file has a handful): the one rule, then remembered
             reported = len(problems)
-            status = read_status(raw_status, file, row, self._status_column, problems)
+            status = parse_status(raw_status, file, row, self._status_column, problems)
             if len(problems) == reported and len(self._statuses) < _MAX_SHARED:
                 self._statuses[raw_status] = status
         start = cells[at_start].strip() if at_start is not None else ""
@@ -181,15 +172,7 @@ class EdgeReader:
             check_span(start, end, file, row, self._column("end"), problems)
         relation, flow = relation_of(cells[at_relation].strip()) if at_relation is not None else ("", True)
         if at_flow is not None:
-            flow_text = cells[at_flow].strip().lower()
-            if flow_text in YES:
-                flow = True
-            elif flow_text in NO:
-                flow = False
-            elif flow_text:
-                problems.append(Problem(file, row, self._column("flow"), f"flow {flow_text!r} is neither yes nor no.",
-                                        "Write yes (records move along this link) or no (context only), "
-                                        "or leave it blank."))
+            flow = parse_flow(cells[at_flow].strip(), flow, file, row, self._column("flow"), problems)
         cited = split_ids(cells[at_cited]) if at_cited is not None else ()
         if cited:
             cited = self._cite(cited, row)
@@ -206,9 +189,8 @@ class EdgeReader:
                         source, target, relation, start, end):
                     self._merge_into(first, cited, row)
                 else:
-                    problems.append(Problem(file, row, self._column("id"),
-                                            f"edge id {given!r} is already used on row {self._rows[first]}.",
-                                            "Give each link its own id, or leave the id blank."))
+                    problems.append(repeated_id(file, row, self._column("id"), given, self._rows[first],
+                                                "Give each link its own id, or leave the id blank.", "edge id"))
                 return
             edge_id = given
         else:
@@ -269,7 +251,7 @@ class EdgeReader:
         return self.edges
 
 
-def read_edges(
+def parse_edges(
     table: Table,
     problems: list[Problem],
     source_ids: set[str] | None = None,
@@ -289,9 +271,9 @@ def read_edges(
 
     Examples
     --------
-    >>> from network.io.text import parse_table
+    >>> from network.io.csvtext import parse_table
     >>> table, _ = parse_table(b"source,target,id\\nA,B,\\nA,B,A->B\\nA,B,\\n", "edges.csv")
-    >>> [e.id for e in read_edges(table, [])]
+    >>> [e.id for e in parse_edges(table, [])]
     ['A->B#2', 'A->B']
     """
     reader = EdgeReader(table.header, table.file, problems, source_ids, overrides, node_ids, merge_duplicates,

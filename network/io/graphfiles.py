@@ -1,9 +1,14 @@
-"""What graph files (GraphML, GEXF, JSON) share: their nodes and links as items, made into tables.
+"""What graph files (GraphML, GEXF, JSON) share: element tables, embedded records, flat values to write.
 
-A graph reader turns each ``<node>``/``<edge>`` element (or JSON object) into an ``Item``: the structural fields
-(id, source, target, and dates once settled) and the attributes by the name the file gives them. Then
-``finish_edges`` settles ids, dates and direction the same way for every format, and ``items_table`` makes
-the table that ``assemble`` validates like a CSV file.
+Reading: a graph reader turns each ``<node>``/``<edge>`` element (or JSON object) into an ``Item``: the structural
+fields (id, source, target, and dates once settled) and the attributes by the name the file gives them. Then
+``finish_edges`` settles ids, dates and direction the same way for every format, ``items_table`` makes the table
+that ``validate.assemble`` checks like a CSV file, and ``records_table`` the sources, events and handoffs a file
+carries as embedded JSON (``embedded``).
+
+Writing: a data set as flat records of text, in the order our writers put them, fields first, then attributes.
+Lists become ``;``-joined text and ``flow`` becomes yes/no, as in a data set folder, so every writer says the same
+thing and every reader reads it back the same way.
 """
 
 from __future__ import annotations
@@ -15,14 +20,15 @@ from typing import Any
 
 from ..errors import WARNING, Problem
 from ..model import Dataset
-from .assemble import Names, assemble
-from .cells import to_text
-from .columns import FIELDS, normalise
+from .csvtext import Table, to_text
+from .fields import DATE_FIX, FIELDS, normalise
+from .jsontext import parse_json
 from .limits import Limits
-from .text import Table
+from .validate import Names, assemble
 
 __all__ = ["Item", "EDGE_CORE", "NODE_CORE", "date_like", "items_table", "finish_edges", "records_table",
-           "graph_columns", "graph_dataset"]
+           "embedded", "graph_columns", "graph_dataset", "NODE_FIELDS", "EDGE_FIELDS", "node_values", "edge_values",
+           "sources_records", "events_records", "handoffs_records"]
 
 EDGE_CORE = ("id", "source", "target", "start", "end")
 NODE_CORE = ("id",)
@@ -104,6 +110,23 @@ def records_table(file: str, records: Any, kind: str, row_label: str, problems: 
     return items_table(file, items, (), kind, row_label) if items else None
 
 
+def embedded(file: str, line: int | None, name: str, text: str, limits: Limits, problems: list[Problem]) -> Any:
+    """The JSON value of one of our embedded data (None, with a problem, when it is not valid JSON).
+
+    Examples
+    --------
+    >>> from network.io.limits import DEFAULT_LIMITS
+    >>> problems = []
+    >>> embedded("g.graphml", 3, "entangle:sources", '[{"id": "S1"}]', DEFAULT_LIMITS, problems), problems
+    ([{'id': 'S1'}], [])
+    """
+    value, found = parse_json(text.encode("utf-8"), file, limits)
+    if found:
+        problems.append(Problem(file, line, name, f"the {name} data is not valid JSON ({found[0].message})",
+                                "Export the data set again."))
+    return value
+
+
 def _unique_ids(edges: list[Item], file: str, row_label: str, problems: list[Problem]) -> None:
     """When a file repeats link ids (networkx writes its per-pair keys as ids), keep them as an attribute."""
     seen: dict[str, int] = {}
@@ -165,7 +188,7 @@ def _settle_dates(edges: list[Item], file: str, row_label: str, problems: list[P
             file, row, name,
             f"{count} a {name!r} that is not a date (first: {row_label.format(row=row)}, {value!r}); kept as an "
             "attribute, so those links have no date.",
-            "Write dates as YYYY, YYYY-MM or YYYY-MM-DD (a date with a time is cut to its date).", severity=WARNING,
+            DATE_FIX[:-1] + "; a date with a time is cut to its date.", severity=WARNING,
         ))
 
 
@@ -261,3 +284,84 @@ def graph_dataset(
         sources=sources, events=events, handoffs=handoffs, meta=meta, problems=problems, limits=limits, origin=origin,
         columns=graph_columns(columns), merge_duplicates=False, names=names,
     )
+
+
+NODE_FIELDS = ("label", "kind", "jurisdiction", "description", "url")
+EDGE_FIELDS = ("relation", "carries", "flow", "status", "start", "end", "sources", "note")
+
+
+def node_values(ds: Dataset) -> list[tuple[str, dict[str, str]]]:
+    """Each node's id, and its fields and attributes as text (fields first).
+
+    Examples
+    --------
+    >>> from network.model import Dataset, Node, Edge
+    >>> node_values(Dataset.build([Node("a", "A", attrs={"size": "3"})], [Edge("e", "a", "a")]))[0]
+    ('a', {'label': 'A', 'kind': 'unknown', 'jurisdiction': '', 'description': '', 'url': '', 'size': '3'})
+    """
+    out = []
+    for n in ds.nodes.values():
+        values = {f: getattr(n, f) for f in NODE_FIELDS}
+        values.update(n.attrs)
+        out.append((n.id, values))
+    return out
+
+
+def edge_values(ds: Dataset) -> list[tuple[Any, dict[str, str]]]:
+    """Each link, and its fields and attributes as text (fields first; flow as yes/no, sources joined by ;).
+
+    Examples
+    --------
+    >>> from network.model import Dataset, Edge
+    >>> edge_values(Dataset.build([], [Edge("e", "a", "b", sources=("S1", "S2"))]))[0][1]["sources"]
+    'S1;S2'
+    """
+    out = []
+    for e in ds.edges:
+        values = {"relation": e.relation, "carries": e.carries, "flow": "yes" if e.flow else "no",
+                  "status": e.status, "start": e.start, "end": e.end, "sources": ";".join(e.sources),
+                  "note": e.note}
+        values.update(e.attrs)
+        out.append((e, values))
+    return out
+
+
+def sources_records(ds: Dataset) -> list[dict[str, str]]:
+    """The sources as records with every field."""
+    return [{"id": s.id, "title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url, "kind": s.kind}
+            for s in ds.sources.values()]
+
+
+def events_records(ds: Dataset) -> list[dict[str, str]]:
+    """The events as records with every field (lists joined by ;); ``from``, ``to`` and ``status`` when any
+    event has one (an outcome).
+
+    Examples
+    --------
+    >>> from network.model import Dataset, Edge, Event
+    >>> ds = Dataset.build([], [Edge("e", "a", "b")], events=[Event("v", "2015", reached_from="a", reached="b")])
+    >>> {k: v for k, v in events_records(ds)[0].items() if v}
+    {'id': 'v', 'date': '2015', 'from': 'a', 'to': 'b'}
+    """
+    outcomes = any(v.reached_from or v.reached or v.status for v in ds.events)
+    records = []
+    for v in ds.events:
+        record = {"id": v.id, "date": v.date, "title": v.title, "kind": v.kind, "description": v.description,
+                  "sources": ";".join(v.sources), "opens": ";".join(v.opens), "closes": ";".join(v.closes)}
+        if outcomes:
+            record.update({"from": v.reached_from, "to": v.reached, "status": v.status})
+        records.append(record)
+    return records
+
+
+def handoffs_records(ds: Dataset) -> list[dict[str, str]]:
+    """The handoffs as records, in the columns of handoffs.csv (``*`` for any; sources joined by ;).
+
+    Examples
+    --------
+    >>> from network.model import Dataset, Edge, Handoff
+    >>> handoffs_records(Dataset.build([], [Edge("e", "a", "b")], handoffs=[Handoff("b", "a", status="alleged")]))
+    [{'at': 'b', 'from': 'a', 'to': '*', 'status': 'alleged', 'sources': '', 'note': '', 'start': '', 'end': ''}]
+    """
+    return [{"at": h.at, "from": h.received_from, "to": h.passed_to, "status": h.status,
+             "sources": ";".join(h.sources), "note": h.note, "start": h.start, "end": h.end} for h in ds.handoffs]

@@ -1,4 +1,4 @@
-"""Pausing Python's cyclic garbage collector while a large file is read.
+"""Pausing Python's cyclic garbage collector while a large file is read or a large index is built.
 
 Reading a million-link file allocates millions of objects (cells, edges, tuples) that all live on. Each burst of
 allocations starts a collection that walks every object allocated so far, and finds nothing to free: with the
