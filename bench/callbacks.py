@@ -17,6 +17,7 @@ from typing import Any
 from dash._callback_context import context_value
 from dash._utils import AttributeDict, to_json
 
+from network.ui import address as ad
 from network.ui import callbacks as cb
 from network.ui import compute
 from network.ui.app import create_app
@@ -37,13 +38,17 @@ ROUNDS = 15
 TARGET_MS = 20.0
 
 
-def _in_context(trigger: str | None, fn: Callable[..., Any], *args: Any) -> Any:
+def _in_context(trigger: str | None, fn: Callable[..., Any], **inputs: Any) -> Any:
     def call() -> Any:
         triggered = [{"prop_id": f"{trigger}.value", "value": None}] if trigger else []
         context_value.set(AttributeDict(triggered_inputs=triggered))
-        return fn(*args)
+        return fn(**inputs)
 
     return copy_context().run(call)
+
+
+def _open(view: str) -> dict[str, Any]:
+    return _in_context(None, ad.open_address, address=None, search=view, browser=None, query={"dataset": "default"})
 
 
 def _uncached(fn: Callable[..., Any], *args: Any) -> Any:
@@ -60,21 +65,24 @@ def _timed(fn: Callable[[], Any]) -> float:
 
 
 def main() -> int:
-    create_app()
+    with create_app().server.app_context():  # the callbacks find the app's data sets in its context
+        return _measure()
+
+
+def _measure() -> int:
     baseline = measure_baseline()
     print(f"baseline B = {baseline * 1000:.1f} ms (the same fixed loop as python -m bench)")
     samples: dict[str, list[float]] = {}
     for _ in range(ROUNDS):
         for view in VIEWS:
-            out = _in_context(None, cb.sync_state, view, *([None] * 11), "", {"dataset": "default"}, None)
-            query, route = out[12], out[13]
+            out = _open(view)
+            query, route = out["query"], out["route"]
+            controls = ad.set_controls(out["opened"])["controls"]
             calls: dict[str, Callable[[], Any]] = {
-                "sync_state (a link opened)": lambda view=view: _in_context(
-                    None, cb.sync_state, view, *([None] * 11), "", {"dataset": "default"}, None),
-                "sync_state (a control changed)": lambda query=query: _in_context(
-                    "query-origin", cb.sync_state, "", query["origins"], query["targets"], query["max_hops"],
-                    query["statuses"], query["relations"], [], 0, query["without"], [], ["on"], "origin", "",
-                    query, None),
+                "open_address (a link opened)": lambda view=view: _open(view),
+                "set_controls": lambda out=out: ad.set_controls(out["opened"]),
+                "read_controls (a control changed)": lambda query=query, controls=controls, route=route: (
+                    ad.read_controls(controls=controls | {"hops": 3}, query=query, route=route)),
                 "update_routes (first, uncached)": lambda query=query: _uncached(cb.update_routes, query),
                 "update_routes": lambda query=query: cb.update_routes(query),
                 "update_map (first, uncached)": lambda query=query, route=route: _uncached(cb.update_map, query,

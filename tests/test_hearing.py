@@ -268,8 +268,8 @@ def test_standalone_html_needs_no_server(boston):
 def pages_client(ds):
     """The hearing pages on a bare Flask server. Not a Dash app: the first Dash app to answer a request takes
     the callbacks registered at import, so one made here would leave none for the browser tests' server."""
-    datasets.register(ds)
     server = Flask(__name__)
+    datasets.install(server, ds)  # the pages find the data set on the app that serves them
     register_routes(server)
     return server.test_client()
 

@@ -11,6 +11,7 @@ from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
 from network.io import DEFAULT_LIMITS
+from network.ui import address as ad
 from network.ui import callbacks as cb
 from network.ui import datasets, ids, uploads
 from network.ui import upload_panel as up
@@ -25,9 +26,11 @@ def cache(tmp_path, monkeypatch):
     return tmp_path / "cache"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", autouse=True)
 def app():
-    return create_app()
+    app = create_app()
+    with app.server.app_context():  # callbacks find the app's data sets as they do in a request
+        yield app
 
 
 def encoded(data: bytes, mime: str = "text/csv") -> str:
@@ -35,15 +38,16 @@ def encoded(data: bytes, mime: str = "text/csv") -> str:
 
 
 def outputs(result):
-    names = ["search", "browser", "status", "report", "report_hidden", "mapping_hidden"]
-    n = len(up.MAPPED_FIELDS)
-    return dict(zip(names, result[:6], strict=True)) | {"options": result[6:6 + n], "values": result[6 + n:]}
+    """An upload callback's outputs by name (the callback gives them by name already; this checks the names)."""
+    assert set(result) == set(up.OUTPUTS)
+    return result
 
 
-def open_link(search: str, browser) -> tuple:
+def open_link(search: str, browser) -> dict:
+    """The page loaded at ``search`` in a browser with this store: address → state, by name."""
     def call():
         context_value.set(AttributeDict(triggered_inputs=[]))
-        return cb.sync_state(search, *([None] * 11), "", None, {"dataset": "default"}, browser)
+        return ad.open_address(address=None, search=search, browser=browser, query={"dataset": "default"})
 
     return copy_context().run(call)
 
@@ -55,7 +59,7 @@ def test_a_good_file_loads_and_points_the_view_at_it(app):
     browser = out["browser"]
     assert len(browser["secret"]) == 32 and list(browser["sets"]) == [out["search"][6:]]
     result = open_link(out["search"], browser)
-    store, notice = result[12], result[14]
+    store, notice = result["query"], result["notice"]
     assert notice == "" and uploads.is_storage_key(store["dataset"])
     assert datasets.get(store["dataset"]).nodes["ICE"].kind == "unknown"
 
@@ -71,11 +75,12 @@ def test_a_bad_file_is_reported_and_nothing_changes(app):
 def test_missing_columns_ask_for_a_mapping_then_load(app):
     out = outputs(up.upload_files([encoded(b"Von,Nach,status\nSchool,ICE,reported\n")], ["von.csv"], None))
     assert out["mapping_hidden"] is False and out["search"] is no_update
-    assert out["options"][0] == [{"label": c, "value": c} for c in ("Von", "Nach", "status")]
-    assert out["values"][list(up.MAPPED_FIELDS).index("status")] == "status"  # guessed from its name
-    mapped = outputs(up.apply_mapping(1, "Von", "Nach", None, "status", None, None, out["browser"]))
+    assert out["options"]["source"] == [{"label": c, "value": c} for c in ("Von", "Nach", "status")]
+    assert out["values"]["status"] == "status"  # guessed from its name
+    picked = {"source": "Von", "target": "Nach", "relation": None, "status": "status", "start": None, "end": None}
+    mapped = outputs(up.apply_mapping(1, picked, out["browser"]))
     assert mapped["search"].startswith("?data=") and "2 institutions" in mapped["status"]
-    missing = outputs(up.apply_mapping(1, "Von", None, None, None, None, None, out["browser"]))
+    missing = outputs(up.apply_mapping(1, picked | {"target": None, "status": None}, out["browser"]))
     assert missing["status"] == "Pick the source and the target columns."
 
 
@@ -100,19 +105,19 @@ def test_an_upload_is_private_to_its_browser(app):
     assert mine["browser"]["secret"] != theirs["browser"]["secret"]
     # the same link opened in the other browser does not open my data, and says why
     result = open_link(mine["search"], theirs["browser"])
-    assert result[12]["dataset"] == "default"
-    assert "uploaded in another browser" in result[14] and "load the same file here first" in result[14]
+    assert result["query"]["dataset"] == "default"
+    assert "uploaded in another browser" in result["notice"] and "load the same file here first" in result["notice"]
     # the same file uploaded there gets the same public id, so the link then works for them too
     again = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], theirs["browser"]))
     assert again["search"] == mine["search"]
-    assert open_link(mine["search"], again["browser"])[14] == ""
+    assert open_link(mine["search"], again["browser"])["notice"] == ""
 
 
 def test_a_reload_in_another_worker_reads_the_upload_from_disk(app):
     out = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], None))
-    datasets._UPLOADED.clear()  # as if this request reached a worker that never saw the upload
+    datasets.of(app.server)._uploaded.clear()  # as if this request reached a worker that never saw the upload
     result = open_link(out["search"], out["browser"])
-    assert result[14] == "" and datasets.get(result[12]["dataset"]).summary()["flow_edges"] == 2
+    assert result["notice"] == "" and datasets.get(result["query"]["dataset"]).summary()["flow_edges"] == 2
 
 
 def test_report_download_is_spreadsheet_safe():
@@ -136,10 +141,10 @@ def test_an_oversized_post_is_refused_by_the_server(app):
 
 def test_the_dataset_title_says_whose_data(app):
     out = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], None))
-    key = open_link(out["search"], out["browser"])[12]["dataset"]
-    title, _ = cb.show_dataset(key)
+    key = open_link(out["search"], out["browser"])["query"]["dataset"]
+    title = cb.show_dataset(key)["title"]
     assert title == "Your data: riverside.csv"
-    assert cb.show_dataset("default")[0].startswith("Entanglement Map: Boston")
+    assert cb.show_dataset("default")["title"].startswith("Entanglement Map: Boston")
     assert ids.UPLOAD  # the panel is part of the page
 
 
@@ -153,13 +158,13 @@ def test_old_uploads_are_pruned(app, cache):
     old = time.time() - (uploads.KEEP_DAYS + 1) * 86400
     os.utime(folder / "meta.json", (old, old))
     assert uploads.prune() == 1 and not folder.exists()
-    datasets._UPLOADED.clear()
-    assert "uploaded in another browser" in open_link(out["search"], out["browser"])[14]
+    datasets.of(app.server)._uploaded.clear()
+    assert "uploaded in another browser" in open_link(out["search"], out["browser"])["notice"]
 
 
 def test_pages_of_an_upload_take_its_key_from_the_form_only(app):
     out = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], None))
-    key = open_link(out["search"], out["browser"])[12]["dataset"]
+    key = open_link(out["search"], out["browser"])["query"]["dataset"]
     client = app.server.test_client()
     view = "?from=Riverside%20High&to=ICE"
     posted = client.post("/present" + view, data={"dataset": key}).get_data(as_text=True)
@@ -171,8 +176,9 @@ def test_pages_of_an_upload_take_its_key_from_the_form_only(app):
     assert f'name="dataset" value="{key}"' in handout and "Riverside High" in handout
     pdf = client.post("/handout.pdf" + view, data={"dataset": key})
     assert pdf.data[:5] == b"%PDF-"
-    actions = cb.update_links(out["search"], {"dataset": key, "origins": []})
+    links = cb.update_links(out["search"], {"dataset": key, "origins": []})
+    actions, keys = list(links["action"].values()), list(links["dataset"].values())
     paths = ["/present", "/handout", "/handout.pdf", "/export.html"]
-    assert [a.split("?")[0] for a in actions[:4]] == paths
-    assert all(a.startswith(p + out["search"]) for a, p in zip(actions[:4], paths, strict=True))
-    assert actions[4:] == [key] * 4 and all(key not in a for a in actions[:4])
+    assert [a.split("?")[0] for a in actions] == paths
+    assert all(a.startswith(p + out["search"]) for a, p in zip(actions, paths, strict=True))
+    assert keys == [key] * 4 and all(key not in a for a in actions)

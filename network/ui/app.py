@@ -1,4 +1,7 @@
-"""The app factory: a Dash app serving one data set (the bundled Boston one unless told otherwise)."""
+"""The app factory: a Dash app serving one data set (the bundled Boston one unless told otherwise).
+
+The app's data sets live on its Flask server (``datasets.install``), never in a module global.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,8 @@ from ..resources import ASSETS
 from ..story import bundled_story
 from ..viewstate import ViewState
 from . import (
-    callbacks,  # noqa: F401  (registers the callbacks with Dash)
+    address,  # noqa: F401  (registers the callbacks that keep the address, the stores and the controls in step)
+    callbacks,  # noqa: F401  (registers the callbacks that show a view)
     datasets,
     story_panel,  # noqa: F401  (registers the story builder's callbacks)
     upload_panel,  # noqa: F401  (registers the upload callbacks)
@@ -28,7 +32,6 @@ __all__ = ["create_app", "ASSETS"]
 def create_app(path: str | Path | None = None) -> Dash:
     """Build the app for a data set. Every script and style is served from this server: nothing from a CDN."""
     ds = load(path)
-    key = datasets.register(ds)
     app = Dash(
         __name__,
         title="Entanglement Map",
@@ -38,7 +41,8 @@ def create_app(path: str | Path | None = None) -> Dash:
         assets_ignore=r"^(present\.(css|js)|handout\.css|figures\.js)$",
         update_title="Tracing…",
     )
-    app.layout = build_layout(ds, key, has_story=bundled_story(ds) is not None)
+    datasets.install(app.server, ds)
+    app.layout = build_layout(ds, datasets.DEFAULT_KEY, has_story=bundled_story(ds) is not None)
     # an upload posted past the browser's own size check is refused here, before anything reads it
     app.server.config["MAX_CONTENT_LENGTH"] = int(DEFAULT_LIMITS.max_bytes * 1.4) + 2 * 1024 * 1024
     register_routes(app.server)

@@ -1,4 +1,5 @@
-"""Component ids, in one place, kebab-case and prefixed by area."""
+"""Component ids, in one place, kebab-case and prefixed by area. Scripts in assets/ get theirs from the page (a
+``data-`` attribute or a callback's argument), never written by hand."""
 
 URL = "url"
 NOTICE = "page-notice"
@@ -17,8 +18,10 @@ CONTEXT = "map-context"
 SHOW_CUT = "map-show-cut"
 CLICK_MODE = "map-click-mode"
 
-QUERY_STORE = "store-query"
+QUERY_STORE = "store-query"  # the checked view the results are drawn from, with the data set's key
 ROUTE_STORE = "store-route"
+ADDRESS = "store-address"  # an address to open as a link: back and forward, an upload, the bundled data again
+VIEW_OPENED = "store-view-opened"  # the view a link opened, for the controls to show
 
 MAP = "map-graph"
 MAP_NOTE = "map-note"
@@ -38,6 +41,8 @@ LINK_STORY = "link-present-story"
 LINK_HANDOUT = "link-handout"
 LINK_HANDOUT_PDF = "link-handout-pdf"
 LINK_EXPORT_HTML = "link-export-html"
+#: The hidden field of each page's form that posts an uploaded data set's key.
+FORM_DATASET = {form: f"{form}-dataset" for form in (LINK_PRESENT, LINK_HANDOUT, LINK_HANDOUT_PDF, LINK_EXPORT_HTML)}
 SVG_BUTTON = "map-download-svg"
 
 STORY_STORE = "story-store"
@@ -62,6 +67,8 @@ UPLOAD_STATUS = "data-upload-status"
 UPLOAD_BACK = "data-back-to-default"
 MAPPING = "data-mapping"
 MAPPING_APPLY = "data-mapping-apply"
+#: The column picker of each field a user can map.
+MAPPING_FIELD = {field: f"{MAPPING}-{field}" for field in ("source", "target", "relation", "status", "start", "end")}
 REPORT = "data-report"
 REPORT_GRID = "data-report-grid"
 REPORT_DOWNLOAD = "data-report-download"
@@ -69,3 +76,8 @@ REPORT_DOWNLOAD_BUTTON = "data-report-download-button"
 EXPORT_FORMAT = "data-export-format"
 EXPORT_BUTTON = "data-export-button"
 EXPORT_DOWNLOAD = "data-export-download"
+
+
+def hop(number: int) -> str:
+    """The element of a route's hop in the route detail (1 for the first hop)."""
+    return f"hop-{number}"

@@ -2,83 +2,34 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import dash_ag_grid as dag
 from dash import dcc, html
 
 from ..model import STATUS_MEANINGS, STATUSES, Dataset
-from ..viewstate import ViewState, flow_relations, month_range
+from ..viewstate import ViewState
 from . import ids
+from .controls import control_options, control_values
 from .story_panel import story_panel
 from .upload_panel import upload_panel
 from .views import about_panel
 
-__all__ = ["build_layout", "node_options", "day_index", "index_day", "date_marks"]
-
-_BIG_OPTIONS = 2000  # above this many institutions the pickers list kinds and the first ones only
-
-
-def node_options(ds: Dataset) -> list[dict[str, str]]:
-    """Picker options: 'any KIND' first, then every institution by label. Labels are shown as text."""
-    kinds = sorted({n.kind for n in ds.nodes.values()})
-    options = [{"label": f"Any {k.replace('_', ' ')}", "value": f"kind:{k}"} for k in kinds]
-    nodes = sorted(ds.nodes.values(), key=lambda n: n.name.lower())
-    options += [{"label": n.name, "value": n.id} for n in nodes[:_BIG_OPTIONS]]
-    return options
-
-
-def whatif_options(ds: Dataset) -> list[dict[str, str]]:
-    """Institutions and flow links a user can remove."""
-    options = [{"label": n.name, "value": n.id}
-               for n in sorted(ds.nodes.values(), key=lambda n: n.name.lower())[:_BIG_OPTIONS]]
-    pairs = sorted({(e.source, e.target) for e in ds.flow_edges if e.source != e.target})[:_BIG_OPTIONS]
-    options += [{"label": f"link: {ds.label(a)} → {ds.label(b)}", "value": f"{a}->{b}"} for a, b in pairs]
-    return options
-
-
-def day_index(ds: Dataset, text: str) -> int:
-    """The slider position (days since the timeline starts) of a date."""
-    from ..model import parse_date
-
-    first, last = month_range(ds)
-    day = parse_date(text) or last
-    return max(0, min((day - first).days, (last - first).days))
-
-
-def index_day(ds: Dataset, index: int) -> str:
-    first, last = month_range(ds)
-    index = max(0, min(int(index), (last - first).days))
-    return (first + dt.timedelta(days=index)).isoformat()
-
-
-def month_span(ds: Dataset) -> int:
-    """The slider's last position: days from the first to the last month of the timeline."""
-    first, last = month_range(ds)
-    return (last - first).days
-
-
-def dataset_options(ds: Dataset) -> list[Any]:
-    """What the pickers and the date slider offer for a data set, in the order sync_state outputs them."""
-    relations = [{"label": r.replace("_", " ") or "(unnamed)", "value": r} for r in flow_relations(ds)]
-    return [node_options(ds), node_options(ds), relations, whatif_options(ds), month_span(ds), date_marks(ds)]
-
-
-def date_marks(ds: Dataset) -> dict[int, str]:
-    first, last = month_range(ds)
-    years = list(range(first.year, last.year + 1))
-    step = max(1, -(-len(years) // 5))  # about five labels fit under the narrow slider
-    return {(dt.date(y, 1, 1) - first).days: str(y) for y in years[::step]}
+__all__ = ["build_layout"]
 
 
 def _page_form(label: str, form_id: str, action: str, target: str, title: str) -> html.Form:
     """A button that opens a page of this view. A form, not a link: for uploaded data it posts the data set's
     key, which must never stand in an address that could be copied and shared."""
     return html.Form(id=form_id, action=action, method="post", target=target, className="page-form", children=[
-        dcc.Input(type="hidden", name="dataset", value="", id=f"{form_id}-dataset"),
+        dcc.Input(type="hidden", name="dataset", value="", id=ids.FORM_DATASET[form_id]),
         html.Button(label, type="submit", className="action", title=title),
     ])
+
+
+def _attrs(**names: str) -> dict[str, Any]:
+    """HTML attributes whose names have dashes (``aria_label`` -> ``aria-label``), to pass as ``**_attrs(...)``."""
+    return {name.replace("_", "-"): value for name, value in names.items()}
 
 
 def _label(text: str, for_id: str) -> html.Label:
@@ -87,46 +38,45 @@ def _label(text: str, for_id: str) -> html.Label:
 
 def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html.Div:
     """The whole page for a data set. Initial values are the defaults; the URL then restores a view."""
-    default = ViewState()
-    first, last = month_range(ds)
+    value = control_values(ds, ViewState())  # the default view; a link then sets the controls to its own
+    offer = control_options(ds)
     controls: list[Any] = [
         _label("From", ids.ORIGIN),
-        dcc.Dropdown(id=ids.ORIGIN, options=node_options(ds), value=list(default.origins), multi=True,
+        dcc.Dropdown(id=ids.ORIGIN, options=offer["origin"], value=value["origin"], multi=True,
                      placeholder="Pick a school, or any school"),
         _label("To", ids.TARGET),
-        dcc.Dropdown(id=ids.TARGET, options=node_options(ds), value=list(default.targets), multi=True,
+        dcc.Dropdown(id=ids.TARGET, options=offer["target"], value=value["target"], multi=True,
                      placeholder="Pick where records end up"),
         _label("Longest route (links)", ids.HOPS),
-        dcc.Slider(id=ids.HOPS, min=1, max=8, step=1, value=default.max_hops,
+        dcc.Slider(id=ids.HOPS, min=1, max=8, step=1, value=value["hops"],
                    marks={i: str(i) for i in range(1, 9)}, allow_direct_input=False),
         _label("Evidence admitted", ids.STATUSES),
-        dcc.Checklist(id=ids.STATUSES, value=list(default.statuses), className="statuses",
+        dcc.Checklist(id=ids.STATUSES, value=value["statuses"], className="statuses",
                       options=[{"label": html.Span(s, title=STATUS_MEANINGS[s], className=f"status status-{s}"),
                                 "value": s} for s in STATUSES]),
-        dcc.Checklist(id=ids.CONTINUOUS, value=[], className="continuous", options=[
+        dcc.Checklist(id=ids.CONTINUOUS, value=value["continuous"], className="continuous", options=[
             {"label": "Only routes where each handoff is established (no possible routes)", "value": "on"}]),
         _label("Kinds of flow", ids.RELATIONS),
-        dcc.Dropdown(id=ids.RELATIONS, multi=True, value=[], placeholder="All kinds of flow",
-                     options=[{"label": r.replace("_", " ") or "(unnamed)", "value": r}
-                              for r in flow_relations(ds)]),
+        dcc.Dropdown(id=ids.RELATIONS, multi=True, value=value["relations"], placeholder="All kinds of flow",
+                     options=offer["relations"]),
         _label("Date", ids.DATE_ON),
-        dcc.Checklist(id=ids.DATE_ON, value=[], options=[{"label": "Only links open on the date below",
-                                                          "value": "on"}]),
-        dcc.Slider(id=ids.DATE, min=0, max=(last - first).days, step=1, value=(last - first).days,
-                   marks=date_marks(ds), allow_direct_input=False, updatemode="mouseup"),
+        dcc.Checklist(id=ids.DATE_ON, value=value["date_on"], options=[{"label": "Only links open on the date below",
+                                                                        "value": "on"}]),
+        dcc.Slider(id=ids.DATE, min=0, max=offer["date_max"], step=1, value=value["date"],
+                   marks=offer["date_marks"], allow_direct_input=False, updatemode="mouseup"),
         html.Div(id=ids.DATE_LABEL, className="date-label"),
         _label("What if these were gone?", ids.WITHOUT),
-        dcc.Dropdown(id=ids.WITHOUT, options=whatif_options(ds), value=[], multi=True,
+        dcc.Dropdown(id=ids.WITHOUT, options=offer["without"], value=value["without"], multi=True,
                      placeholder="Remove an institution or a link"),
         html.Button("Restore everything", id=ids.WITHOUT_RESET, className="button-secondary", n_clicks=0),
         html.Fieldset([
             html.Legend("Map"),
-            dcc.Checklist(id=ids.CONTEXT, value=[], options=[
+            dcc.Checklist(id=ids.CONTEXT, value=value["context"], options=[
                 {"label": "Show funding, oversight and other context links", "value": "on"}]),
-            dcc.Checklist(id=ids.SHOW_CUT, value=["on"], options=[
+            dcc.Checklist(id=ids.SHOW_CUT, value=value["show_cut"], options=[
                 {"label": "Mark the minimum cut", "value": "on"}]),
             html.Div("Clicking an institution or link on the map:", className="control-label"),
-            dcc.RadioItems(id=ids.CLICK_MODE, value="origin", options=[
+            dcc.RadioItems(id=ids.CLICK_MODE, value=value["click_mode"], options=[
                 {"label": "makes it the origin", "value": "origin"},
                 {"label": "makes it the target", "value": "target"},
                 {"label": "removes it (what if)", "value": "remove"},
@@ -158,15 +108,18 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
         className="routes-grid",
         style={"width": "100%"},
     )
-    return html.Div(className="app", children=[
+    # assets/explorer.js reads the address store's id here, to open the address a back or forward step reaches
+    return html.Div(className="app", **_attrs(data_address_store=ids.ADDRESS), children=[
         dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.ADDRESS),
         dcc.Store(id=ids.QUERY_STORE, data={"dataset": dataset_key}),
         dcc.Store(id=ids.ROUTE_STORE, data=""),
+        dcc.Store(id=ids.VIEW_OPENED),
         dcc.Store(id=ids.DATASET_KEY, data=dataset_key),
         dcc.Store(id=ids.BROWSER_STORE, storage_type="local"),
         html.Header(className="app-header", children=[
             html.Div([html.H1("Entanglement Map"), html.P(ds.title, id=ids.DATASET_TITLE, className="dataset-title")]),
-            html.Nav(className="header-actions", **{"aria-label": "Share and present"}, children=[
+            html.Nav(className="header-actions", **_attrs(aria_label="Share and present"), children=[
                 _page_form("Present", ids.LINK_PRESENT, "/present", "_self",
                            "Open this view as slides (arrow keys or a clicker to move, Esc to leave)"),
                 *([html.A("Story", id=ids.LINK_STORY, href="/present/story", className="action",
@@ -184,11 +137,11 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
         ]),
         html.Div(id=ids.NOTICE, className="notice", role="status"),
         html.Div(className="layout", children=[
-            html.Aside(controls, className="controls", **{"aria-label": "Query"}),
+            html.Aside(controls, className="controls", **_attrs(aria_label="Query")),
             html.Main(className="content", children=[
                 html.Section(className="map-section", children=[
                     html.H2(id=ids.ROUTES_SUMMARY, children="Routes", className="routes-summary",
-                            **{"aria-live": "polite"}),
+                            **_attrs(aria_live="polite")),
                     html.Div(id=ids.ROUTES_CONTEXT, className="routes-context"),
                     html.Div(id=ids.MAP_NOTE, className="map-note"),
                     dcc.Loading(dcc.Graph(id=ids.MAP, config={

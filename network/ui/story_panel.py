@@ -14,7 +14,8 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 from ..errors import NetworkDataError
 from ..story import MAX_STEPS, parse_story, story_json
 from ..viewstate import decode, encode, validate
-from . import datasets, ids
+from . import ids
+from .stores import dataset_of
 
 __all__ = ["story_panel", "add_step", "clear_story", "upload_story", "download_story", "render_story"]
 
@@ -65,7 +66,7 @@ def _steps(story: Any) -> list[dict[str, Any]]:
 )
 def add_step(_clicks, title, caption, search, story, query):
     """The current view becomes the story's next step, with the sources of its selected route."""
-    ds = datasets.get(query.get("dataset") if isinstance(query, dict) else None)
+    ds = dataset_of(query)
     state, _ = validate(ds, decode(search if isinstance(search, str) else ""))
     steps = _steps(story)
     if len(steps) >= MAX_STEPS:
@@ -101,7 +102,7 @@ def upload_story(contents, filename, query):
     name = filename if isinstance(filename, str) else "story.json"
     if not isinstance(contents, str) or "," not in contents:
         return no_update, f"{name}: could not be read."
-    ds = datasets.get(query.get("dataset") if isinstance(query, dict) else None)
+    ds = dataset_of(query)
     try:
         data = base64.b64decode(contents.split(",", 1)[1], validate=False)
         story = parse_story(ds, data, name)

@@ -24,19 +24,16 @@ from ..io.csvtext import parse_table
 from ..io.fields import normalise
 from ..model import Dataset
 from . import datasets, ids, uploads
+from .stores import dataset_of
 
 __all__ = ["upload_panel", "upload_files", "apply_mapping", "back_to_default", "download_report", "export_dataset",
-           "MAPPED_FIELDS", "MAX_FILES"]
+           "MAPPED_FIELDS", "MAX_FILES", "OUTPUTS"]
 
 MAX_FILES = 10
 #: The fields a user can map, with their labels; source and target are required.
 MAPPED_FIELDS = {"source": "Source (where the record starts)", "target": "Target (where it goes)",
                  "relation": "Relation", "status": "Evidence status", "start": "Start date", "end": "End date"}
 _REPORT_COLUMNS = ["severity", "file", "row", "column", "message", "fix"]
-
-
-def _mapping_id(field: str) -> str:
-    return f"{ids.MAPPING}-{field}"
 
 
 def upload_panel() -> html.Section:
@@ -57,8 +54,9 @@ def upload_panel() -> html.Section:
         ]),
         html.Div(id=ids.MAPPING, className="mapping", hidden=True, children=[
             html.P("This file has no column named source and target. Say which columns hold what:"),
-            *[html.Div([html.Label(label, htmlFor=_mapping_id(field)),
-                        dcc.Dropdown(id=_mapping_id(field), options=[], clearable=field not in ("source", "target"),
+            *[html.Div([html.Label(label, htmlFor=ids.MAPPING_FIELD[field]),
+                        dcc.Dropdown(id=ids.MAPPING_FIELD[field], options=[],
+                                     clearable=field not in ("source", "target"),
                                      placeholder="(none)" if field not in ("source", "target") else "Pick a column")],
                        className="mapping-row") for field, label in MAPPED_FIELDS.items()],
             html.Button("Load with these columns", id=ids.MAPPING_APPLY, className="button-secondary", n_clicks=0),
@@ -144,7 +142,7 @@ def _mapping_columns(files: dict[str, bytes], problems: list[Problem]) -> list[s
 class UploadResult:
     """What an upload changes on the page; ``no_update`` wherever it changes nothing."""
 
-    search: Any = no_update
+    search: Any = no_update  # the address to open: the uploaded data set's
     browser: Any = no_update
     status: Any = no_update
     report: Any = no_update
@@ -153,12 +151,13 @@ class UploadResult:
     mapping_options: Any = no_update  # one list of column options, the same for every field
     mapping_values: Any = no_update  # one guess per field
 
-    def outputs(self) -> list[Any]:
-        n = len(MAPPED_FIELDS)
-        options = [self.mapping_options] * n if self.mapping_options is not no_update else [no_update] * n
-        values = self.mapping_values if self.mapping_values is not no_update else [no_update] * n
-        return [self.search, self.browser, self.status, self.report, self.report_hidden, self.mapping_hidden,
-                *options, *values]
+    def outputs(self) -> dict[str, Any]:
+        """The callback's outputs, by the names of ``OUTPUTS``; each field's options and its guess by field."""
+        guesses = self.mapping_values if self.mapping_values is not no_update else [no_update] * len(MAPPED_FIELDS)
+        return {"search": self.search, "browser": self.browser, "status": self.status, "report": self.report,
+                "report_hidden": self.report_hidden, "mapping_hidden": self.mapping_hidden,
+                "options": dict.fromkeys(MAPPED_FIELDS, self.mapping_options),
+                "values": dict(zip(MAPPED_FIELDS, guesses, strict=True))}
 
 
 def _loaded(ds: Dataset, files: dict[str, bytes], columns: dict[str, str], browser: dict[str, Any]) -> UploadResult:
@@ -167,7 +166,7 @@ def _loaded(ds: Dataset, files: dict[str, bytes], columns: dict[str, str], brows
     content = uploads.content_hash(files, columns)
     key = uploads.storage_key(secret, content)
     uploads.save_upload(key, files, columns)
-    datasets.register(ds, key)
+    datasets.current().add_upload(key, ds)
     public = uploads.public_id(content)
     sets = dict(browser.get("sets") or {}) if isinstance(browser.get("sets"), dict) else {}
     sets[public] = {"hash": content, "title": ds.title[:200]}
@@ -212,19 +211,22 @@ def _browser(store: Any) -> dict[str, Any]:
     return browser
 
 
-_OUTPUTS = [
-    Output(ids.URL, "search", allow_duplicate=True),
-    Output(ids.BROWSER_STORE, "data", allow_duplicate=True),
-    Output(ids.UPLOAD_STATUS, "children"),
-    Output(ids.REPORT_GRID, "rowData"),
-    Output(ids.REPORT, "hidden"),
-    Output(ids.MAPPING, "hidden"),
-    *[Output(_mapping_id(f), "options") for f in MAPPED_FIELDS],
-    *[Output(_mapping_id(f), "value") for f in MAPPED_FIELDS],
-]
+#: What an upload changes, by name: the address to open (the uploaded data set's), this browser's store, the
+#: status line, the report, and the column mapping (each field's options and guess).
+OUTPUTS = dict(
+    search=Output(ids.ADDRESS, "data", allow_duplicate=True),
+    browser=Output(ids.BROWSER_STORE, "data", allow_duplicate=True),
+    status=Output(ids.UPLOAD_STATUS, "children"),
+    report=Output(ids.REPORT_GRID, "rowData"),
+    report_hidden=Output(ids.REPORT, "hidden"),
+    mapping_hidden=Output(ids.MAPPING, "hidden"),
+    options={f: Output(ids.MAPPING_FIELD[f], "options") for f in MAPPED_FIELDS},
+    values={f: Output(ids.MAPPING_FIELD[f], "value") for f in MAPPED_FIELDS},
+)
 
 
-@callback(*_OUTPUTS, Input(ids.UPLOAD, "contents"), State(ids.UPLOAD, "filename"), State(ids.BROWSER_STORE, "data"),
+@callback(output=OUTPUTS, inputs=dict(contents=Input(ids.UPLOAD, "contents"), filenames=State(ids.UPLOAD, "filename"),
+                                      store=State(ids.BROWSER_STORE, "data")),
           prevent_initial_call=True)
 def upload_files(contents, filenames, store):
     """Read dropped files; load them when valid, otherwise report every problem and keep the current data."""
@@ -236,13 +238,14 @@ def upload_files(contents, filenames, store):
     return result.outputs()
 
 
-@callback(*_OUTPUTS, Input(ids.MAPPING_APPLY, "n_clicks"),
-          *[State(_mapping_id(f), "value") for f in MAPPED_FIELDS], State(ids.BROWSER_STORE, "data"),
+@callback(output=OUTPUTS, inputs=dict(_clicks=Input(ids.MAPPING_APPLY, "n_clicks"),
+                                      picked={f: State(ids.MAPPING_FIELD[f], "value") for f in MAPPED_FIELDS},
+                                      store=State(ids.BROWSER_STORE, "data")),
           prevent_initial_call=True)
-def apply_mapping(_clicks, *values_and_store):
-    """Read the waiting upload again with the columns the user picked."""
-    *values, store = values_and_store
-    columns = {f: v for f, v in zip(MAPPED_FIELDS, values, strict=True) if isinstance(v, str) and v}
+def apply_mapping(_clicks, picked, store):
+    """Read the waiting upload again with the columns the user picked (``picked``: a column by field)."""
+    picked = picked if isinstance(picked, dict) else {}
+    columns = {f: v for f in MAPPED_FIELDS if isinstance(v := picked.get(f), str) and v}
     if not {"source", "target"} <= set(columns):
         return UploadResult(status="Pick the source and the target columns.", mapping_hidden=False).outputs()
     browser = _browser(store)
@@ -253,9 +256,10 @@ def apply_mapping(_clicks, *values_and_store):
     return _read(files, columns, browser, []).outputs()
 
 
-@callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.UPLOAD_BACK, "n_clicks"),
+@callback(Output(ids.ADDRESS, "data", allow_duplicate=True), Input(ids.UPLOAD_BACK, "n_clicks"),
           prevent_initial_call=True)
 def back_to_default(_clicks):
+    """Open the bundled data set's default view (the address with no query)."""
     return ""
 
 
@@ -277,7 +281,6 @@ def download_report(_clicks, rows):
 def export_dataset(_clicks, fmt, query):
     """The data set on screen, in a format that loads back the same."""
     fmt = fmt if fmt in WRITE_FORMATS else "zip"
-    ds = datasets.get(query.get("dataset") if isinstance(query, dict) else None)
-    data = dataset_bytes(ds, fmt)
+    data = dataset_bytes(dataset_of(query), fmt)
     return {"content": base64.b64encode(data).decode("ascii"), "base64": True,
             "filename": f"entanglement-data.{fmt}"}

@@ -14,6 +14,7 @@ from ..narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, ref_names
 from ..paths import Route, RouteSet
 from ..timing import date_words
 from ..viewstate import ViewState
+from . import ids
 
 __all__ = ["route_rows", "route_detail", "levers_panel", "about_panel", "safe_link", "route_key", "routes_heading",
            "routes_context"]
@@ -96,7 +97,7 @@ def route_detail(ds: Dataset, route: Route | None) -> list[Any]:
             html.Div(" – ".join(x for x in (hop.start, hop.end) if x) or "", className="hop-dates"),
             html.Ul(sources or [html.Li("No source cited.")], className="hop-sources"),
             *_handoff_item(ds, handoffs.get(hop.target)),
-        ], className="hop", id=f"hop-{i}"))
+        ], className="hop", id=ids.hop(i)))
     return [
         html.P(route.sentence, className="sentence"),
         html.P(_strength_line(route), className="strength"),

@@ -119,3 +119,22 @@ def test_a_bad_link_says_what_is_wrong(page, server):
     expect(page.locator(f"#{ids.NOTICE}")).to_contain_text("'nowhere'")
     expect(page.locator(SUMMARY)).to_contain_text("Pick where records start")
     assert_clean(page, server)
+
+
+def test_back_and_forward_reopen_a_view_and_copy_link_copies_this_one(page, server):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    open_app(page, server, "?from=ebhs")
+    every, without = _count(), _count(without="bric")
+    expect(page.locator(SUMMARY)).to_have_text(re.compile(rf"^{every} routes"))
+    pick(page, ids.WITHOUT, "Boston Regional Intelligence Center (BRIC)")
+    expect(page.locator(SUMMARY)).to_have_text(re.compile(rf"^{without} routes? "))
+    assert page.url.endswith("?from=ebhs&without=bric")
+    page.locator(f"#{ids.COPY_LINK}").click()  # the address of this view, not the one the page was opened at
+    page.wait_for_function("url => navigator.clipboard.readText().then(text => text === url)", arg=page.url)
+    page.go_back()
+    expect(page.locator(SUMMARY)).to_have_text(re.compile(rf"^{every} routes"))
+    expect(page.locator(f"#{ids.WITHOUT}")).not_to_contain_text("BRIC")
+    page.go_forward()
+    expect(page.locator(SUMMARY)).to_have_text(re.compile(rf"^{without} routes? "))
+    expect(page.locator(f"#{ids.WITHOUT}")).to_contain_text("Boston Regional Intelligence Center (BRIC)")
+    assert_clean(page, server)

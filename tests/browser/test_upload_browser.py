@@ -53,3 +53,57 @@ def test_upload_trace_break_and_reload(page, server, tmp_path, monkeypatch):
     page.locator(f"#{ids.UPLOAD_BACK}").click()
     expect(page.locator(f"#{ids.DATASET_TITLE}")).to_contain_text("Boston")
     assert_clean(page, server)
+
+
+#: A small edge list written here: a school, its police, and ICE (every kind unknown, so no default origin).
+LINCOLN = (b"source,target,relation,status\n"
+           b"Lincoln High School,Lincoln Police Department,incident reports,documented\n"
+           b"Lincoln Police Department,ICE,shares with,reported\n")
+
+# Where an institution is drawn on the map, in page pixels (from the figure plotly.js drew).
+_NODE_AT = """([graph, node]) => {
+    const gd = document.getElementById(graph).querySelector('.js-plotly-plot');
+    const fl = gd._fullLayout, box = gd.getBoundingClientRect();
+    for (const trace of gd._fullData) {
+        const i = (trace.customdata || []).indexOf('node:' + node);
+        if (i >= 0) {
+            return {x: box.left + fl.xaxis._offset + fl.xaxis.l2p(trace.x[i]),
+                    y: box.top + fl.yaxis._offset + fl.yaxis.l2p(trace.y[i])};
+        }
+    }
+    return null;
+}"""
+
+
+def click_node(page, node: str):
+    """Click an institution on the map, as a user does."""
+    page.locator(f"#{ids.MAP}").scroll_into_view_if_needed()
+    at = page.evaluate(_NODE_AT, [ids.MAP, node])
+    assert at is not None, f"{node} is not drawn on the map"
+    page.mouse.click(at["x"], at["y"])
+
+
+def test_map_clicks_work_on_uploaded_data(page, server):
+    """Each click mode (origin, target, remove) acts on the uploaded data set, not the bundled one."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_app(page, server)
+    page.locator(f"#{ids.UPLOAD} input[type=file]").set_input_files(
+        files=[{"name": "lincoln.csv", "mimeType": "text/csv", "buffer": LINCOLN}])
+    expect(page.locator(f"#{ids.UPLOAD_STATUS}")).to_contain_text("Loaded lincoln.csv: 3 institutions")
+    expect(page.locator(SUMMARY)).to_contain_text("Pick where records start")
+    shoot(page, "upload-lincoln")
+    click_node(page, "Lincoln High School")  # the default mode: it becomes the origin
+    expect(page.locator(f"#{ids.ORIGIN}")).to_contain_text("Lincoln High School")
+    expect(page.locator(SUMMARY)).to_contain_text("Pick where they end up")
+    page.locator(f"#{ids.CLICK_MODE}").get_by_label("makes it the target").check()
+    click_node(page, "ICE")
+    expect(page.locator(f"#{ids.TARGET}")).to_contain_text("ICE")
+    expect(page.locator(SUMMARY)).to_have_text(re.compile(r"^1 route from Lincoln High School to ICE"))
+    assert re.search(r"from=Lincoln\+High\+School.*&to=ICE", page.url)
+    shoot(page, "upload-lincoln-clicked")
+    page.locator(f"#{ids.CLICK_MODE}").get_by_label("removes it (what if)").check()
+    click_node(page, "Lincoln Police Department")
+    expect(page.locator(f"#{ids.WITHOUT}")).to_contain_text("Lincoln Police Department")
+    expect(page.locator(SUMMARY)).to_have_text(re.compile(r"^0 routes from Lincoln High School to ICE"))
+    assert "without=Lincoln+Police+Department" in page.url
+    assert_clean(page, server)
