@@ -224,7 +224,8 @@ def bench_routes(rep: Report) -> None:
     import networkx as nx
 
     import network
-    from network.paths import _paths, prepare
+    from network.paths import search_paths as _paths
+    from network.query import prepare
 
     _header(f"routes: every route from one school, max_hops {ROUTES_MAX_HOPS}, ~100k-link graph")
     ds = _load(rep, "100k", SMALL)
@@ -326,7 +327,7 @@ def bench_routes(rep: Report) -> None:
 
 def bench_first100(rep: Report, ds: Any) -> None:
     import network
-    from network.paths import prepare
+    from network.query import prepare
 
     _header("first100: the first 100 routes (max_routes=100, default max_hops 8) on the ~1M-link graph")
     schools = sorted(n.id for n in ds.nodes.values() if n.kind == "school")
@@ -381,7 +382,7 @@ def bench_first100(rep: Report, ds: Any) -> None:
 
 def bench_cut(rep: Report, ds: Any) -> None:
     import network
-    from network.paths import prepare
+    from network.query import prepare
 
     lv = _levers_module()
     _header("cut: minimum link cut from every school to ICE on the ~1M-link graph (levers, max_hops 8)")

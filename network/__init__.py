@@ -17,7 +17,8 @@ from .errors import (
 from .io import load
 from .levers import Chokepoint, Levers, levers
 from .model import STATUSES, Dataset, Edge, Event, Handoff, Node, Source
-from .paths import Route, RouteSet, trace
+from .paths import trace
+from .routes import Route, RouteSet
 from .timeline import Diff, diff
 
 __all__ = [

@@ -22,7 +22,8 @@ from .levers import levers
 from .model import Dataset
 from .narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence
 from .pages import standalone_html
-from .paths import prepare, trace
+from .paths import trace
+from .query import CAPS, prepare
 from .refs import resolve_nodes
 from .timeline import diff
 from .viewstate import ViewState, validate
@@ -63,9 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reading_options(export)
     paths = sub.add_parser("paths", help=COMMANDS["paths"])
     _add_query_options(paths, origin_required=True)
-    paths.add_argument("--max-routes", type=_cap(int), default=1000, metavar="N",
+    paths.add_argument("--max-routes", type=_cap(int), default=CAPS["default"].max_routes, metavar="N",
                        help="stop after N routes (none: no cap)")
-    paths.add_argument("--time-budget", type=_cap(float), default=2.0, metavar="S",
+    paths.add_argument("--time-budget", type=_cap(float), default=CAPS["default"].time_budget, metavar="S",
                        help="stop after S seconds (none: no limit)")
     paths.add_argument("--format", choices=("table", "csv", "json"), default="table")
     lever = sub.add_parser("levers", help=COMMANDS["levers"])

@@ -10,7 +10,7 @@ from typing import Any
 from .io.csvtext import escape_cell
 from .model import Dataset
 from .narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, outcomes_for
-from .paths import RouteSet
+from .routes import RouteSet
 
 __all__ = ["spreadsheet_safe", "routes_csv", "routes_json", "routes_payload", "cited_sources"]
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .citations import citation_text
-from .flowindex import Filters
 from .layout import bezier_point as _at
 from .layout import bow_point as _bow
 from .layout import curve_points as _curve
 from .layout import layered_positions
 from .model import STATUSES, Dataset, Edge, strongest_status
+from .query import Filters
 
 __all__ = ["MapSelection", "network_figure", "timeline_figure", "STATUS_STYLE", "KIND_STYLE", "STATUS_LEGEND",
            "shown_nodes", "BIG_DATASET"]

@@ -7,87 +7,24 @@ target set by one reverse breadth-first search (cached per target set).
 
 from __future__ import annotations
 
-import datetime as dt
 import weakref
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from .errors import QueryError
 from .gcpause import collector_paused
 from .model import STATUS_RANK, STATUSES, Dataset, Edge, parse_date, strongest_status
-from .refs import as_list, resolve_edges
 
-__all__ = ["Filters", "make_filters", "FlowIndex", "flow_index", "Hop", "UNREACHABLE", "HARD_MAX_HOPS"]
+if TYPE_CHECKING:
+    from .query import Filters
+
+__all__ = ["FlowIndex", "flow_index", "Hop", "UNREACHABLE", "HARD_MAX_HOPS"]
 
 #: The longest route ever searched: beyond it the number of routes explodes and no reader follows them.
 HARD_MAX_HOPS = 8
 UNREACHABLE = 1 << 30
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What a query admits: statuses, relations, an as-of date, and what-if removals (all hashable)."""
-
-    statuses: frozenset[str] | None = None
-    relations: frozenset[str] | None = None
-    as_of: dt.date | None = None
-    without_nodes: frozenset[str] = frozenset()
-    without_pairs: frozenset[tuple[str, str]] = frozenset()
-
-    def admits(self, e: Edge) -> bool:
-        return (
-            (self.statuses is None or e.status in self.statuses)
-            and (self.relations is None or e.relation in self.relations)
-            and (self.as_of is None or e.is_open_on(self.as_of))
-            and e.source not in self.without_nodes
-            and e.target not in self.without_nodes
-            and (e.source, e.target) not in self.without_pairs
-        )
-
-
-_NO_FILTERS = Filters()
-
-
-def _as_date(value: str | dt.date | None, name: str = "as_of") -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return parse_date(value)
-    except ValueError as err:
-        raise QueryError(f"{name}: {err}. Write YYYY, YYYY-MM or YYYY-MM-DD.") from err
-
-
-def make_filters(
-    ds: Dataset,
-    statuses: Iterable[str] | str | None = None,
-    relations: Iterable[str] | str | None = None,
-    as_of: str | dt.date | None = None,
-    without: Iterable[str] | str = (),
-) -> Filters:
-    """Check and normalise a query's filters; raise QueryError or UnknownNodeError on bad values.
-
-    Examples
-    --------
-    >>> import network
-    >>> make_filters(network.load(), statuses="documented,acknowledged").statuses == {"documented", "acknowledged"}
-    True
-    """
-
-    def split(value: Iterable[str] | str | None) -> frozenset[str] | None:
-        if value is None:
-            return None
-        items = value.split(",") if isinstance(value, str) else list(value)
-        return frozenset(str(v).strip().lower() for v in items if str(v).strip())
-
-    status_set = split(statuses)
-    if status_set is not None:
-        unknown = sorted(status_set - set(STATUSES))
-        if unknown:
-            raise QueryError(f"unknown status {', '.join(unknown)}; use any of: {', '.join(STATUSES)}.")
-    nodes, pairs = resolve_edges(ds, as_list(without))
-    return Filters(status_set, split(relations), _as_date(as_of), frozenset(nodes), frozenset(pairs))
 
 
 @dataclass(frozen=True)
@@ -131,7 +68,7 @@ class FlowIndex:
     def __init__(self, ds: Dataset, filters: Filters):
         self.ds = ds
         self.filters = filters
-        check = None if filters == _NO_FILTERS else filters.admits  # the common case skips a call per edge
+        check = None if filters.admits_all else filters.admits  # the common case skips a call per edge
         with collector_paused():  # a million small containers and nothing to free: no collection passes meanwhile
             self.names: list[str] = list(ds.nodes)
             self.pos: dict[str, int] = {name: i for i, name in enumerate(self.names)}

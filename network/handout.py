@@ -19,13 +19,15 @@ from .export import route_outcomes
 from .levers import levers
 from .model import Dataset
 from .narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, route_sentence
-from .paths import HandoffStep, Route, RouteSet, trace
+from .paths import trace
 from .presentation import question, strength_line, time_line
+from .query import CAPS
+from .routes import HandoffStep, Route, RouteSet
 from .viewstate import ViewState
 
 __all__ = ["Handout", "HandoutRoute", "build_handout", "MAX_HANDOUT_ROUTES", "handoffs_line", "omitted_line"]
 
-MAX_HANDOUT_ROUTES = 100
+MAX_HANDOUT_ROUTES = CAPS["handout"].shown or 100
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def build_handout(ds: Dataset, state: ViewState, today: dt.date | None = None) -
         h.summary = "No origin or target was chosen."
         return h
     try:
-        rs = trace(ds, max_routes=1000, time_budget=10.0, **state.trace_args())
+        rs = trace(ds, **CAPS["handout"].trace_args(), **state.trace_args())
     except NetworkDataError as err:
         h.summary = str(err)
         return h
@@ -164,7 +166,7 @@ def build_handout(ds: Dataset, state: ViewState, today: dt.date | None = None) -
                                      strength_line(ds, r), time_line(r, rs),
                                      r.open_today if rs.over_all_dates else None, handoffs_line(ds, r, cite)))
     if rs.routes:
-        lv = levers(ds, time_budget=10.0, **state.trace_args())
+        lv = levers(ds, time_budget=CAPS["handout"].time_budget, **state.trace_args())
         h.levers = lv.describe(ds)
         h.chokepoints = [f"{c.share:.0%} of routes pass through {c.label}" for c in lv.chokepoints[:5]]
     for sid, n in numbers.items():

@@ -22,7 +22,8 @@ from typing import Any
 import igraph as ig
 
 from .model import Dataset, Edge
-from .paths import Query, _paths, prepare
+from .paths import search_paths
+from .query import CAPS, Query, prepare
 
 __all__ = ["levers", "Levers", "Chokepoint", "route_subgraph"]
 
@@ -166,7 +167,7 @@ def _chokepoints_from_routes(ds: Dataset, q: Query, deadline: float | None
     through: Counter[int] = Counter()
     hops: Counter[tuple[int, int]] = Counter()
     total = 0
-    for found in _paths(q, None, deadline):
+    for found in search_paths(q, None, deadline):
         if found is None:
             return None, total
         path = found[0]
@@ -214,7 +215,7 @@ def levers(
     relations: Iterable[str] | str | None = None,
     as_of: str | dt.date | None = None,
     without: Iterable[str] | str = (),
-    time_budget: float | None = 2.0,
+    time_budget: float | None = CAPS["default"].time_budget,
     continuous: bool = False,
 ) -> Levers:
     """The minimum link cut, the minimum institution cut and the chokepoints of a query.

@@ -11,7 +11,7 @@ from .model import STATUS_RANK, Dataset, Event, parse_date
 from .timing import date_words
 
 if TYPE_CHECKING:
-    from .paths import Route
+    from .routes import Route
 
 __all__ = ["route_sentence", "hop_evidence", "ref_names", "outcome_sentence", "outcomes_for",
            "CONTINUITY_NOT_ASSESSED"]

@@ -27,7 +27,9 @@ from .flowindex import Hop
 from .levers import levers
 from .model import STATUS_MEANINGS, Dataset, Event
 from .narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, ref_names
-from .paths import Route, RouteSet, trace
+from .paths import trace
+from .query import CAPS
+from .routes import Route, RouteSet
 from .story import Story
 from .timing import date_words
 from .viewstate import ViewState
@@ -35,7 +37,7 @@ from .viewstate import ViewState
 __all__ = ["Slide", "view_slides", "story_slides", "question", "citations", "fit", "strength_line",
            "time_line", "shown_line", "MAX_ROUTES", "SCREEN"]
 
-MAX_ROUTES = 10  # routes that get their own slides; past it one slide says how many more the handout lists
+MAX_ROUTES = CAPS["slides"].shown or 10  # routes with slides of their own; past it, one slide says how many more
 _EVENTS_ON_SLIDE = 10
 _SOURCES_ON_SLIDE = 3  # more would not fit in large type; the handout lists them all
 
@@ -445,7 +447,7 @@ def view_slides(ds: Dataset, state: ViewState, today: dt.date | None = None) -> 
         head.lines += tail
         return _fitted([head, Slide("message", "Pick an origin and a target in the explorer first.")])
     try:
-        rs = trace(ds, max_routes=1000, time_budget=5.0, **state.trace_args())
+        rs = trace(ds, **CAPS["slides"].trace_args(), **state.trace_args())
     except NetworkDataError as err:
         head.lines += tail
         return _fitted([head, Slide("message", "This view cannot be traced.", [str(err)])])
@@ -463,7 +465,7 @@ def view_slides(ds: Dataset, state: ViewState, today: dt.date | None = None) -> 
         return _fitted(slides)
     if not selected and rs.count > len(chosen):
         slides.append(_more_slide(rs, len(chosen)))
-    lv = levers(ds, time_budget=5.0, **state.trace_args())
+    lv = levers(ds, time_budget=CAPS["slides"].time_budget, **state.trace_args())
     lines = [lv.describe(ds)]
     lines += [f"{c.share:.0%} of routes pass through {c.label}." for c in lv.chokepoints[:3]]
     closed = [r.nodes for r in rs.routes if not r.open_today] if rs.over_all_dates else []
@@ -488,7 +490,7 @@ def story_slides(ds: Dataset, story: Story, today: dt.date | None = None) -> lis
     slides = [Slide("title", story.title, [*lines, f"Presented {today.isoformat()}"])]
     for i, step in enumerate(story.steps, 1):
         try:
-            rs = trace(ds, max_routes=200, time_budget=5.0, **step.view.trace_args())
+            rs = trace(ds, **CAPS["story"].trace_args(), **step.view.trace_args())
             routes = [r.nodes for r in rs.routes]
         except NetworkDataError:
             routes = []

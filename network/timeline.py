@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .flowindex import _as_date
 from .model import Dataset, Edge, Event
-from .paths import Route, trace
+from .paths import trace
+from .query import CAPS, as_date
+from .routes import Route
 
 __all__ = ["open_edges", "events_between", "diff", "Diff"]
 
@@ -23,14 +24,14 @@ def open_edges(ds: Dataset, day: str | dt.date) -> list[Edge]:
     >>> len(open_edges(network.load(), "2016")) > 0
     True
     """
-    when = _as_date(day, "date")
+    when = as_date(day, "date")
     assert when is not None
     return [e for e in ds.edges if e.is_open_on(when)]
 
 
 def events_between(ds: Dataset, first: str | dt.date, last: str | dt.date) -> list[Event]:
     """Events dated after ``first`` and on or before ``last``, in date order."""
-    a, b = _as_date(first, "first date"), _as_date(last, "second date")
+    a, b = as_date(first, "first date"), as_date(last, "second date")
     assert a is not None and b is not None
     lo, hi = min(a, b), max(a, b)
     return [ev for ev in ds.events if lo < ev.day <= hi]
@@ -72,8 +73,8 @@ def diff(
     origins: str | Iterable[str] = "kind:school",
     targets: str | Iterable[str] | None = None,
     max_hops: int = 8,
-    max_routes: int | None = None,
-    time_budget: float | None = 10.0,
+    max_routes: int | None = CAPS["diff"].max_routes,
+    time_budget: float | None = CAPS["diff"].time_budget,
     statuses: Iterable[str] | str | None = None,
     relations: Iterable[str] | str | None = None,
     without: Iterable[str] | str = (),
@@ -88,7 +89,7 @@ def diff(
     >>> len(d.routes_lost) > 0 and len(d.closed) > 0
     True
     """
-    a, b = _as_date(date_a, "first date"), _as_date(date_b, "second date")
+    a, b = as_date(date_a, "first date"), as_date(date_b, "second date")
     assert a is not None and b is not None
     at_a = {e.id for e in ds.edges if e.is_open_on(a)}
     at_b = {e.id for e in ds.edges if e.is_open_on(b)}

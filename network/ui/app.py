@@ -13,6 +13,7 @@ from ..errors import NetworkDataError
 from ..io import DEFAULT_LIMITS, load
 from ..model import Dataset
 from ..paths import trace
+from ..query import CAPS
 from ..resources import ASSETS
 from ..story import bundled_story
 from ..viewstate import ViewState
@@ -53,6 +54,6 @@ def create_app(path: str | Path | None = None) -> Dash:
 def _warm(ds: Dataset) -> None:
     """Build the default query's index now, so the first visitor does not wait for it on a big data set."""
     try:
-        trace(ds, max_routes=1, time_budget=1.0, **ViewState().trace_args())
+        trace(ds, **CAPS["warmup"].trace_args(), **ViewState().trace_args())
     except NetworkDataError:
         pass  # a data set without schools or ICE: there is no default query to prepare

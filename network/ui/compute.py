@@ -9,13 +9,14 @@ from functools import lru_cache
 
 from ..levers import Levers, levers
 from ..model import Dataset
-from ..paths import RouteSet, trace
+from ..paths import trace
+from ..query import CAPS
+from ..routes import RouteSet
 from ..viewstate import ViewState
 
-__all__ = ["routes_for", "levers_for", "UI_MAX_ROUTES", "UI_TIME_BUDGET"]
+__all__ = ["routes_for", "levers_for"]
 
-UI_MAX_ROUTES = 1000
-UI_TIME_BUDGET = 2.0
+_CAPS = CAPS["explorer"]
 
 
 def _key(state: ViewState) -> ViewState:
@@ -24,16 +25,16 @@ def _key(state: ViewState) -> ViewState:
 
 @lru_cache(maxsize=64)
 def _routes(ds: Dataset, state: ViewState) -> RouteSet:
-    return trace(ds, max_routes=UI_MAX_ROUTES, time_budget=UI_TIME_BUDGET, **state.trace_args())
+    return trace(ds, **_CAPS.trace_args(), **state.trace_args())
 
 
 @lru_cache(maxsize=64)
 def _levers(ds: Dataset, state: ViewState) -> Levers:
-    return levers(ds, time_budget=UI_TIME_BUDGET, **state.trace_args())
+    return levers(ds, time_budget=_CAPS.time_budget, **state.trace_args())
 
 
 def routes_for(ds: Dataset, state: ViewState) -> RouteSet:
-    """The routes of a view (shortest first, at most UI_MAX_ROUTES, within UI_TIME_BUDGET seconds)."""
+    """The routes of a view (shortest first, within the explorer's caps)."""
     return _routes(ds, _key(state))
 
 

@@ -11,7 +11,7 @@ from ..export import route_outcomes
 from ..levers import Levers
 from ..model import STATUS_MEANINGS, Dataset
 from ..narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, ref_names
-from ..paths import Route, RouteSet
+from ..routes import Route, RouteSet
 from ..timing import date_words
 from ..viewstate import ViewState
 from . import ids
