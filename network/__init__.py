@@ -16,10 +16,11 @@ from .errors import (
 )
 from .io import load
 from .levers import Chokepoint, Levers, levers
-from .model import STATUSES, Dataset, Edge, Event, Handoff, Node, Source
+from .model import Dataset, Edge, Event, Handoff, Node, Source
 from .paths import trace
 from .routes import Route, RouteSet
 from .timeline import Diff, diff
+from .vocabulary import STATUSES
 
 __all__ = [
     "load",

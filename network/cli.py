@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NetworkDataError, Problem, ValidationError
-from .export import route_outcomes, routes_csv, routes_json
+from .export import routes_csv, routes_json
 from .handout import build_handout
 from .handout_pdf import write_handout_pdf
 from .io import WRITE_FORMATS, Limits, load, write_dataset
 from .levers import levers
 from .model import Dataset
-from .narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence
+from .narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, route_outcomes
 from .pages import standalone_html
 from .paths import trace
 from .query import CAPS, prepare

@@ -9,7 +9,7 @@ from typing import Any
 
 from .io.csvtext import escape_cell
 from .model import Dataset
-from .narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, outcomes_for
+from .narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, route_outcomes
 from .routes import RouteSet
 
 __all__ = ["spreadsheet_safe", "routes_csv", "routes_json", "routes_payload", "cited_sources"]
@@ -26,11 +26,6 @@ def spreadsheet_safe(value: object) -> str:
     ('\\'=HYPERLINK("http://x")', 'BPD')
     """
     return escape_cell(value)
-
-
-def route_outcomes(ds: Dataset, rs: RouteSet) -> list[Any]:
-    """The outcomes shown beside a route set (documented arrivals whose route is not established)."""
-    return outcomes_for(ds, rs.query["origins"], rs.query["targets"], rs.routes, rs.query.get("as_of"))
 
 
 def cited_sources(ds: Dataset, rs: RouteSet) -> dict[str, dict[str, str]]:

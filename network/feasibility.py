@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .flowindex import FlowIndex
-from .model import STATUS_RANK, STATUSES, Dataset, Edge, Handoff, carried_values
+from .model import Dataset, Edge, Handoff, carried_values
 from .timing import ALWAYS, NEVER_AFTER, NEVER_BEFORE, Span, Window, span_of
+from .vocabulary import STATUS_RANK, STATUSES
 
 __all__ = ["Option", "Steps", "Reading", "NOT_ESTABLISHED", "RANKS", "State"]
 

@@ -18,8 +18,9 @@ from .layout import bezier_point as _at
 from .layout import bow_point as _bow
 from .layout import curve_points as _curve
 from .layout import layered_positions
-from .model import STATUSES, Dataset, Edge, strongest_status
+from .model import Dataset, Edge
 from .query import Filters
+from .vocabulary import STATUSES, strongest_status
 
 __all__ = ["MapSelection", "network_figure", "timeline_figure", "STATUS_STYLE", "KIND_STYLE", "STATUS_LEGEND",
            "shown_nodes", "BIG_DATASET"]

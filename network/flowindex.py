@@ -15,7 +15,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .gcpause import collector_paused
-from .model import STATUS_RANK, STATUSES, Dataset, Edge, parse_date, strongest_status
+from .model import Dataset, Edge, parse_date
+from .vocabulary import STATUS_RANK, STATUSES, strongest_status
 
 if TYPE_CHECKING:
     from .query import Filters

@@ -15,19 +15,25 @@ from dataclasses import dataclass, field
 
 from .citations import Citation, citation
 from .errors import NetworkDataError
-from .export import route_outcomes
 from .levers import levers
 from .model import Dataset
-from .narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, route_sentence
+from .narrative import (
+    CONTINUITY_NOT_ASSESSED,
+    outcome_sentence,
+    question,
+    route_outcomes,
+    route_sentence,
+    strength_line,
+    time_line,
+)
 from .paths import trace
-from .presentation import question, strength_line, time_line
 from .query import CAPS
 from .routes import HandoffStep, Route, RouteSet
 from .viewstate import ViewState
 
 __all__ = ["Handout", "HandoutRoute", "build_handout", "MAX_HANDOUT_ROUTES", "handoffs_line", "omitted_line"]
 
-MAX_HANDOUT_ROUTES = CAPS["handout"].shown or 100
+MAX_HANDOUT_ROUTES = CAPS["handout"].shown
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, 
 from .figures import STATUS_STYLE
 from .handout import Handout
 from .layout import bezier_point, bow_point, layered_positions
-from .model import STATUS_MEANINGS, STATUSES, Dataset, strongest_status
+from .model import Dataset
+from .vocabulary import STATUS_MEANINGS, STATUSES, strongest_status
 
 __all__ = ["handout_pdf", "write_handout_pdf", "PAPER"]
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .model import Dataset, tier_of
+from .model import Dataset
+from .vocabulary import tier_of
 
 __all__ = ["infer_tiers", "layered_positions", "bow_point", "bezier_point", "curve_points", "Point"]
 

@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from types import MappingProxyType
@@ -19,12 +20,9 @@ from typing import Any
 
 import networkx as nx
 
+from .vocabulary import STATUSES
+
 __all__ = [
-    "STATUSES",
-    "STATUS_RANK",
-    "STATUS_MEANINGS",
-    "KIND_TIERS",
-    "CONTEXT_RELATIONS",
     "Node",
     "Edge",
     "Source",
@@ -34,51 +32,8 @@ __all__ = [
     "Dataset",
     "NO_ATTRS",
     "parse_date",
-    "is_flow_relation",
-    "weakest_status",
-    "strongest_status",
-    "tier_of",
     "carried_values",
 ]
-
-#: Evidence statuses, strongest first. A route is only as strong as its weakest hop.
-STATUSES: tuple[str, ...] = ("documented", "acknowledged", "reported", "alleged", "disputed", "unknown")
-STATUS_RANK: MappingProxyType[str, int] = MappingProxyType({s: i for i, s in enumerate(STATUSES)})
-STATUS_MEANINGS: MappingProxyType[str, str] = MappingProxyType(
-    {
-        "documented": "shown by court records, public records or official pages",
-        "acknowledged": "the institution itself says so",
-        "reported": "credible news reporting",
-        "alleged": "a party or advocates claim it",
-        "disputed": "claimed, and denied by the institution",
-        "unknown": "no evidence status given",
-    }
-)
-
-#: Known kinds and their tier: the column, from schools on the left to courts on the right.
-KIND_TIERS: MappingProxyType[str, int] = MappingProxyType(
-    {
-        "school": 0,
-        "policy_body": 0,
-        "school_district": 1,
-        "school_police": 2,
-        "city_police": 3,
-        "state_police": 3,
-        "grant_administrator": 3,
-        "fusion_center": 4,
-        "database": 4,
-        "task_force": 4,
-        "federal_grant": 4,
-        "federal_agency": 5,
-        "immigration_enforcement": 5,
-        "court": 6,
-    }
-)
-
-#: Relations that explain the entanglement but along which no record travels; route tracing skips them.
-CONTEXT_RELATIONS: frozenset[str] = frozenset(
-    {"funds", "operates", "part_of", "oversees", "liaison", "regulates", "governs", "sues", "administers"}
-)
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -111,27 +66,6 @@ def parse_date(text: str | None) -> dt.date | None:
         raise ValueError(f"{text!r} is not a real date ({err})") from err
 
 
-def is_flow_relation(relation: str) -> bool:
-    """Whether records can travel along a relation: every relation not known as context is a flow.
-
-    Examples
-    --------
-    >>> is_flow_relation("shares_reports"), is_flow_relation("funds")
-    (True, False)
-    """
-    return relation.strip().lower() not in CONTEXT_RELATIONS
-
-
-def weakest_status(statuses: Any) -> str:
-    """The weakest of some statuses (``unknown`` when there are none)."""
-    return max(statuses, key=STATUS_RANK.__getitem__, default="unknown")
-
-
-def strongest_status(statuses: Any) -> str:
-    """The strongest of some statuses (``unknown`` when there are none)."""
-    return min(statuses, key=STATUS_RANK.__getitem__, default="unknown")
-
-
 def carried_values(carries: str) -> frozenset[str]:
     """What a link carries, as a set of names: ``carries`` lists them separated by ``;`` (case is ignored).
 
@@ -145,14 +79,16 @@ def carried_values(carries: str) -> frozenset[str]:
     return frozenset(v.strip().lower() for v in carries.split(";") if v.strip())
 
 
+def _day(text: str) -> dt.date:
+    """The day a date written in a valid data set stands for (never empty there)."""
+    day = parse_date(text)
+    assert day is not None, "dates are validated before a data set is built"
+    return day
+
+
 def _open_on(start: str, end: str, day: dt.date) -> bool:
     first, last = parse_date(start), parse_date(end)
     return (first is None or first <= day) and (last is None or day < last)
-
-
-def tier_of(kind: str) -> int | None:
-    """The tier of a known kind, or None when the kind is not known (its tier is then inferred)."""
-    return KIND_TIERS.get(kind)
 
 
 #: The attributes of a node or edge that has none: one shared, read-only mapping (a national graph has a
@@ -296,14 +232,14 @@ class Dataset:
     @classmethod
     def build(
         cls,
-        nodes: list[Node] | dict[str, Node],
-        edges: list[Edge],
-        sources: list[Source] | dict[str, Source] = (),  # type: ignore[assignment]
-        events: list[Event] = (),  # type: ignore[assignment]
-        meta: dict[str, Any] | None = None,
-        warnings: list[Any] = (),  # type: ignore[assignment]
+        nodes: Iterable[Node] | Mapping[str, Node],
+        edges: Iterable[Edge],
+        sources: Iterable[Source] | Mapping[str, Source] = (),
+        events: Iterable[Event] = (),
+        meta: Mapping[str, Any] | None = None,
+        warnings: Iterable[Any] = (),
         origin: str = "",
-        handoffs: list[Handoff] = (),  # type: ignore[assignment]
+        handoffs: Iterable[Handoff] = (),
     ) -> Dataset:
         """Build a data set from plain lists (no validation: use ``network.load`` for files).
 
@@ -313,15 +249,16 @@ class Dataset:
         >>> ds.summary()["flow_edges"]
         1
         """
-        node_map = dict(nodes) if isinstance(nodes, dict) else {n.id: n for n in nodes}
-        for e in edges:  # a data set never has dangling edges
+        node_map = dict(nodes) if isinstance(nodes, Mapping) else {n.id: n for n in nodes}
+        edge_list = tuple(edges)
+        for e in edge_list:  # a data set never has dangling edges
             for end in (e.source, e.target):
                 if end not in node_map:  # not setdefault: that would build a Node for every end of every edge
                     node_map[end] = Node(end, end)
-        source_map = dict(sources) if isinstance(sources, dict) else {s.id: s for s in sources}
+        source_map = dict(sources) if isinstance(sources, Mapping) else {s.id: s for s in sources}
         return cls(
             nodes=MappingProxyType(node_map),
-            edges=tuple(edges),
+            edges=edge_list,
             sources=MappingProxyType(source_map),
             events=tuple(sorted(events, key=lambda ev: (ev.day, ev.id))),
             meta=MappingProxyType(dict(meta or {})),
@@ -361,7 +298,7 @@ class Dataset:
         empty when it has none."""
         texts = {t for e in self.edges for t in (e.start, e.end) if t}
         texts |= {t for h in self.handoffs for t in (h.start, h.end) if t} | {ev.date for ev in self.events}
-        return min(texts, key=parse_date, default="")  # type: ignore[arg-type,return-value]
+        return min(texts, key=_day, default="")
 
     @property
     def outcomes(self) -> tuple[Event, ...]:

@@ -1,4 +1,8 @@
-"""Plain-language sentences for routes, naming each institution, what flows, the evidence and its sources."""
+"""Plain-language sentences for routes, naming each institution, what flows, the evidence and its sources; the
+question a view answers; a route's strength and time in words; the outcomes shown beside a query's routes.
+
+Every medium (the explorer, slides, handout, export, command line) takes its words from here.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,16 @@ from typing import TYPE_CHECKING
 
 from .citations import cited_text
 from .flowindex import Hop
-from .model import STATUS_RANK, Dataset, Event, parse_date
+from .model import Dataset, Event, parse_date
 from .timing import date_words
+from .vocabulary import STATUS_MEANINGS, STATUS_RANK
 
-if TYPE_CHECKING:
-    from .routes import Route
+if TYPE_CHECKING:  # types only: routes asks this module for its sentences, and views are built above it
+    from .routes import Route, RouteSet
+    from .viewstate import ViewState
 
-__all__ = ["route_sentence", "hop_evidence", "ref_names", "outcome_sentence", "outcomes_for",
-           "CONTINUITY_NOT_ASSESSED"]
+__all__ = ["route_sentence", "hop_evidence", "ref_names", "question", "strength_line", "time_line",
+           "outcome_sentence", "outcomes_for", "route_outcomes", "CONTINUITY_NOT_ASSESSED"]
 
 _EVIDENCE_WORDS = {
     "documented": "documented",
@@ -37,6 +43,56 @@ def ref_names(ds: Dataset, refs: Iterable[str]) -> list[str]:
     ['East Boston High School', 'any immigration enforcement']
     """
     return [f"any {r[5:].replace('_', ' ')}" if r.startswith("kind:") else ds.label(r) for r in refs]
+
+
+def _names(ds: Dataset, refs: tuple[str, ...]) -> str:
+    return " or ".join(ref_names(ds, refs)) or "nowhere"
+
+
+def question(ds: Dataset, state: ViewState) -> str:
+    """The question a view answers, in words."""
+    when = f", as of {state.as_of}" if state.as_of else ""
+    return (f"By which routes can a student's record at {_names(ds, state.origins)} reach "
+            f"{_names(ds, state.targets)}{when}?")
+
+
+def strength_line(ds: Dataset, route: Route) -> str:
+    """The route's strength in words, with its weakest link beside it and, for a possible route, why:
+    'Strength: unknown (a handoff is not established); weakest link: acknowledged (the institution itself says
+    so); a possible route: it is not established that records are passed on at Boston Police Department.'"""
+    s, links = route.strength, route.links_strength
+    if not route.continuity_assessed:
+        return f"Strength: {s} ({STATUS_MEANINGS[s]}), that of its weakest link; continuity not assessed."
+    gaps = [ds.label(h.at) for h in route.handoffs if not h.established]
+    weakest = [ds.label(h.at) for h in route.handoffs if h.established and h.status == s]
+    if s == links:
+        why = STATUS_MEANINGS[s]
+    elif gaps and s == "unknown":
+        why = "a handoff is not established"
+    else:
+        why = f"{STATUS_MEANINGS[s]}: the handoff at {' and '.join(weakest) or 'an institution on it'}"
+    text = f"Strength: {s} ({why}); weakest link: {links}"
+    if links != s:
+        text += f" ({STATUS_MEANINGS[links]})"
+    if gaps:
+        text += f"; a possible route: it is not established that records are passed on at {' or '.join(gaps)}"
+    return text + "."
+
+
+def time_line(route: Route, rs: RouteSet) -> str:
+    """Whether the route is open today, when the view covers all dates: 'Closed today: could be taken between
+    2014 and 20 October 2021.' Empty for a view as of one date, or a data set with no dates."""
+    if not rs.over_all_dates:
+        return ""
+    w = route.window
+    first, last = date_words(w.first_text), date_words(w.last_text)
+    if route.open_today:
+        return f"Open today (since {first})." if first else "Open today."
+    if first and last:
+        return f"Closed today: could be taken between {first} and {last}."
+    if last:
+        return f"Closed today: could be taken until {last}."
+    return "Closed today."
 
 
 def hop_evidence(ds: Dataset, hop: Hop, cite: Callable[[tuple[str, ...]], str] | None = None) -> str:
@@ -209,6 +265,11 @@ def outcomes_for(ds: Dataset, origins: Iterable[str], targets: Iterable[str], ro
     day = parse_date(as_of) if as_of else None
     return [ev for ev in ds.outcomes if ev.reached_from in on_routes and ev.reached in wanted
             and (day is None or ev.day <= day)]
+
+
+def route_outcomes(ds: Dataset, rs: RouteSet) -> list[Event]:
+    """The outcomes shown beside a route set (documented arrivals whose route is not established)."""
+    return outcomes_for(ds, rs.query["origins"], rs.query["targets"], rs.routes, rs.query.get("as_of"))
 
 
 CONTINUITY_NOT_ASSESSED = ("Continuity not assessed: this data set records no handoffs and nothing that its links "

@@ -14,10 +14,11 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .figures import MapSelection, network_figure
 from .handout import Handout, build_handout
-from .model import STATUS_MEANINGS, STATUSES, Dataset
-from .presentation import Slide
+from .model import Dataset
 from .resources import ASSETS
+from .slidefit import Slide
 from .viewstate import ViewState, encode
+from .vocabulary import STATUS_MEANINGS, STATUSES
 
 __all__ = ["presentation_html", "handout_html", "standalone_html", "plotly_js", "ASSETS"]
 

@@ -14,8 +14,9 @@ from typing import Any
 from .errors import QueryError
 from .feasibility import Steps
 from .flowindex import HARD_MAX_HOPS, FlowIndex, flow_index
-from .model import STATUSES, Dataset, Edge, parse_date
+from .model import Dataset, Edge, parse_date
 from .refs import as_list, resolve_edges, resolve_nodes
+from .vocabulary import STATUSES
 
 __all__ = ["Filters", "make_filters", "as_date", "Caps", "CAPS", "Query", "prepare", "DEFAULT_TARGETS",
            "HARD_MAX_HOPS"]
@@ -25,11 +26,12 @@ DEFAULT_TARGETS = "kind:immigration_enforcement"
 
 @dataclass(frozen=True)
 class Caps:
-    """How much one medium searches: routes kept and seconds, and how many routes it shows one by one."""
+    """How much one medium searches: routes kept and seconds, and how many routes it shows one by one (0 for a
+    medium that shows every route it keeps, or none one by one)."""
 
     max_routes: int | None
     time_budget: float | None
-    shown: int | None = None
+    shown: int = 0
 
     def trace_args(self) -> dict[str, Any]:
         return {"max_routes": self.max_routes, "time_budget": self.time_budget}

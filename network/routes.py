@@ -12,8 +12,9 @@ from typing import Any
 
 from .feasibility import NOT_ESTABLISHED, Option, Reading, Steps
 from .flowindex import HARD_MAX_HOPS, Hop
-from .model import STATUS_RANK, STATUSES, Dataset, parse_date, weakest_status
+from .model import Dataset, parse_date
 from .timing import Window, date_words
+from .vocabulary import STATUS_RANK, STATUSES, weakest_status
 
 __all__ = ["Route", "RouteSet", "HandoffStep", "NOT_ESTABLISHED"]
 

@@ -13,8 +13,9 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
-from .model import STATUSES, Dataset, parse_date
+from .model import Dataset, parse_date
 from .query import HARD_MAX_HOPS, Filters, make_filters
+from .vocabulary import STATUSES
 
 __all__ = ["ViewState", "decode", "encode", "validate", "month_range", "flow_relations", "DEFAULT_ORIGIN",
            "DEFAULT_TARGET", "CLICK_MODES"]

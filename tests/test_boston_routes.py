@@ -109,7 +109,7 @@ def test_the_task_force_routes_close_with_the_liaison(boston):
 
 def test_the_2015_case_is_an_outcome_not_a_route(boston):
     rs = network.trace(boston, origins="ebhs")
-    from network.export import route_outcomes
+    from network.narrative import route_outcomes
 
     outcomes = route_outcomes(boston, rs)
     assert any(ev.reached_from == "ebhs" and ev.reached == "ice_ero" and ev.status == "documented"

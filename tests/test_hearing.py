@@ -19,7 +19,8 @@ from network.handout_pdf import handout_pdf
 from network.model import Dataset, Edge, Event, Node, Source
 from network.narrative import CONTINUITY_NOT_ASSESSED
 from network.pages import handout_html, presentation_html, standalone_html
-from network.presentation import MAX_ROUTES, Slide, fit, story_slides, view_slides
+from network.presentation import MAX_ROUTES, story_slides, view_slides
+from network.slidefit import Slide, fit
 from network.story import bundled_story, parse_story, story_json
 from network.ui import datasets
 from network.ui.routes import register_routes

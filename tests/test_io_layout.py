@@ -14,8 +14,9 @@ from pathlib import Path
 import network.io
 
 IO = Path(network.io.__file__).parent
-#: What io may import from the rest of the package: the data model, the errors, where files are, the gc pause.
-ALLOWED_OUTSIDE = {"errors", "model", "resources", "gcpause"}
+#: What io may import from the rest of the package: the vocabulary and the data model, the errors, where files
+#: are, the gc pause.
+ALLOWED_OUTSIDE = {"errors", "vocabulary", "model", "resources", "gcpause"}
 
 
 def imports(path: Path) -> list[tuple[str, list[str]]]:

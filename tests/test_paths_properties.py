@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 import network
 import network.paths
-from network.model import STATUSES, Dataset, Edge, Handoff, Node
+from network.model import Dataset, Edge, Handoff, Node
+from network.vocabulary import STATUSES
 
 NAMES = [f"n{i}" for i in range(7)]
 RELATIONS = ["shares_reports", "accessible_to", "enters_records", "shares_reports", "funds"]  # funds: context

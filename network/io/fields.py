@@ -17,7 +17,8 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from ..errors import WARNING, Problem
-from ..model import ANY, NO_ATTRS, STATUSES, is_flow_relation, parse_date
+from ..model import ANY, NO_ATTRS, parse_date
+from ..vocabulary import STATUSES, is_flow_relation
 
 __all__ = ["FIELDS", "normalise", "map_columns", "Columns", "YES", "NO", "DATE_FIX", "STATUS_SET", "STATUS_FIX",
            "split_ids", "normalised", "relation_of", "empty", "repeated_id", "parse_status", "check_date",

@@ -7,8 +7,9 @@ from typing import Any
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from ..model import STATUS_MEANINGS, STATUSES, Dataset
+from ..model import Dataset
 from ..viewstate import ViewState
+from ..vocabulary import STATUS_MEANINGS, STATUSES
 from . import ids
 from .controls import control_options, control_values
 from .story_panel import story_panel

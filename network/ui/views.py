@@ -7,13 +7,13 @@ from typing import Any
 from dash import html
 
 from ..citations import citation, safe_url
-from ..export import route_outcomes
 from ..levers import Levers
-from ..model import STATUS_MEANINGS, Dataset
-from ..narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, ref_names
+from ..model import Dataset
+from ..narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, ref_names, route_outcomes
 from ..routes import Route, RouteSet
 from ..timing import date_words
 from ..viewstate import ViewState
+from ..vocabulary import STATUS_MEANINGS
 from . import ids
 
 __all__ = ["route_rows", "route_detail", "levers_panel", "about_panel", "safe_link", "route_key", "routes_heading",
