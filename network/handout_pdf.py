@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from io import BytesIO
 from pathlib import Path
+from typing import TypeVar
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, LineShape, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
 
 from .figures import STATUS_STYLE
 from .handout import Handout
@@ -26,13 +28,29 @@ from .vocabulary import STATUS_MEANINGS, STATUSES, strongest_status
 __all__ = ["handout_pdf", "write_handout_pdf", "PAPER"]
 
 PAPER = {"a4": A4, "letter": LETTER}
-#: Dash patterns (on, off in points) matching the map's plotly dashes, so the PDF reads the same way.
-_DASHES = {"solid": None, "longdash": [8, 3], "dash": [4, 3], "dot": [1, 2.5], "dashdot": [5, 2, 1, 2],
-           "longdashdot": [8, 2, 1, 2]}
+#: Dash patterns (on, off in points) matching the map's plotly dashes, so the PDF reads the same way (none: solid).
+_DASHES: dict[str, list[float]] = {"solid": [], "longdash": [8, 3], "dash": [4, 3], "dot": [1, 2.5],
+                                   "dashdot": [5, 2, 1, 2], "longdashdot": [8, 2, 1, 2]}
+_Stroked = TypeVar("_Stroked", bound=LineShape)
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
+
+
+def _dashed(shape: _Stroked, dash: str) -> _Stroked:
+    """The line or curve drawn in the map's dash pattern ``dash`` (solid draws no pattern)."""
+    if pattern := _DASHES[dash]:
+        shape.strokeDashArray = pattern
+    return shape
+
+
+def _box(x: float, y: float, width: float, height: float, fill: Color | None, stroke: Color | None,
+         fill_opacity: float = 1.0, stroke_width: float = 1.0) -> Rect:
+    """A rectangle, its style set attribute by attribute (as Rect's keywords would set it)."""
+    box = Rect(x, y, width, height)
+    box.fillColor, box.fillOpacity, box.strokeColor, box.strokeWidth = fill, fill_opacity, stroke, stroke_width
+    return box
 
 
 def _map(ds: Dataset, h: Handout, width: float) -> Drawing:
@@ -58,8 +76,8 @@ def _map(ds: Dataset, h: Handout, width: float) -> Drawing:
         colour, dash = STATUS_STYLE[hop.status]
         control = bow_point(pos[a], pos[b])  # the same curve as the on-screen map
         points = [xy_of(bezier_point(pos[a], control, pos[b], i / 16)) for i in range(17)]
-        d.add(PolyLine([c for p in points for c in p], strokeColor=colors.HexColor(colour), strokeWidth=1.6,
-                       strokeDashArray=_DASHES[dash]))
+        d.add(_dashed(PolyLine([c for p in points for c in p], strokeColor=colors.HexColor(colour),
+                               strokeWidth=1.6), dash))
         (tx, ty), (hx, hy) = (xy_of(bezier_point(pos[a], control, pos[b], t)) for t in (0.64, 0.74))
         length = max(((hx - tx) ** 2 + (hy - ty) ** 2) ** 0.5, 0.01)
         ux, uy = (hx - tx) / length, (hy - ty) / length
@@ -80,19 +98,19 @@ def _map(ds: Dataset, h: Handout, width: float) -> Drawing:
         lines.append(line)
         lines = lines[:3]
         box_w = max(len(t) for t in lines) * 3.6 + 4
-        d.add(Rect(x - box_w / 2, y - 8 - len(lines) * 8, box_w, len(lines) * 8 + 1, fillColor=colors.white,
-                   fillOpacity=0.85, strokeColor=None))  # labels stay readable where links pass behind
+        d.add(_box(x - box_w / 2, y - 8 - len(lines) * 8, box_w, len(lines) * 8 + 1, colors.white, None,
+                   fill_opacity=0.85))  # labels stay readable where links pass behind
         for i, text in enumerate(lines):
             d.add(String(x, y - 13 - i * 8, text, fontSize=7, textAnchor="middle", fontName="Helvetica"))
     used = [s for s in STATUSES if any(strongest_status([h.status]) == s for h in pairs.values())]
     x = pad_x
     for s in used:  # legend: the pattern and the word, never colour alone
         colour, dash = STATUS_STYLE[s]
-        d.add(Line(x, 4 * mm, x + 10 * mm, 4 * mm, strokeColor=colors.HexColor(colour), strokeWidth=1.6,
-                   strokeDashArray=_DASHES[dash]))
+        d.add(_dashed(Line(x, 4 * mm, x + 10 * mm, 4 * mm, strokeColor=colors.HexColor(colour), strokeWidth=1.6),
+                      dash))
         d.add(String(x + 12 * mm, 3 * mm, s, fontSize=7.5, fontName="Helvetica"))
         x += 34 * mm
-    d.add(Rect(0, 0, width, height, strokeColor=colors.HexColor("#999999"), fillColor=None, strokeWidth=0.5))
+    d.add(_box(0, 0, width, height, None, colors.HexColor("#999999"), stroke_width=0.5))
     return d
 
 
@@ -117,7 +135,7 @@ def handout_pdf(ds: Dataset, h: Handout, paper: str = "a4") -> bytes:
     small = ParagraphStyle("small", parent=body, fontSize=8.5, leading=11)
     h1 = ParagraphStyle("h1", parent=styles["Heading1"], fontSize=16, leading=20, spaceAfter=4)
     h2 = ParagraphStyle("h2", parent=styles["Heading2"], fontSize=12.5, leading=16, spaceBefore=8)
-    story = [
+    story: list[Flowable] = [
         _p(h.question, h1),
         _p(f"{h.dataset} · license: {h.license} · printed {h.date}", small),
         _p(" ".join(x for x in (h.summary, h.omitted_note) if x), body),
@@ -140,12 +158,14 @@ def handout_pdf(ds: Dataset, h: Handout, paper: str = "a4") -> bytes:
         items = []
         for r in h.routes:
             head = f"<b>{escape(' → '.join(r.labels))}</b> — {escape(', '.join([r.strength, *r.tags]))}"
-            parts = [Paragraph(head, body), _p(" ".join(x for x in (r.strength_text, r.time_text) if x), small),
-                     _p(r.sentence, body)]
+            parts: list[Flowable] = [Paragraph(head, body),
+                                     _p(" ".join(x for x in (r.strength_text, r.time_text) if x), small),
+                                     _p(r.sentence, body)]
             if r.handoffs:
                 parts.append(_p(r.handoffs, small))
             items.append(ListItem(parts, value=r.number))
-        story.append(ListFlowable(items, bulletType="1", leftIndent=14))
+        # ListFlowable numbers ListItems, which are no Flowables: types-reportlab types the items as Flowables only
+        story.append(ListFlowable(items, bulletType="1", leftIndent=14))  # type: ignore[arg-type]
         if h.more_note:
             story.append(_p(h.more_note, body))
     if h.levers:

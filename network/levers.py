@@ -95,7 +95,7 @@ def route_subgraph(q: Query) -> tuple[list[int], list[tuple[int, int, int]]]:
     """Nodes and (u, v, edge index) links that lie on some route of at most max_hops links."""
     depth = q.index.forward_depths(q.origins, q.targets, q.dist, q.max_hops)
     out, dist = q.index.out, q.dist
-    links = []
+    links: list[tuple[int, int, int]] = []
     for u, d in depth.items():
         if u in q.targets:
             continue
@@ -131,7 +131,7 @@ class _Merged:
 
     def shortest(self, g: ig.Graph) -> float:
         """Links on the shortest remaining route (inf when none is left)."""
-        return g.distances(source=self.S, target=self.T, mode="out")[0][0]
+        return float(g.distances(source=self.S, target=self.T, mode="out")[0][0])
 
 
 def _min_edge_cut(merged: _Merged) -> list[int]:

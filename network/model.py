@@ -163,6 +163,7 @@ class Handoff:
     note: str = ""
     start: str = ""
     end: str = ""
+    claim: str = ""  # what the sources claim, in our words, as it follows "that"; else the sentence says it
 
     def matches(self, u: str, n: str, v: str) -> bool:
         """Whether it is the handoff at ``n`` from ``u`` to ``v`` (exactly, or by ``*``)."""
@@ -280,25 +281,18 @@ class Dataset:
         return MappingProxyType({e.id: e for e in self.edges})
 
     @cached_property
-    def graph(self) -> nx.MultiDiGraph:
+    def graph(self) -> nx.MultiDiGraph[str]:
         """The flow edges as a MultiDiGraph (every node included), keyed by edge id."""
-        G = nx.MultiDiGraph()
+        G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         G.add_nodes_from(self.nodes)
-        G.add_edges_from((e.source, e.target, e.id, {"edge": e}) for e in self.flow_edges)
+        for e in self.flow_edges:
+            G.add_edge(e.source, e.target, key=e.id, edge=e)
         return G
 
     @cached_property
     def assesses_continuity(self) -> bool:
         """Whether routes are checked for continuity: the data set records handoffs, or what links carry."""
         return bool(self.handoffs) or any(e.carries for e in self.flow_edges)
-
-    @cached_property
-    def first_date(self) -> str:
-        """The earliest date the data set records (a link's or handoff's start or end, an event), as written;
-        empty when it has none."""
-        texts = {t for e in self.edges for t in (e.start, e.end) if t}
-        texts |= {t for h in self.handoffs for t in (h.start, h.end) if t} | {ev.date for ev in self.events}
-        return min(texts, key=_day, default="")
 
     @property
     def outcomes(self) -> tuple[Event, ...]:
@@ -325,8 +319,8 @@ class Dataset:
             "sources": [[s.id, s.title, s.publisher, s.date, s.url, s.kind] for s in self.sources.values()],
             "events": [[v.id, v.date, v.title, list(v.opens), list(v.closes), v.reached_from, v.reached, v.status]
                        for v in self.events],
-            "handoffs": [[h.at, h.received_from, h.passed_to, h.status, list(h.sources), h.note, h.start, h.end]
-                         for h in self.handoffs],
+            "handoffs": [[h.at, h.received_from, h.passed_to, h.status, list(h.sources), h.note, h.start, h.end,
+                          h.claim] for h in self.handoffs],
             "meta": {k: str(v) for k, v in self.meta.items()},
         }
         raw = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .citations import cited_text
 from .flowindex import Hop
 from .model import Dataset, Event, parse_date
-from .timing import date_words
+from .timing import date_words, last_day
 from .vocabulary import STATUS_MEANINGS, STATUS_RANK
 
 if TYPE_CHECKING:  # types only: routes asks this module for its sentences, and views are built above it
@@ -191,7 +191,8 @@ def _continuity(ds: Dataset, route: Route, present: bool, cite: Callable[[tuple[
             gaps.append(gap)
         elif step.basis == "recorded" and STATUS_RANK[step.status] > STATUS_RANK[route.links_strength]:
             cited = cite(step.sources) if cite else f"({cited_text(ds, step.sources)})"
-            gaps.append(f"{_CLAIM_OPENINGS[step.status]} {at} {passes} some of {what} on to {to} {cited}")
+            claim = step.claim or f"{at} {passes} some of {what} on to {to}"  # the claim in its own words, if given
+            gaps.append(f"{_CLAIM_OPENINGS[step.status]} {claim} {cited}")
     if not gaps:
         return ""
     statuses = {h.status for h in route.told_hops}
@@ -259,12 +260,12 @@ source cited); which route it took is not established.'
 def outcomes_for(ds: Dataset, origins: Iterable[str], targets: Iterable[str], routes: Iterable[Route],
                  as_of: str | None = None) -> list[Event]:
     """The outcomes to show beside a query's routes: from an origin or an institution on a route, to a target,
-    and, with a date, dated on or before it."""
+    and, with a date, only once they had surely happened ('2016' counts from the end of 2016)."""
     on_routes = set(origins) | {n for r in routes for n in r.nodes}
     wanted = set(targets)
     day = parse_date(as_of) if as_of else None
     return [ev for ev in ds.outcomes if ev.reached_from in on_routes and ev.reached in wanted
-            and (day is None or ev.day <= day)]
+            and (day is None or (last_day(ev.date) or ev.day) <= day)]
 
 
 def route_outcomes(ds: Dataset, rs: RouteSet) -> list[Event]:

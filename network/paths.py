@@ -260,5 +260,4 @@ def trace(
         complete_lengths=complete_lengths,
         dated=q.index.dated,
         _bound=lambda: _walk_bound(q),
-        _first_date=ds.first_date if q.index.dated else "",
     )

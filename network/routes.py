@@ -4,7 +4,6 @@ routes with what it covers ("8 routes since 2005; 1 open today", or which length
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -12,7 +11,7 @@ from typing import Any
 
 from .feasibility import NOT_ESTABLISHED, Option, Reading, Steps
 from .flowindex import HARD_MAX_HOPS, Hop
-from .model import Dataset, parse_date
+from .model import Dataset
 from .timing import Window, date_words
 from .vocabulary import STATUS_RANK, STATUSES, weakest_status
 
@@ -33,6 +32,7 @@ class HandoffStep:
     sources: tuple[str, ...] = ()
     note: str = ""
     shared: tuple[str, ...] = ()
+    claim: str = ""  # what the sources claim of it, in the data set's words (handoffs.csv's claim column)
 
     @property
     def established(self) -> bool:
@@ -40,7 +40,8 @@ class HandoffStep:
 
     def as_dict(self) -> dict[str, Any]:
         return {"at": self.at, "from": self.received_from, "to": self.passed_to, "status": self.status,
-                "basis": self.basis, "sources": list(self.sources), "note": self.note, "shared": list(self.shared)}
+                "basis": self.basis, "sources": list(self.sources), "note": self.note, "shared": list(self.shared),
+                "claim": self.claim}
 
 
 def _handoff_step(names: tuple[str, ...], i: int, option: Option) -> HandoffStep:
@@ -49,7 +50,7 @@ def _handoff_step(names: tuple[str, ...], i: int, option: Option) -> HandoffStep
     if status == "unknown" and option.basis == "recorded":  # recorded with no evidence: shows nothing more
         status = NOT_ESTABLISHED
     return HandoffStep(names[i], names[i - 1], names[i + 1], status, option.basis,
-                       h.sources if h else (), h.note if h else "", option.shared)
+                       h.sources if h else (), h.note if h else "", option.shared, h.claim if h else "")
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,6 @@ class RouteSet:
     complete_lengths: int = 0
     dated: bool = False  # whether any link or handoff has dates: then each route has a window and a tense
     _bound: Any = field(default=None, repr=False)
-    _first_date: str = field(default="", repr=False)
 
     @property
     def count(self) -> int:
@@ -196,15 +196,14 @@ class RouteSet:
 
     @cached_property
     def since(self) -> str:
-        """A date on or after which every route found could have been taken, as the data set wrote it: the
-        earliest first day of the routes, or the data set's earliest date when some route's start is not dated
-        (the record goes back no further). Empty when nothing is dated."""
+        """'2014', or '2014 or earlier' when some route's start is not dated: the earliest first day of the
+        routes found, as the data set wrote it, in words. Empty when no route's start is dated."""
         windows = [r.window for r in self.routes]
         known = [w for w in windows if w.first is not None]
-        firsts = [w.first_text for w in known]
-        if len(known) < len(windows) and self._first_date:
-            firsts.append(self._first_date)
-        return min(firsts, key=lambda t: parse_date(t) or dt.date.max, default="")
+        if not known:
+            return ""
+        first = date_words(min(known, key=lambda w: w.first or 0).first_text)
+        return first if len(known) == len(windows) else f"{first} or earlier"
 
     @property
     def over_all_dates(self) -> bool:
@@ -219,7 +218,7 @@ class RouteSet:
         noun = ("route" if n == 1 else "routes") + (f" {where}" if where else "")
         text = f"{n:,} {noun}" if self.complete else f"at least {n:,} {noun}: {self.lengths_searched()}"
         if self.over_all_dates:
-            when = f"since {date_words(self.since)}" if self.since else "across all dates"
+            when = f"since {self.since}" if self.since else "across all dates"
             if self.complete:
                 text = f"{n:,} {noun} {when}; {self.open_today_count:,} open today"
             else:

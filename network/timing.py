@@ -16,7 +16,7 @@ from .model import parse_date
 
 __all__ = ["Span", "ALWAYS", "NEVER_BEFORE", "NEVER_AFTER", "span_of", "earliest", "latest", "open_on",
            "Window", "day_text",
-           "date_words"]
+           "date_words", "last_day"]
 
 NEVER_BEFORE = -(1 << 40)  # before any date: an undated start
 NEVER_AFTER = 1 << 40  # after any date: an open end
@@ -107,6 +107,26 @@ def date_words(text: str) -> str:
     if len(parts) == 2:
         return f"{_MONTHS[day.month - 1]} {day.year}"
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def last_day(text: str) -> dt.date | None:
+    """The last day a date as written can mean: '2016' is 31 December 2016, '2019-10' is 31 October 2019.
+
+    Examples
+    --------
+    >>> last_day("2016"), last_day("2019-02"), last_day("2020-08-19")
+    (datetime.date(2016, 12, 31), datetime.date(2019, 2, 28), datetime.date(2020, 8, 19))
+    """
+    day = parse_date(text)
+    if day is None:
+        return None
+    parts = text.strip().split("-")
+    if len(parts) == 1:
+        return dt.date(day.year, 12, 31)
+    if len(parts) == 2:
+        following = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return day
 
 
 @dataclass(frozen=True)

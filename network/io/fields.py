@@ -77,6 +77,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "note": ("note", "notes", "comment"),
         "start": ("start", "start_date", "from_date", "since"),
         "end": ("end", "end_date", "until", "to_date"),
+        "claim": ("claim",),
     },
 }
 

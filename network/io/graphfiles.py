@@ -363,5 +363,7 @@ def handoffs_records(ds: Dataset) -> list[dict[str, str]]:
     >>> handoffs_records(Dataset.build([], [Edge("e", "a", "b")], handoffs=[Handoff("b", "a", status="alleged")]))
     [{'at': 'b', 'from': 'a', 'to': '*', 'status': 'alleged', 'sources': '', 'note': '', 'start': '', 'end': ''}]
     """
+    claims = any(h.claim for h in ds.handoffs)  # the column only when some handoff states its claim
     return [{"at": h.at, "from": h.received_from, "to": h.passed_to, "status": h.status,
-             "sources": ";".join(h.sources), "note": h.note, "start": h.start, "end": h.end} for h in ds.handoffs]
+             "sources": ";".join(h.sources), "note": h.note, "start": h.start, "end": h.end}
+            | ({"claim": h.claim} if claims else {}) for h in ds.handoffs]

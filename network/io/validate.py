@@ -192,7 +192,8 @@ def parse_handoffs(
     >>> from network.io.csvtext import parse_table
     >>> table, _ = parse_table(b"at,from,to,status\\nbric,sp,*,alleged\\n", "handoffs.csv")
     >>> parse_handoffs(table, [], {"sp", "bric", "ice"}, None)
-    [Handoff(at='bric', received_from='sp', passed_to='*', status='alleged', sources=(), note='', start='', end='')]
+    [Handoff(at='bric', received_from='sp', passed_to='*', status='alleged', sources=(), note='', start='', end='', \
+claim='')]
     """
     cols = Columns(table.header, table.file, "handoffs")
     if cols.missing("at", problems, "the id of the institution that passes records on"):
@@ -226,7 +227,8 @@ def parse_handoffs(
             continue
         first_row[key] = row
         handoffs.append(Handoff(at=at, received_from=ends["from"], passed_to=ends["to"], status=status,
-                                sources=cited, note=cols.get(cells, "note"), start=start, end=end))
+                                sources=cited, note=cols.get(cells, "note"), start=start, end=end,
+                                claim=cols.get(cells, "claim")))
     return handoffs
 
 

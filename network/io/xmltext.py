@@ -67,7 +67,7 @@ class _Builder(ET.TreeBuilder):
     def line(self) -> int:
         return self.parser.parser.CurrentLineNumber if self.parser is not None else 0
 
-    def start(self, tag, attrs):  # type: ignore[override]
+    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
         element = super().start(tag, attrs)
         self.lines[element] = self.line()
         if local(tag) == self.count:
@@ -209,6 +209,7 @@ def _values(ds: Dataset) -> Iterable[tuple[str, str, str]]:
             yield f"event {v.id!r}", name, getattr(v, name)
     for h in ds.handoffs:
         yield f"handoff at {h.at!r}", "note", h.note
+        yield f"handoff at {h.at!r}", "claim", h.claim
 
 
 def check_writable(ds: Dataset, file: str) -> None:

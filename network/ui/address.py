@@ -75,7 +75,7 @@ def read_address(search: str, browser: Any) -> tuple[str, ViewState, list[str]]:
     inputs=dict(address=Input(ids.ADDRESS, "data"), search=State(ids.URL, "search"),
                 browser=State(ids.BROWSER_STORE, "data"), query=State(ids.QUERY_STORE, "data")),
 )
-def open_address(address, search, browser, query):
+def open_address(address: Any, search: Any, browser: Any, query: Any) -> dict[str, Any]:
     """Address → state: the address opened (the page's own when it loads) becomes the checked view.
 
     The address bar is left as it is, but for an upload or the bundled data set again, whose address it shows.
@@ -95,7 +95,7 @@ def open_address(address, search, browser, query):
     inputs=dict(opened=Input(ids.VIEW_OPENED, "data")),
     prevent_initial_call=True,
 )
-def set_controls(opened):
+def set_controls(opened: Any) -> dict[str, Any]:
     """State → controls: every control shows the view a link opened; a new data set brings its own choices."""
     opened = opened if isinstance(opened, dict) else {}
     ds = dataset_of(opened.get("query"))
@@ -113,7 +113,7 @@ def set_controls(opened):
                 query=State(ids.QUERY_STORE, "data"), route=State(ids.ROUTE_STORE, "data")),
     prevent_initial_call=True,
 )
-def read_controls(controls, query, route):
+def read_controls(controls: Any, query: Any, route: Any) -> dict[str, Any]:
     """Controls → address: the view the controls show becomes the checked view and the address.
 
     A new query drops the selected route (it may be gone); controls that show the view already change nothing.
@@ -131,7 +131,7 @@ def read_controls(controls, query, route):
 
 
 @callback(Output(ids.DATE_LABEL, "children"), Input(ids.QUERY_STORE, "data"))
-def show_date(query):
+def show_date(query: Any) -> str:
     """Which links the map shows: those open on the chosen date, or those of every date."""
     state = view_of(dataset_of(query), query)
     return f"Links open on {state.as_of}" if state.as_of else "Links of every date are shown"
@@ -164,7 +164,7 @@ def restore_selection(route: Any, rows: Any, selected: Any) -> Any:
                 rows=Input(ids.ROUTES_GRID, "rowData"), query=State(ids.QUERY_STORE, "data")),
     prevent_initial_call=True,
 )
-def sync_selection(selected, route, rows, query):
+def sync_selection(selected: Any, route: Any, rows: Any, query: Any) -> dict[str, Any]:
     """The table and the selected route agree: a row picked becomes the route, which goes to the address; the
     route of a link is selected in the table once its row arrives."""
     unchanged = {"route": no_update, "search": no_update, "selected": no_update}

@@ -11,10 +11,10 @@ from typing import Any
 
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
 
-from .. import RouteSet
 from ..errors import NetworkDataError
 from ..figures import MapSelection, network_figure, shown_nodes, timeline_figure
 from ..model import Dataset
+from ..routes import RouteSet
 from ..viewstate import ViewState, decode, encode, validate
 from . import datasets, ids, uploads
 from .compute import levers_for, routes_for
@@ -34,7 +34,7 @@ _TROUBLE = "Something went wrong while tracing routes; the previous view is kept
                 levers=Output(ids.LEVERS, "children"), context=Output(ids.ROUTES_CONTEXT, "children")),
     inputs=dict(query=Input(ids.QUERY_STORE, "data")),
 )
-def update_routes(query):
+def update_routes(query: Any) -> dict[str, Any]:
     """Trace the routes of the view; list them; compute what would cut them."""
     ds = dataset_of(query)
     state = view_of(ds, query)
@@ -73,7 +73,7 @@ def map_selection(ds: Dataset, state: ViewState, rs: RouteSet | None, cut: list[
     output=dict(figure=Output(ids.MAP, "figure"), note=Output(ids.MAP_NOTE, "children")),
     inputs=dict(query=Input(ids.QUERY_STORE, "data"), route=Input(ids.ROUTE_STORE, "data")),
 )
-def update_map(query, route):
+def update_map(query: Any, route: Any) -> dict[str, Any]:
     """Draw the map: routes lit, the selected route highlighted, removals crossed out, the cut marked."""
     ds = dataset_of(query)
     state = view_of(ds, query, route)
@@ -91,7 +91,7 @@ def update_map(query, route):
 
 @callback(Output(ids.ROUTE_DETAIL, "children"),
           inputs=dict(route=Input(ids.ROUTE_STORE, "data"), query=Input(ids.QUERY_STORE, "data")))
-def show_route(route, query):
+def show_route(route: Any, query: Any) -> list[Any]:
     """The selected route's sentence and every hop's sources."""
     ds = dataset_of(query)
     state = view_of(ds, query, route)
@@ -135,7 +135,7 @@ def click_changes(ds: Dataset, kind: str, ref: str, mode: Any, without: Any) -> 
                 without=State(ids.WITHOUT, "value"), query=State(ids.QUERY_STORE, "data")),
     prevent_initial_call=True,
 )
-def map_click(click, mode, without, query):
+def map_click(click: Any, mode: Any, without: Any, query: Any) -> dict[str, Any]:
     """Clicking an institution of the data set on screen makes it the origin or the target, or removes it;
     clicking a link removes it."""
     hit = clicked(click)
@@ -146,7 +146,7 @@ def map_click(click, mode, without, query):
 
 @callback(Output(ids.WITHOUT, "value", allow_duplicate=True), Input(ids.WITHOUT_RESET, "n_clicks"),
           prevent_initial_call=True)
-def reset_whatif(_clicks):
+def reset_whatif(_clicks: Any) -> list[str]:
     """One click restores every removed institution and link."""
     return []
 
@@ -155,7 +155,7 @@ def reset_whatif(_clicks):
           inputs=dict(_clicks=Input(ids.COPY_LINK, "n_clicks"), href=State(ids.URL, "href"),
                       search=State(ids.URL, "search")),
           prevent_initial_call=True)
-def copy_link(_clicks, href, search=None):
+def copy_link(_clicks: Any, href: Any, search: Any = None) -> str:
     """The full address of this view, for the clipboard (the address bar's query: ``href`` is the page's first)."""
     if not isinstance(href, str):
         return ""
@@ -168,7 +168,7 @@ def copy_link(_clicks, href, search=None):
     inputs=dict(click=Input(ids.TIMELINE, "clickData"), query=State(ids.QUERY_STORE, "data")),
     prevent_initial_call=True,
 )
-def timeline_click(click, query):
+def timeline_click(click: Any, query: Any) -> dict[str, Any]:
     """Clicking an event on the timeline shows the links open on its date."""
     try:
         date = click["points"][0]["x"]
@@ -180,7 +180,7 @@ def timeline_click(click, query):
 
 
 @callback(Output(ids.TIMELINE, "figure"), inputs=dict(query=Input(ids.QUERY_STORE, "data")))
-def update_timeline(query):
+def update_timeline(query: Any) -> dict[str, Any]:
     """The events of the data set on a line, each with its title and sources on hover; the date chosen."""
     ds = dataset_of(query)
     return timeline_figure(ds, view_of(ds, query).as_of)
@@ -195,7 +195,7 @@ _PAGES = {ids.LINK_PRESENT: "/present", ids.LINK_HANDOUT: "/handout", ids.LINK_H
                 dataset={form: Output(ids.FORM_DATASET[form], "value") for form in _PAGES}),
     inputs=dict(search=Input(ids.URL, "search"), query=Input(ids.QUERY_STORE, "data")),
 )
-def update_links(search, query):
+def update_links(search: Any, query: Any) -> dict[str, Any]:
     """The presentation, handout and export buttons carry the current view (re-encoded: never raw input) and,
     in the posted form only, the key of an uploaded data set."""
     ds = dataset_of(query)
@@ -217,7 +217,7 @@ clientside_callback(
 
 @callback(output=dict(title=Output(ids.DATASET_TITLE, "children"), about=Output(ids.ABOUT, "children")),
           inputs=dict(key=Input(ids.DATASET_KEY, "data")))
-def show_dataset(key):
+def show_dataset(key: Any) -> dict[str, Any]:
     """The title and the 'About this data' panel of the data set on screen."""
     ds = datasets.get(key if isinstance(key, str) else None)
     title = ds.title if key == datasets.DEFAULT_KEY else f"Your data: {ds.title}"

@@ -12,16 +12,17 @@ from flask import Flask, Response, request
 
 from ..handout import build_handout
 from ..handout_pdf import handout_pdf
+from ..model import Dataset
 from ..pages import handout_html, plotly_js, presentation_html, standalone_html
 from ..presentation import story_slides, view_slides
 from ..story import bundled_story, parse_story
-from ..viewstate import decode, encode, validate
+from ..viewstate import ViewState, decode, encode, validate
 from . import datasets, uploads
 
 __all__ = ["register_routes"]
 
 
-def _state():
+def _state() -> tuple[Dataset, ViewState]:
     """The data set and view of a page request: the view from the address, an upload's key from the form."""
     key = request.form.get("dataset") if request.method == "POST" else None
     ds = datasets.get(key if key and uploads.is_storage_key(key) else None)

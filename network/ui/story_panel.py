@@ -64,7 +64,7 @@ def _steps(story: Any) -> list[dict[str, Any]]:
     State(ids.QUERY_STORE, "data"),
     prevent_initial_call=True,
 )
-def add_step(_clicks, title, caption, search, story, query):
+def add_step(_clicks: Any, title: Any, caption: Any, search: Any, story: Any, query: Any) -> tuple[Any, Any, Any]:
     """The current view becomes the story's next step, with the sources of its selected route."""
     ds = dataset_of(query)
     state, _ = validate(ds, decode(search if isinstance(search, str) else ""))
@@ -85,7 +85,7 @@ def add_step(_clicks, title, caption, search, story, query):
 
 @callback(Output(ids.STORY_STORE, "data", allow_duplicate=True), Input(ids.STORY_CLEAR, "n_clicks"),
           prevent_initial_call=True)
-def clear_story(_clicks):
+def clear_story(_clicks: Any) -> dict[str, Any]:
     return {"title": "My story", "steps": []}
 
 
@@ -97,7 +97,7 @@ def clear_story(_clicks):
     State(ids.QUERY_STORE, "data"),
     prevent_initial_call=True,
 )
-def upload_story(contents, filename, query):
+def upload_story(contents: Any, filename: Any, query: Any) -> tuple[Any, str]:
     """A story file replaces the steps, once every step checks out against the data set."""
     name = filename if isinstance(filename, str) else "story.json"
     if not isinstance(contents, str) or "," not in contents:
@@ -115,7 +115,7 @@ def upload_story(contents, filename, query):
 
 @callback(Output(ids.STORY_DOWNLOAD, "data"), Input(ids.STORY_DOWNLOAD_BUTTON, "n_clicks"),
           State(ids.STORY_STORE, "data"), prevent_initial_call=True)
-def download_story(_clicks, story):
+def download_story(_clicks: Any, story: Any) -> dict[str, Any]:
     payload = {"title": story.get("title", "My story") if isinstance(story, dict) else "My story",
                "steps": _steps(story)}
     return {"content": json.dumps(payload, indent=2, ensure_ascii=False), "filename": "story.json",
@@ -128,7 +128,7 @@ def download_story(_clicks, story):
     Output(ids.STORY_PRESENT, "disabled"),
     Input(ids.STORY_STORE, "data"),
 )
-def render_story(story):
+def render_story(story: Any) -> tuple[list[html.Li], str, bool]:
     steps = _steps(story)
     items = [html.Li(str(s.get("title", ""))[:200]) for s in steps]
     payload = json.dumps({"title": "My story", "steps": steps}, ensure_ascii=False)

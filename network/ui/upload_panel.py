@@ -228,7 +228,7 @@ OUTPUTS = dict(
 @callback(output=OUTPUTS, inputs=dict(contents=Input(ids.UPLOAD, "contents"), filenames=State(ids.UPLOAD, "filename"),
                                       store=State(ids.BROWSER_STORE, "data")),
           prevent_initial_call=True)
-def upload_files(contents, filenames, store):
+def upload_files(contents: Any, filenames: Any, store: Any) -> dict[str, Any]:
     """Read dropped files; load them when valid, otherwise report every problem and keep the current data."""
     browser = _browser(store)
     files, problems = _decode(contents, filenames)
@@ -242,7 +242,7 @@ def upload_files(contents, filenames, store):
                                       picked={f: State(ids.MAPPING_FIELD[f], "value") for f in MAPPED_FIELDS},
                                       store=State(ids.BROWSER_STORE, "data")),
           prevent_initial_call=True)
-def apply_mapping(_clicks, picked, store):
+def apply_mapping(_clicks: Any, picked: Any, store: Any) -> dict[str, Any]:
     """Read the waiting upload again with the columns the user picked (``picked``: a column by field)."""
     picked = picked if isinstance(picked, dict) else {}
     columns = {f: v for f in MAPPED_FIELDS if isinstance(v := picked.get(f), str) and v}
@@ -258,14 +258,14 @@ def apply_mapping(_clicks, picked, store):
 
 @callback(Output(ids.ADDRESS, "data", allow_duplicate=True), Input(ids.UPLOAD_BACK, "n_clicks"),
           prevent_initial_call=True)
-def back_to_default(_clicks):
+def back_to_default(_clicks: Any) -> str:
     """Open the bundled data set's default view (the address with no query)."""
     return ""
 
 
 @callback(Output(ids.REPORT_DOWNLOAD, "data"), Input(ids.REPORT_DOWNLOAD_BUTTON, "n_clicks"),
           State(ids.REPORT_GRID, "rowData"), prevent_initial_call=True)
-def download_report(_clicks, rows):
+def download_report(_clicks: Any, rows: Any) -> dict[str, Any]:
     """The report as CSV, safe to open in a spreadsheet."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -278,7 +278,7 @@ def download_report(_clicks, rows):
 
 @callback(Output(ids.EXPORT_DOWNLOAD, "data"), Input(ids.EXPORT_BUTTON, "n_clicks"),
           State(ids.EXPORT_FORMAT, "value"), State(ids.QUERY_STORE, "data"), prevent_initial_call=True)
-def export_dataset(_clicks, fmt, query):
+def export_dataset(_clicks: Any, fmt: Any, query: Any) -> dict[str, Any]:
     """The data set on screen, in a format that loads back the same."""
     fmt = fmt if fmt in WRITE_FORMATS else "zip"
     data = dataset_bytes(dataset_of(query), fmt)
