@@ -215,25 +215,44 @@ def route_sentence(ds: Dataset, route: Route, cite: Callable[[tuple[str, ...]], 
     True
     """
     when, present = _when(ds, route)
-    can = "can" if present else "could"
     parts = []
-    previous = None
+    previous = previous_go = None
     for i, hop in enumerate(route.told_hops):
         things, target = _things(hop), ds.label(hop.target)
         evidence = hop_evidence(ds, hop, cite)
+        go = _go(hop, present)
         if i == 0:
-            parts.append(f"{things} {can} go from {ds.label(hop.source)} to {target} {evidence}")
-        elif things == previous:
+            parts.append(f"{things} {go} from {ds.label(hop.source)} to {target} {evidence}")
+        elif things == previous and go == previous_go:
             parts.append(f"then on to {target} {evidence}")
         else:
-            parts.append(f"then {things} {can} go on to {target} {evidence}")
-        previous = things
+            parts.append(f"then {things} {go} on to {target} {evidence}")
+        previous, previous_go = things, go
     body = ", ".join(parts)
     first = when + body if when else body[0].upper() + body[1:]
     text = ("Possible route: " + first[0].lower() + first[1:] if route.possible and not when else
             ("Possible route. " if route.possible else "") + first) + "."
-    extra = _continuity(ds, route, present, cite)
+    extra = " ".join(x for x in (_continuity(ds, route, present, cite), _earlier(route)) if x)
     return f"{text} {extra}" if extra else text
+
+
+def _go(hop: Hop, present: bool) -> str:
+    """'can go', 'could go'; for a link that the data set names as a permission, 'may go' / 'was permitted to
+    go': a rule that allows a flow is not evidence that anything moves."""
+    if _relation(hop).lower().replace("_", " ").endswith(("permitted", "allowed")):
+        return "may go" if present else "was permitted to go"
+    return "can go" if present else "could go"
+
+
+def _earlier(route: Route) -> str:
+    """For a route told as it stands today: that before then it ran over other links, when it did."""
+    since, w = route.open_since, route.window
+    if not route.open_today or not since:
+        return ""
+    first = parse_date(since)
+    if w.first is not None and first is not None and w.first >= first.toordinal():
+        return ""
+    return f"Before {date_words(since)}, it could be taken over other links; pick an earlier date to see them."
 
 
 def outcome_sentence(ds: Dataset, event: Event, cite: Callable[[tuple[str, ...]], str] | None = None) -> str:

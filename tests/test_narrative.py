@@ -95,3 +95,35 @@ def test_what_is_not_shown_is_said():
     [police, database] = route.handoffs
     assert (police.status, police.basis) == ("not established", "not established")
     assert (database.status, database.basis) == ("documented", "implied")
+
+
+def test_a_recorded_handoff_states_its_own_claim_and_keeps_it_through_every_format():
+    from network.io import dataset_bytes, parse_files
+
+    ds = parse_files({
+        "edges.csv": b"source,target,carries,status\nS,P,reports,documented\nP,D,entries,documented\n"
+                     b"D,I,entries,documented\n",
+        "handoffs.csv": b"at,from,to,status,claim\nP,*,D,alleged,police notes were among the entries\n",
+    })
+    [route] = network.trace(ds, origins="S", targets="I").routes
+    assert route.strength == "alleged" and route.handoffs[0].claim == "police notes were among the entries"
+    assert route.sentence.endswith("Each link is documented, but it is alleged that police notes were among the "
+                                   "entries (no source cited).")
+    for fmt, name in (("zip", "d.zip"), ("graphml", "d.graphml"), ("gexf", "d.gexf"), ("json", "d.json")):
+        back = parse_file(name, dataset_bytes(ds, fmt))
+        assert back.handoffs == ds.handoffs, fmt
+
+
+def test_permissions_told_as_permissions_and_outcomes_only_once_they_happened():
+    from network.io import parse_files
+    from network.narrative import route_outcomes
+
+    ds = parse_files({
+        "edges.csv": b"source,target,relation,status\nS,P,shares,documented\nP,I,cooperation_permitted,acknowledged\n",
+        "events.csv": b"id,date,title,from,to,status\nev,2016,A report reaches ICE,S,I,documented\n",
+    })
+    [route] = network.trace(ds, origins="S", targets="I").routes
+    assert "then information may go on to I (“cooperation permitted”; acknowledged" in route.sentence
+    assert [ev.id for ev in route_outcomes(ds, network.trace(ds, origins="S", targets="I"))] == ["ev"]
+    assert route_outcomes(ds, network.trace(ds, origins="S", targets="I", as_of="2016-06-01")) == []
+    assert len(route_outcomes(ds, network.trace(ds, origins="S", targets="I", as_of="2017-01-01"))) == 1
