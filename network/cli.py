@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -91,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     page.add_argument("--route", metavar="A>B>C", help="the route to feature (node ids joined by >)")
     page.add_argument("-o", "--output", required=True, metavar="FILE.html")
     serve = sub.add_parser("serve", help=COMMANDS["serve"])
-    serve.add_argument("path", nargs="?", help="a data set (default: the bundled Boston data set)")
+    serve.add_argument("path", nargs="?", metavar="DATASET", help="a data set (default: the bundled Boston data set)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
@@ -359,8 +360,25 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The exit code of a command whose reader closed the pipe early (``entangle paths | head``): 128 + SIGPIPE, what
+#: a shell reports for any tool a closed pipe stops.
+CLOSED_PIPE = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``entangle``; return the exit code (0 fine, 1 problems in the data, 2 usage)."""
+    """Run ``entangle``; return the exit code (0 fine, 1 problems in the data, 2 usage, 141 output cut short)."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # a reader that closed the pipe shows here, not as a complaint at exit
+    except BrokenPipeError:
+        # as the Python docs advise (signal, "Note on SIGPIPE"): what is left to print goes nowhere, quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return CLOSED_PIPE
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"check": _check, "export": _export, "paths": _paths, "levers": _levers, "diff": _diff,
                 "handout": _handout, "export-html": _export_html, "serve": _serve}
@@ -369,6 +387,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as err:
         print(f"entangle: {err}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise  # an OSError, but not the data's or the user's: main ends quietly
     except (NetworkDataError, OSError) as err:
         print(f"entangle: {err}", file=sys.stderr)
         return 2

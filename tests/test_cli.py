@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 import pytest
 
-from network.cli import main
+from network.cli import CLOSED_PIPE, main
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -152,3 +153,30 @@ def test_handout_and_export_html_commands(tmp_path):
     assert "selected route" in html and "/vendor/" not in html
     bad = run("handout", "--from", "Nowhere High", "-o", str(tmp_path / "x.pdf"))
     assert bad.returncode == 2 and "No institution matches" in bad.stderr and not (tmp_path / "x.pdf").exists()
+
+
+def test_output_cut_short_by_the_reader_ends_quietly():
+    """`entangle paths --from ebhs | head -1`: the reader takes one line and closes the pipe."""
+    proc = subprocess.Popen([sys.executable, "-m", "network.cli", "paths", "--from", "ebhs"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.stderr.close()
+    code = proc.wait(timeout=120)
+    assert first.startswith("8 routes")
+    assert "Broken pipe" not in err and "Traceback" not in err and "Exception ignored" not in err, err
+    assert code in (0, CLOSED_PIPE)  # 0 when every line was in the pipe before it closed
+
+
+def test_output_into_a_closed_pipe_ends_quietly_with_141():
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line: the first write fails
+    try:
+        result = subprocess.run([sys.executable, "-m", "network.cli", "paths", "--from", "ebhs"],
+                                stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == CLOSED_PIPE == 141
