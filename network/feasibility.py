@@ -75,6 +75,7 @@ def _extend(vec: tuple[int | None, ...], options: Sequence[Option]) -> tuple[int
 
 
 _START: tuple[int | None, ...] = (NEVER_BEFORE,) * RANKS
+_UNSEEN = object()
 _NONE: tuple[tuple[None, ...], ...] = tuple((None,) * r for r in range(RANKS + 1))
 
 
@@ -114,6 +115,7 @@ class Steps:
         self.timed = filters.as_of is None and index.dated
         self._links: dict[tuple[int, int], tuple[Option, ...]] = {}
         self._handoffs: dict[tuple[int, int, int], tuple[Option, ...]] = {}
+        self._today: dict[int, int | None] = {}  # by id() of an options tuple, which the caches above keep alive
 
     @property
     def start(self) -> State:
@@ -220,17 +222,26 @@ class Steps:
         """The strength a route found with ``rank`` is told with: today's, when it is open today (timed only)."""
         if not self.timed:
             return rank
-        today, worst = self.today, 0
+        worst = 0
         for i in range(len(path) - 1):
-            steps = [self.link_options(path[i], path[i + 1])]
-            if i > 0 and self.assess:
-                steps.append(self.handoff_options(path[i - 1], path[i], path[i + 1]))
-            for opts in steps:
-                best = min((o.rank for o in opts if o.span.first <= today < o.span.end), default=None)
-                if best is None:
-                    return rank  # closed today: told at its strongest
-                worst = max(worst, best)
+            best = self._rank_today(self.link_options(path[i], path[i + 1]))
+            if i > 0 and self.assess and best is not None:
+                handoff = self._rank_today(self.handoff_options(path[i - 1], path[i], path[i + 1]))
+                best = None if handoff is None else max(best, handoff)
+            if best is None:
+                return rank  # closed today: told at its strongest
+            if best > worst:
+                worst = best
         return worst
+
+    def _rank_today(self, options: tuple[Option, ...]) -> int | None:
+        """The strongest rank among options open today (None: none is), remembered per tuple of options."""
+        found = self._today.get(id(options), _UNSEEN)
+        if found is _UNSEEN:
+            today = self.today
+            found = self._today[id(options)] = min(
+                (o.rank for o in options if o.span.first <= today < o.span.end), default=None)
+        return found  # type: ignore[return-value]
 
 
 def _choose(elements: list[tuple[Option, ...]], timed: bool) -> tuple[list[Option], int]:
