@@ -79,13 +79,6 @@ def carried_values(carries: str) -> frozenset[str]:
     return frozenset(v.strip().lower() for v in carries.split(";") if v.strip())
 
 
-def _day(text: str) -> dt.date:
-    """The day a date written in a valid data set stands for (never empty there)."""
-    day = parse_date(text)
-    assert day is not None, "dates are validated before a data set is built"
-    return day
-
-
 def _open_on(start: str, end: str, day: dt.date) -> bool:
     first, last = parse_date(start), parse_date(end)
     return (first is None or first <= day) and (last is None or day < last)
