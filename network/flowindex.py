@@ -7,6 +7,7 @@ target set by one reverse breadth-first search (cached per target set).
 
 from __future__ import annotations
 
+import datetime as dt
 import weakref
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
@@ -26,6 +27,13 @@ __all__ = ["FlowIndex", "flow_index", "Hop", "UNREACHABLE", "HARD_MAX_HOPS"]
 #: The longest route ever searched: beyond it the number of routes explodes and no reader follows them.
 HARD_MAX_HOPS = 8
 UNREACHABLE = 1 << 30
+
+
+def _day(text: str) -> dt.date:
+    """The day a date of a loaded data set stands for (never empty here: checked when it was read)."""
+    day = parse_date(text)
+    assert day is not None, "an empty date is no day"
+    return day
 
 
 @dataclass(frozen=True)
@@ -56,8 +64,8 @@ class Hop:
             relation=best.relation,
             carries=", or ".join(dict.fromkeys(e.carries for e in edges if e.carries)),
             status=strongest_status(e.status for e in edges),
-            start="" if "" in starts else min(starts, key=parse_date),  # type: ignore[arg-type]
-            end="" if "" in ends else max(ends, key=parse_date),  # type: ignore[arg-type]
+            start="" if "" in starts else min(starts, key=_day),
+            end="" if "" in ends else max(ends, key=_day),
             sources=tuple(dict.fromkeys(s for e in edges for s in e.sources)),
             edge_ids=tuple(e.id for e in edges),
         )

@@ -10,7 +10,7 @@ from typing import Any
 from .model import Dataset, Edge, Event
 from .paths import trace
 from .query import CAPS, as_date
-from .routes import Route
+from .routes import Route, RouteSet
 
 __all__ = ["open_edges", "events_between", "diff", "Diff"]
 
@@ -93,11 +93,13 @@ def diff(
     assert a is not None and b is not None
     at_a = {e.id for e in ds.edges if e.is_open_on(a)}
     at_b = {e.id for e in ds.edges if e.is_open_on(b)}
-    common = dict(origins=origins, targets=targets, max_hops=max_hops, max_routes=max_routes,
-                  time_budget=time_budget, statuses=statuses, relations=relations, without=without,
-                  continuous=continuous)
-    rs_a = trace(ds, as_of=a, **common)  # type: ignore[arg-type]
-    rs_b = trace(ds, as_of=b, **common)  # type: ignore[arg-type]
+
+    def routes_on(day: dt.date) -> RouteSet:
+        return trace(ds, origins=origins, targets=targets, max_hops=max_hops, max_routes=max_routes,
+                     time_budget=time_budget, statuses=statuses, relations=relations, as_of=day, without=without,
+                     continuous=continuous)
+
+    rs_a, rs_b = routes_on(a), routes_on(b)
     keys_a = {r.nodes for r in rs_a.routes}
     keys_b = {r.nodes for r in rs_b.routes}
     return Diff(

@@ -278,7 +278,8 @@ def check_span(start: str, end: str, file: str, row: int, column: str, problems:
     >>> check_span("2020", "2019-05", "edges.csv", 7, "end", problems); print(problems[0])
     edges.csv:7:end: the end (2019-05) is before the start (2020). Swap the two dates, or correct one of them.
     """
-    if start and end and parse_date(end) < parse_date(start):  # type: ignore[operator]
+    first, last = parse_date(start), parse_date(end)
+    if first is not None and last is not None and last < first:
         problems.append(Problem(file, row, column, f"the end ({end}) is before the start ({start}).",
                                 "Swap the two dates, or correct one of them."))
 

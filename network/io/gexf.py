@@ -125,8 +125,8 @@ def _meta(root: ET.Element, graph: ET.Element, file: str, doc: XmlDoc, limits: L
             name = local(item.tag)
             if _ns(item.tag) == ENTANGLE_NS:
                 ours[name] = embedded(file, doc.line(item), name, item.text or "", limits, problems)
-            elif (item.text or "").strip():
-                meta[name] = item.text.strip()  # type: ignore[union-attr]
+            elif text := (item.text or "").strip():
+                meta[name] = text
     if isinstance(ours.get("dataset"), dict):
         meta = ours["dataset"]
     return meta, ours
