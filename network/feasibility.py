@@ -211,6 +211,15 @@ class Steps:
         links = tuple(hop if not timed else (pick,) for hop, pick in
                       zip(hops, (c for c in chosen if c.basis == "link"), strict=True))
         handoffs = tuple(c for c in chosen if c.basis != "link")
+        if not self.timed:
+            # told on the as-of date (or undated): every admitted link, and at each handoff the strongest option,
+            # one open today where the strongest tie; present tense only if all that is told is open today too
+            def now_open(o: Option) -> bool:
+                return o.span.first <= today < o.span.end
+
+            handoffs = tuple(min(opts, key=lambda o: (o.rank, not now_open(o)))
+                             for opts in told if opts[0].basis != "link")
+            open_today = all(now_open(o) for hop in links for o in hop) and all(now_open(o) for o in handoffs)
         since = ""
         if open_today:
             told_spans = [o.span for hop in links for o in hop] + [o.span for o in handoffs]

@@ -163,6 +163,8 @@ def _when(ds: Dataset, route: Route) -> tuple[str, bool]:
     w = route.window
     if route.open_today:
         return (f"Since {date_words(route.open_since)}, " if route.open_since else ""), True
+    if route.as_of is not None:  # a dated view tells the route on its date
+        return f"On {date_words(route.as_of.isoformat())}, ", False
     first, last = date_words(w.first_text), date_words(w.last_text)
     closing = next((ev.title for ev in ds.events if w.closed_by and w.closed_by in ev.closes and ev.title), "")
     if last and closing:  # the date a link closed is only what the event that closed it gives

@@ -4,6 +4,7 @@ routes with what it covers ("8 routes since 2005; 1 open today", or which length
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -122,6 +123,11 @@ class Route:
     def open_today(self) -> bool:
         reading = self._reading
         return reading.open_today if reading else True
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The date the route was found on, when the query named one."""
+        return self.steps.index.filters.as_of if self.steps else None
 
     @property
     def open_since(self) -> str:

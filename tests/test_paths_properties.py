@@ -167,6 +167,11 @@ def reference_reading(ds, filters, path) -> tuple[int | None, dt.date | None, dt
     open_today = all(any(_open(o[1], o[2], today) for o in options) for options in steps)
     if timed and open_today:  # a route open today is told, and ranked, as it stands today
         strength = max(min(o[0] for o in options if _open(o[1], o[2], today)) for options in steps)
+    elif not timed:  # told on its date: open today only if every link, and a strongest handoff, is open today
+        open_today = all(
+            all(_open(o[1], o[2], today) for o in options) if options[0][3] == "link" else
+            any(_open(o[1], o[2], today) for o in options if o[0] == min(x[0] for x in options))
+            for options in steps)
     first = min(finish_days(len(STATUSES) - 1)[-1])
     start_days = set(days)
     for options in reversed(steps):
