@@ -100,7 +100,9 @@ def test_a_copied_link_restores_the_same_view(page, server, browser):
     page.locator(f"#{ids.HOPS}").get_by_role("slider").focus()
     page.keyboard.press("ArrowLeft")
     expect(page.locator(SUMMARY)).to_contain_text("to ICE Enforcement and Removal Operations")
+    expect(page).to_have_url(re.compile(r"hops=7"))  # the new query first: it would drop a route chosen before it
     page.locator(".ag-row").first.click()
+    expect(page).to_have_url(re.compile(r"route="))
     sentence = page.locator(f"#{ids.ROUTE_DETAIL} .sentence").inner_text()
     summary = page.locator(SUMMARY).inner_text()
     url = page.url
