@@ -53,24 +53,20 @@ def _steps(story: Any) -> list[dict[str, Any]]:
 
 
 @callback(
-    Output(ids.STORY_STORE, "data", allow_duplicate=True),
-    Output(ids.STORY_TITLE, "value"),
-    Output(ids.STORY_CAPTION, "value"),
-    Input(ids.STORY_ADD, "n_clicks"),
-    State(ids.STORY_TITLE, "value"),
-    State(ids.STORY_CAPTION, "value"),
-    State(ids.URL, "search"),
-    State(ids.STORY_STORE, "data"),
-    State(ids.QUERY_STORE, "data"),
+    output=dict(story=Output(ids.STORY_STORE, "data", allow_duplicate=True), title=Output(ids.STORY_TITLE, "value"),
+                caption=Output(ids.STORY_CAPTION, "value")),
+    inputs=dict(_clicks=Input(ids.STORY_ADD, "n_clicks"), title=State(ids.STORY_TITLE, "value"),
+                caption=State(ids.STORY_CAPTION, "value"), search=State(ids.URL, "search"),
+                story=State(ids.STORY_STORE, "data"), query=State(ids.QUERY_STORE, "data")),
     prevent_initial_call=True,
 )
-def add_step(_clicks: Any, title: Any, caption: Any, search: Any, story: Any, query: Any) -> tuple[Any, Any, Any]:
+def add_step(_clicks: Any, title: Any, caption: Any, search: Any, story: Any, query: Any) -> dict[str, Any]:
     """The current view becomes the story's next step, with the sources of its selected route."""
     ds = dataset_of(query)
     state, _ = validate(ds, decode(search if isinstance(search, str) else ""))
     steps = _steps(story)
     if len(steps) >= MAX_STEPS:
-        return no_update, no_update, no_update
+        return {"story": no_update, "title": no_update, "caption": no_update}
     sources: list[str] = []
     if state.route:
         route = state.route.split(">")
@@ -80,7 +76,7 @@ def add_step(_clicks: Any, title: Any, caption: Any, search: Any, story: Any, qu
     caption = caption[:_MAX_TEXT] if isinstance(caption, str) else ""
     steps.append({"title": title, "caption": caption, "view": encode(state), "sources": list(dict.fromkeys(sources))})
     name = story.get("title") if isinstance(story, dict) and isinstance(story.get("title"), str) else "My story"
-    return {"title": name, "steps": steps}, "", ""
+    return {"story": {"title": name, "steps": steps}, "title": "", "caption": ""}
 
 
 @callback(Output(ids.STORY_STORE, "data", allow_duplicate=True), Input(ids.STORY_CLEAR, "n_clicks"),
@@ -90,27 +86,26 @@ def clear_story(_clicks: Any) -> dict[str, Any]:
 
 
 @callback(
-    Output(ids.STORY_STORE, "data", allow_duplicate=True),
-    Output(ids.STORY_MESSAGE, "children"),
-    Input(ids.STORY_UPLOAD, "contents"),
-    State(ids.STORY_UPLOAD, "filename"),
-    State(ids.QUERY_STORE, "data"),
+    output=dict(story=Output(ids.STORY_STORE, "data", allow_duplicate=True),
+                message=Output(ids.STORY_MESSAGE, "children")),
+    inputs=dict(contents=Input(ids.STORY_UPLOAD, "contents"), filename=State(ids.STORY_UPLOAD, "filename"),
+                query=State(ids.QUERY_STORE, "data")),
     prevent_initial_call=True,
 )
-def upload_story(contents: Any, filename: Any, query: Any) -> tuple[Any, str]:
+def upload_story(contents: Any, filename: Any, query: Any) -> dict[str, Any]:
     """A story file replaces the steps, once every step checks out against the data set."""
     name = filename if isinstance(filename, str) else "story.json"
     if not isinstance(contents, str) or "," not in contents:
-        return no_update, f"{name}: could not be read."
+        return {"story": no_update, "message": f"{name}: could not be read."}
     ds = dataset_of(query)
     try:
         data = base64.b64decode(contents.split(",", 1)[1], validate=False)
         story = parse_story(ds, data, name)
     except NetworkDataError as err:
-        return no_update, f"{name} was not loaded; your steps are unchanged. {err}"
+        return {"story": no_update, "message": f"{name} was not loaded; your steps are unchanged. {err}"}
     except ValueError:
-        return no_update, f"{name}: could not be read (not base64)."
-    return json.loads(story_json(story)), f"Loaded {len(story.steps)} steps from {name}."
+        return {"story": no_update, "message": f"{name}: could not be read (not base64)."}
+    return {"story": json.loads(story_json(story)), "message": f"Loaded {len(story.steps)} steps from {name}."}
 
 
 @callback(Output(ids.STORY_DOWNLOAD, "data"), Input(ids.STORY_DOWNLOAD_BUTTON, "n_clicks"),
@@ -123,14 +118,13 @@ def download_story(_clicks: Any, story: Any) -> dict[str, Any]:
 
 
 @callback(
-    Output(ids.STORY_LIST, "children"),
-    Output(ids.STORY_FORM_VALUE, "value"),
-    Output(ids.STORY_PRESENT, "disabled"),
-    Input(ids.STORY_STORE, "data"),
+    output=dict(items=Output(ids.STORY_LIST, "children"), payload=Output(ids.STORY_FORM_VALUE, "value"),
+                disabled=Output(ids.STORY_PRESENT, "disabled")),
+    inputs=dict(story=Input(ids.STORY_STORE, "data")),
 )
-def render_story(story: Any) -> tuple[list[html.Li], str, bool]:
+def render_story(story: Any) -> dict[str, Any]:
     steps = _steps(story)
     items = [html.Li(str(s.get("title", ""))[:200]) for s in steps]
     payload = json.dumps({"title": "My story", "steps": steps}, ensure_ascii=False)
-    return items, payload, not steps
+    return {"items": items, "payload": payload, "disabled": not steps}
 

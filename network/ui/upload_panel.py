@@ -276,8 +276,9 @@ def download_report(_clicks: Any, rows: Any) -> dict[str, Any]:
     return {"content": buffer.getvalue(), "filename": "validation-report.csv", "type": "text/csv"}
 
 
-@callback(Output(ids.EXPORT_DOWNLOAD, "data"), Input(ids.EXPORT_BUTTON, "n_clicks"),
-          State(ids.EXPORT_FORMAT, "value"), State(ids.QUERY_STORE, "data"), prevent_initial_call=True)
+@callback(output=Output(ids.EXPORT_DOWNLOAD, "data"),
+          inputs=dict(_clicks=Input(ids.EXPORT_BUTTON, "n_clicks"), fmt=State(ids.EXPORT_FORMAT, "value"),
+                      query=State(ids.QUERY_STORE, "data")), prevent_initial_call=True)
 def export_dataset(_clicks: Any, fmt: Any, query: Any) -> dict[str, Any]:
     """The data set on screen, in a format that loads back the same."""
     fmt = fmt if fmt in WRITE_FORMATS else "zip"
