@@ -9,7 +9,7 @@ from dash import html
 from ..citations import citation, safe_url
 from ..levers import Levers
 from ..model import Dataset
-from ..narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, ref_names, route_outcomes
+from ..narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, ref_names, route_outcomes, strength_line
 from ..routes import Route, RouteSet
 from ..timing import date_words
 from ..viewstate import ViewState
@@ -100,20 +100,9 @@ def route_detail(ds: Dataset, route: Route | None) -> list[Any]:
         ], className="hop", id=ids.hop(i)))
     return [
         html.P(route.sentence, className="sentence"),
-        html.P(_strength_line(route), className="strength"),
+        html.P(strength_line(ds, route), className="strength"),
         html.Ol(hops, className="hops"),
     ]
-
-
-def _strength_line(route: Route) -> str:
-    text = f"Strength: {route.strength} ({STATUS_MEANINGS.get(route.strength, '')})"
-    if route.continuity_assessed:
-        text += f"; weakest link: {route.links_strength}"
-        if route.possible:
-            text += "; a possible route: at least one handoff is not established"
-    else:
-        text += "; continuity not assessed"
-    return text + "."
 
 
 def _handoff_item(ds: Dataset, step: Any) -> list[Any]:
