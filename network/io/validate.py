@@ -53,6 +53,23 @@ class Names:
 CSV_NAMES = Names()
 
 
+def _rows_by_id(table: Table, cols: Columns, problems: list[Problem], empty_fix: str, repeat_fix: str
+                ) -> Iterator[tuple[int, list[str], str]]:
+    """(row, cells, id) for each row whose id is given and not used before; a blank or repeated id is a
+    problem (naming the first row), and its row is left out."""
+    first_row: dict[str, int] = {}
+    id_column = cols.column("id")
+    for row, cells in table.rows:
+        ident = cols.get(cells, "id")
+        if not ident:
+            problems.append(empty(table.file, row, id_column, "id", empty_fix))
+        elif ident in first_row:
+            problems.append(repeated_id(table.file, row, id_column, ident, first_row[ident], repeat_fix))
+        else:
+            first_row[ident] = row
+            yield row, cells, ident
+
+
 def parse_nodes(table: Table, problems: list[Problem]) -> dict[str, Node]:
     """Nodes by id; duplicate or blank ids are errors. A table with names only takes the name as the id."""
     cols = Columns(table.header, table.file, "nodes")
@@ -61,23 +78,14 @@ def parse_nodes(table: Table, problems: list[Problem]) -> dict[str, Node]:
     if cols.missing("id", problems, "one row per institution"):
         return {}
     nodes: dict[str, Node] = {}
-    first_row: dict[str, int] = {}
-    id_column = cols.column("id")
-    for row, cells in table.rows:
-        node_id = cols.get(cells, "id")
-        if not node_id:
-            problems.append(empty(table.file, row, id_column, "id",
-                                  "Every institution needs an id that edges.csv can refer to."))
-        elif node_id in nodes:
-            problems.append(repeated_id(table.file, row, id_column, node_id, first_row[node_id],
-                                        "Give each institution its own id, or merge the two rows."))
-        else:
-            first_row[node_id] = row
-            nodes[node_id] = Node(
-                id=node_id, label=cols.get(cells, "label") or node_id,
-                kind=normalised(cols.get(cells, "kind")) or "unknown", jurisdiction=cols.get(cells, "jurisdiction"),
-                description=cols.get(cells, "description"), url=cols.get(cells, "url"), attrs=cols.attrs(cells),
-            )
+    for _row, cells, node_id in _rows_by_id(table, cols, problems,
+                                            "Every institution needs an id that edges.csv can refer to.",
+                                            "Give each institution its own id, or merge the two rows."):
+        nodes[node_id] = Node(
+            id=node_id, label=cols.get(cells, "label") or node_id,
+            kind=normalised(cols.get(cells, "kind")) or "unknown", jurisdiction=cols.get(cells, "jurisdiction"),
+            description=cols.get(cells, "description"), url=cols.get(cells, "url"), attrs=cols.attrs(cells),
+        )
     return nodes
 
 
@@ -87,23 +95,14 @@ def parse_sources(table: Table, problems: list[Problem]) -> dict[str, Source]:
     if cols.missing("id", problems, "the id that edges cite, such as S1"):
         return {}
     sources: dict[str, Source] = {}
-    first_row: dict[str, int] = {}
-    id_column = cols.column("id")
-    for row, cells in table.rows:
-        sid = cols.get(cells, "id")
-        if not sid:
-            problems.append(empty(table.file, row, id_column, "id",
-                                  "Every source needs an id that edges and events can cite."))
-        elif sid in sources:
-            problems.append(repeated_id(table.file, row, id_column, sid, first_row[sid],
-                                        "Give each source its own id."))
-        else:
-            first_row[sid] = row
-            sources[sid] = Source(
-                id=sid, title=cols.get(cells, "title"), publisher=cols.get(cells, "publisher"),
-                date=check_date(cols.get(cells, "date"), table.file, row, cols.column("date"), problems),
-                url=cols.get(cells, "url"), kind=cols.get(cells, "kind"),
-            )
+    for row, cells, sid in _rows_by_id(table, cols, problems,
+                                       "Every source needs an id that edges and events can cite.",
+                                       "Give each source its own id."):
+        sources[sid] = Source(
+            id=sid, title=cols.get(cells, "title"), publisher=cols.get(cells, "publisher"),
+            date=check_date(cols.get(cells, "date"), table.file, row, cols.column("date"), problems),
+            url=cols.get(cells, "url"), kind=cols.get(cells, "kind"),
+        )
     return sources
 
 
