@@ -5,6 +5,7 @@ The app's data sets live on its Flask server (``datasets.install``), never in a 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from dash import Dash
@@ -21,6 +22,8 @@ from . import (
     address,  # noqa: F401  (registers the callbacks that keep the address, the stores and the controls in step)
     callbacks,  # noqa: F401  (registers the callbacks that show a view)
     datasets,
+    guard,
+    security,
     story_panel,  # noqa: F401  (registers the story builder's callbacks)
     upload_panel,  # noqa: F401  (registers the upload callbacks)
 )
@@ -30,8 +33,11 @@ from .routes import register_routes
 __all__ = ["create_app", "ASSETS"]
 
 
-def create_app(path: str | Path | None = None) -> Dash:
-    """Build the app for a data set. Every script and style is served from this server: nothing from a CDN."""
+def create_app(path: str | Path | None = None, *, frame_ancestors: Sequence[str] = ()) -> Dash:
+    """Build the app for a data set. Every script and style is served from this server: nothing from a CDN.
+
+    ``frame_ancestors`` names the sites allowed to embed the explorer in a frame (none by default).
+    """
     ds = load(path)
     app = Dash(
         __name__,
@@ -41,12 +47,15 @@ def create_app(path: str | Path | None = None) -> Dash:
         # the slides', handout's and export's own styles and scripts are for their pages, not the explorer
         assets_ignore=r"^(present\.(css|js)|handout\.css|figures\.js)$",
         update_title="Tracing…",
+        on_error=guard.on_callback_error,
     )
     datasets.install(app.server, ds)
     app.layout = build_layout(ds, datasets.DEFAULT_KEY, has_story=bundled_story(ds) is not None)
     # an upload posted past the browser's own size check is refused here, before anything reads it
     app.server.config["MAX_CONTENT_LENGTH"] = int(DEFAULT_LIMITS.max_bytes * 1.4) + 2 * 1024 * 1024
     register_routes(app.server)
+    security.install(app.server, frame_ancestors)
+    guard.install(app.server)
     _warm(ds)
     return app
 
