@@ -32,17 +32,29 @@ __all__ = [
     "Dataset",
     "NO_ATTRS",
     "parse_date",
+    "YEARS",
+    "DateOutOfRange",
     "carried_values",
 ]
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+#: The years a date may have, in a data set or a query: 1900 to 2100. Python's dates end in 9999 and the timeline
+#: reaches a year beyond the first and last dates, so a year like 9999 or 0001 would pass a format check and then
+#: break the app; no record this tool maps is older or that far ahead. The one statement of the range.
+YEARS = range(1900, 2101)
+
+
+class DateOutOfRange(ValueError):
+    """A well-formed date whose year is outside ``YEARS`` (so the fix is another year, not another format)."""
 
 
 @lru_cache(maxsize=8192)  # a data set repeats few dates; filtering a million edges parses each often
 def parse_date(text: str | None) -> dt.date | None:
     """Parse YYYY, YYYY-MM or YYYY-MM-DD; a partial date means the first day of the year or month.
 
-    Returns None for an empty value and raises ValueError for anything else.
+    Returns None for an empty value and raises ValueError for anything else: ``DateOutOfRange`` for a year
+    outside ``YEARS``.
 
     Examples
     --------
@@ -50,6 +62,10 @@ def parse_date(text: str | None) -> dt.date | None:
     datetime.date(2019, 10, 1)
     >>> parse_date("") is None
     True
+    >>> parse_date("9999-01-01")
+    Traceback (most recent call last):
+    ...
+    network.model.DateOutOfRange: '9999-01-01' is outside the years this tool can hold (1900 to 2100)
     """
     if text is None:
         return None
@@ -60,6 +76,8 @@ def parse_date(text: str | None) -> dt.date | None:
     if not m:
         raise ValueError(f"{text!r} is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    if year not in YEARS:
+        raise DateOutOfRange(f"{text!r} is outside the years this tool can hold ({YEARS[0]} to {YEARS[-1]})")
     try:
         return dt.date(year, month, day)
     except ValueError as err:

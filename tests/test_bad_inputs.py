@@ -243,3 +243,103 @@ def test_damaged_files_give_only_our_errors(boston, fmt):
             assert "could not be read" not in str(err), err
         except NetworkDataError:
             pass
+
+
+# --- dates the app can hold: years 1900 to 2100, wherever dates are read ---------------------------------------
+
+DATED_FILES = {
+    "edges.csv": "source,target,start,end,id\nbps,bpd,2014,2019,e1\n",
+    "nodes.csv": "id,label\nbps,Schools\nbpd,Police\n",
+    "sources.csv": "id,title,date\nS1,A report,2015\n",
+    "events.csv": "id,date,title\nv1,2016,A vote\n",
+    "handoffs.csv": "at,from,to,start,end\nbpd,bps,*,2014,2019\n",
+}
+#: (file, column, the row's cells before and after the date): each place a date is read
+DATE_PLACES = [("edges.csv", "start", "bps,bpd,", ",2019,e1"), ("edges.csv", "end", "bps,bpd,2014,", ",e1"),
+               ("events.csv", "date", "v1,", ",A vote"), ("handoffs.csv", "start", "bpd,bps,*,", ",2019"),
+               ("handoffs.csv", "end", "bpd,bps,*,2014,", ""), ("sources.csv", "date", "S1,A report,", "")]
+
+
+def dated(file: str, row: str) -> dict[str, bytes]:
+    """The dated data set with ``row`` as the second row of ``file``."""
+    files = dict(DATED_FILES)
+    files[file] = files[file].splitlines()[0] + "\n" + row + "\n"
+    return {name: text.encode() for name, text in files.items()}
+
+
+@pytest.mark.parametrize("date", ["9999-01-01", "0001-01-01", "1899-12", "2101"])
+@pytest.mark.parametrize("file,column,before,after", DATE_PLACES)
+def test_a_date_outside_the_years_the_app_holds_is_located(file, column, before, after, date):
+    with pytest.raises(ValidationError) as info:
+        parse_files(dated(file, before + date + after))
+    [p] = info.value.errors
+    assert (p.file, p.row, p.column) == (file, 2, column)
+    assert p.message == f"{date!r} is outside the years this tool can hold (1900 to 2100)."
+    assert p.fix.startswith("Write a year between 1900 and 2100")
+
+
+def test_the_years_are_one_range_stated_in_the_docs():
+    from network.model import YEARS
+
+    said = f"in the years {YEARS[0]} to {YEARS[-1]}"
+    assert said in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert said in (ROOT / "data" / "boston" / "README.md").read_text(encoding="utf-8")
+
+
+def test_check_reports_a_year_9999_and_exits_1(tmp_path):
+    path = tmp_path / "edges.csv"
+    path.write_text("source,target,end\nbps,bpd,9999-01-01\n")
+    result = subprocess.run([sys.executable, "-m", "network.cli", "check", str(path)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.startswith("edges.csv:2:end: '9999-01-01' is outside the years this tool can hold")
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_query_date_outside_the_years_is_a_query_error(boston):
+    from network import trace
+    from network.errors import QueryError
+
+    with pytest.raises(QueryError, match=r"as_of: '9999' is outside the years this tool can hold \(1900 to 2100\)"):
+        trace(boston, origins="ebhs", as_of="9999")
+
+
+EXTREME = {  # the first and last days a data set may hold, on open-ended and closed links, events and handoffs
+    "edges.csv": "source,target,start,end,id\nbps,bpd,1900-01-01,2100-12-31,e1\nbpd,ice,2100-12-31,,e2\n"
+                 "bps,ice,1900,,e3\nbpd,bric,,2100-12,e4\nbric,ice,2100,,e5\n",
+    "events.csv": "id,date,title,opens,closes\nv1,1900-01-01,First,e1,\nv2,2100-12-31,Last,e2,e1\n",
+    "handoffs.csv": "at,from,to,status,start,end\nbpd,bps,*,alleged,1900,2100-12-31\n",
+}
+
+
+def extreme_dataset():
+    return parse_files({name: text.encode() for name, text in EXTREME.items()})
+
+
+def test_the_first_and_last_days_break_nothing_that_reads_time():
+    import datetime as dt
+
+    from network import diff, levers, trace
+    from network.export import routes_csv, routes_json
+    from network.figures import timeline_figure
+    from network.narrative import strength_line
+    from network.timeline import events_between, open_edges
+    from network.timing import date_words, last_day
+    from network.viewstate import month_range
+
+    ds = extreme_dataset()
+    first, last = month_range(ds)
+    assert (first, last) == (dt.date(1899, 1, 1), dt.date(2101, 12, 1))
+    for as_of in (None, "1900-01-01", "2100-12-31", "2100"):
+        rs = trace(ds, origins="bps", targets="ice", as_of=as_of)
+        rs.describe(), routes_json(ds, rs), routes_csv(rs)
+        for r in rs.routes:
+            r.sentence, r.window.as_dict(), strength_line(ds, r)
+    over_all = trace(ds, origins="bps", targets="ice")
+    assert over_all.count >= 2 and all(r.sentence for r in over_all.routes)
+    assert diff(ds, "1900-01-01", "2100-12-31", origins="bps", targets="ice").closed
+    levers(ds, origins="bps", targets="ice")
+    assert [e.id for e in open_edges(ds, "2100-12-31")] == ["e2", "e3", "e5"]
+    assert [ev.id for ev in events_between(ds, "1900", "2100-12-31")] == ["v2"]
+    assert timeline_figure(ds, as_of="2100-12-31")["data"][0]["x"] == ["1900-01-01", "2100-12-31"]
+    assert last_day("2100-12") == dt.date(2100, 12, 31) and date_words("2100-12-31") == "31 December 2100"

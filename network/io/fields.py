@@ -17,11 +17,11 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from ..errors import WARNING, Problem
-from ..model import ANY, NO_ATTRS, parse_date
+from ..model import ANY, NO_ATTRS, YEARS, DateOutOfRange, parse_date
 from ..vocabulary import STATUSES, is_flow_relation
 
-__all__ = ["FIELDS", "normalise", "map_columns", "Columns", "YES", "NO", "DATE_FIX", "STATUS_SET", "STATUS_FIX",
-           "split_ids", "normalised", "relation_of", "empty", "repeated_id", "parse_status", "check_date",
+__all__ = ["FIELDS", "normalise", "map_columns", "Columns", "YES", "NO", "DATE_FIX", "YEAR_FIX", "STATUS_SET",
+           "STATUS_FIX", "split_ids", "normalised", "relation_of", "empty", "repeated_id", "parse_status", "check_date",
            "check_span", "parse_flow", "check_source", "check_node", "unlisted_node"]
 
 #: For each table, its fields (canonical name -> aliases). Matching ignores case, spaces and hyphens.
@@ -87,6 +87,7 @@ YES = frozenset({"yes", "y", "true", "1", "flow"})
 NO = frozenset({"no", "n", "false", "0", "context"})
 STATUS_FIX = "Use one of: " + ", ".join(STATUSES) + "."
 DATE_FIX = "Write dates as YYYY, YYYY-MM or YYYY-MM-DD (for example 2019-10 or 2019-10-01)."
+YEAR_FIX = f"Write a year between {YEARS[0]} and {YEARS[-1]}; leave the date blank when it is not known."
 _SEPARATORS = re.compile(r"[;,|]")
 
 
@@ -260,9 +261,16 @@ def check_date(text: str, file: str, row: int, column: str, problems: list[Probl
     ('2019-10', '')
     >>> check_date("2019-13", "sources.csv", 4, "date", problems), problems[0].message
     ('', "'2019-13' is not a real date (month must be in 1..12).")
+    >>> check_date("9999-01-01", "edges.csv", 5, "end", problems); print(problems[1])
+    ''
+    edges.csv:5:end: '9999-01-01' is outside the years this tool can hold (1900 to 2100). Write a year between \
+1900 and 2100; leave the date blank when it is not known.
     """
     try:
         parse_date(text)
+    except DateOutOfRange as err:
+        problems.append(Problem(file, row, column, f"{err}.", YEAR_FIX))
+        return ""
     except ValueError as err:
         problems.append(Problem(file, row, column, f"{err}.", DATE_FIX))
         return ""
