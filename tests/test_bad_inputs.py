@@ -343,3 +343,40 @@ def test_the_first_and_last_days_break_nothing_that_reads_time():
     assert [ev.id for ev in events_between(ds, "1900", "2100-12-31")] == ["v2"]
     assert timeline_figure(ds, as_of="2100-12-31")["data"][0]["x"] == ["1900-01-01", "2100-12-31"]
     assert last_day("2100-12") == dt.date(2100, 12, 31) and date_words("2100-12-31") == "31 December 2100"
+
+
+# --- a column named twice --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("header,column,message", [
+    ("source,target,target", "target", "column 3 is named 'target', as column 2 is."),
+    ("Source,target,source", "source", "column 3 ('source') has the same name as column 1 ('Source') once case, "
+                                       "spaces and hyphens are ignored."),
+    ("source,target,Weight Kg,weight-kg", "weight-kg",
+     "column 4 ('weight-kg') has the same name as column 3 ('Weight Kg') once case, spaces and hyphens are "
+     "ignored."),
+    ("source,target,weight,weight", "weight", "column 4 is named 'weight', as column 3 is."),  # an attribute too
+])
+def test_a_column_named_twice_is_an_error_on_row_1(header, column, message):
+    cells = ",".join("x" for _ in header.split(","))
+    with pytest.raises(ValidationError) as info:
+        parse_file("edges.csv", f"{header}\na,b{cells[3:]}\n".encode())
+    [p] = info.value.errors
+    assert (p.file, p.row, p.column, p.message) == ("edges.csv", 1, column, message)
+    assert p.fix == "Rename one of them, or delete the one you do not need: each name may head one column."
+
+
+def test_a_column_named_twice_in_any_table_and_sheet():
+    with pytest.raises(ValidationError) as info:
+        parse_files({"edges.csv": b"source,target\na,b\n", "nodes.csv": b"id,label,Label\na,A,B\n"})
+    assert [(p.file, p.row, p.column) for p in info.value.errors] == [("nodes.csv", 1, "Label")]
+    book = build_workbook(edges=[["from", "to", "to"], ["a", "b", "c"]])
+    with pytest.raises(ValidationError) as info:
+        parse_file("book.xlsx", book)
+    assert [(p.row, p.column, p.message) for p in info.value.errors] == [(1, "to", "column 3 is named 'to', as "
+                                                                                    "column 2 is.")]
+
+
+def test_blank_column_names_and_graph_attributes_are_not_repeats():
+    assert len(parse_file("edges.csv", b"source,target,,\na,b,,\n").edges) == 1  # a spreadsheet's empty columns
+    doc = {"nodes": [{"id": "a", "label": "A", "Label": "B"}, {"id": "b"}], "links": [{"source": "a", "target": "b"}]}
+    assert parse_file("g.json", json.dumps(doc).encode()).nodes["a"].attrs["Label"] == "B"

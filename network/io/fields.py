@@ -21,8 +21,8 @@ from ..model import ANY, NO_ATTRS, YEARS, DateOutOfRange, parse_date
 from ..vocabulary import STATUSES, is_flow_relation
 
 __all__ = ["FIELDS", "normalise", "map_columns", "Columns", "YES", "NO", "DATE_FIX", "YEAR_FIX", "STATUS_SET",
-           "STATUS_FIX", "split_ids", "normalised", "relation_of", "empty", "repeated_id", "parse_status", "check_date",
-           "check_span", "parse_flow", "check_source", "check_node", "unlisted_node"]
+           "STATUS_FIX", "repeated_columns", "split_ids", "normalised", "relation_of", "empty", "repeated_id",
+           "parse_status", "check_date", "check_span", "parse_flow", "check_source", "check_node", "unlisted_node"]
 
 #: For each table, its fields (canonical name -> aliases). Matching ignores case, spaces and hyphens.
 FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -127,6 +127,38 @@ def map_columns(
             found[field] = index
     extras = {col: i for i, col in enumerate(header) if i not in found.values() and col.strip()}
     return found, extras
+
+
+def repeated_columns(header: list[str], file: str) -> list[Problem]:
+    """The rule for a header that names a column twice, as written or once case, spaces and hyphens are ignored
+    (``Target`` and ``target``): an error on row 1 at the second, since only one of them could be read as the field.
+
+    Blank names are not compared: a spreadsheet's empty columns are blank and hold nothing.
+
+    Examples
+    --------
+    >>> [p.message for p in repeated_columns(["source", "target", "target", "Source Id", "source-id"], "e.csv")]
+    ["column 3 is named 'target', as column 2 is.", "column 5 ('source-id') has the same name as column 4 \
+('Source Id') once case, spaces and hyphens are ignored."]
+    """
+    first: dict[str, int] = {}
+    problems = []
+    for index, name in enumerate(header):
+        key = normalise(name)
+        if not key:
+            continue
+        if key not in first:
+            first[key] = index
+            continue
+        other = header[first[key]]
+        if name == other:
+            message = f"column {index + 1} is named {name!r}, as column {first[key] + 1} is."
+        else:
+            message = (f"column {index + 1} ({name!r}) has the same name as column {first[key] + 1} ({other!r}) once "
+                       "case, spaces and hyphens are ignored.")
+        problems.append(Problem(file, 1, name, message, "Rename one of them, or delete the one you do not need: "
+                                "each name may head one column."))
+    return problems
 
 
 class Columns:

@@ -27,6 +27,7 @@ from .fields import (
     map_columns,
     normalised,
     parse_status,
+    repeated_columns,
     repeated_id,
     split_ids,
 )
@@ -329,6 +330,10 @@ def assemble(
         problems.append(too_many_links(edges.file, limits, len(edges.rows)))
         raise ValidationError(problems)
     found: dict[str, list[Problem]] = {step: [] for step in ("sources", "nodes", "edges", "events", "handoffs")}
+    for step, table in (("sources", sources), ("nodes", nodes), ("edges", edges), ("events", events),
+                        ("handoffs", handoffs)):
+        if table is not None and not table.row_label:  # a graph file's header is ours, made of its attribute names
+            found[step] += repeated_columns(table.header, table.file)
     node_lengths: list[Problem] = []
     source_lengths: list[Problem] = []
     for table, kind, fields, into in ((nodes, "nodes", ("id", "label"), node_lengths),
