@@ -1,9 +1,14 @@
-"""Serve Entanglement Map: ``python app.py`` (http://127.0.0.1:8050) or ``gunicorn app:server``."""
+"""Serve Entanglement Map: ``python app.py`` runs ``entangle serve`` (gunicorn, http://127.0.0.1:8050), and
+``gunicorn app:server`` finds the app's Flask server here."""
 
-from network.ui.app import create_app
-
-app = create_app()
-server = app.server
+import sys
 
 if __name__ == "__main__":
-    app.run(host="127.0.0.1", port=8050, debug=False)
+    from network.cli import main
+
+    sys.exit(main(["serve", *sys.argv[1:]]))
+else:
+    from network.ui.app import create_app
+
+    app = create_app()
+    server = app.server

@@ -26,6 +26,9 @@ from .pages import standalone_html
 from .paths import trace
 from .query import CAPS, prepare
 from .refs import resolve_nodes
+from .serving import COMMANDS as SERVING_COMMANDS
+from .serving import add_commands as add_serving_commands
+from .serving import run as run_serving
 from .timeline import diff
 from .viewstate import ViewState, validate
 
@@ -40,7 +43,7 @@ COMMANDS = {
     "diff": "links opened and closed, and routes gained and lost, between two dates",
     "handout": "a printable handout of a view as PDF (A4 or US Letter): map, routes with numbered sources, levers",
     "export-html": "one HTML file with the interactive map, routes, sentences and sources; opens with no network",
-    "serve": "serve the explorer in a browser (default http://127.0.0.1:8050)",
+    **SERVING_COMMANDS,
 }
 
 
@@ -91,11 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_query_options(page, origin_required=True)
     page.add_argument("--route", metavar="A>B>C", help="the route to feature (node ids joined by >)")
     page.add_argument("-o", "--output", required=True, metavar="FILE.html")
-    serve = sub.add_parser("serve", help=COMMANDS["serve"])
-    serve.add_argument("path", nargs="?", metavar="DATASET", help="a data set (default: the bundled Boston data set)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8050)
-    serve.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    add_serving_commands(sub)
     return parser
 
 
@@ -352,14 +351,6 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _serve(args: argparse.Namespace) -> int:
-    from .ui.app import create_app  # dash is imported only when serving
-
-    app = create_app(args.path)
-    app.run(host=args.host, port=args.port, debug=args.debug)
-    return 0
-
-
 #: The exit code of a command whose reader closed the pipe early (``entangle paths | head``): 128 + SIGPIPE, what
 #: a shell reports for any tool a closed pipe stops.
 CLOSED_PIPE = 141
@@ -381,7 +372,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"check": _check, "export": _export, "paths": _paths, "levers": _levers, "diff": _diff,
-                "handout": _handout, "export-html": _export_html, "serve": _serve}
+                "handout": _handout, "export-html": _export_html, "serve": run_serving,
+                "worker": run_serving}
     try:
         return handlers[args.command](args)
     except ValidationError as err:

@@ -53,7 +53,7 @@ def open_link(search: str, browser) -> dict:
 
 
 def test_a_good_file_loads_and_points_the_view_at_it(app):
-    out = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], None))
+    out = outputs(up.read_dropped([encoded(GOOD)], ["riverside.csv"], None))
     assert out["search"].startswith("?data=") and len(out["search"]) == len("?data=") + 16
     assert out["status"].startswith("Loaded riverside.csv: 3 institutions, 2 flow links")
     browser = out["browser"]
@@ -65,7 +65,7 @@ def test_a_good_file_loads_and_points_the_view_at_it(app):
 
 
 def test_a_bad_file_is_reported_and_nothing_changes(app):
-    out = outputs(up.upload_files([encoded(b"source,target,status\nA,B,sure\n,C,reported\n")], ["bad.csv"], None))
+    out = outputs(up.read_dropped([encoded(b"source,target,status\nA,B,sure\n,C,reported\n")], ["bad.csv"], None))
     assert out["search"] is no_update
     assert out["status"].startswith("bad.csv: 2 errors, so nothing was loaded; the data on screen is unchanged.")
     assert [(r["row"], r["column"]) for r in out["report"]] == [(2, "status"), (3, "source")]
@@ -73,49 +73,49 @@ def test_a_bad_file_is_reported_and_nothing_changes(app):
 
 
 def test_missing_columns_ask_for_a_mapping_then_load(app):
-    out = outputs(up.upload_files([encoded(b"Von,Nach,status\nSchool,ICE,reported\n")], ["von.csv"], None))
+    out = outputs(up.read_dropped([encoded(b"Von,Nach,status\nSchool,ICE,reported\n")], ["von.csv"], None))
     assert out["mapping_hidden"] is False and out["search"] is no_update
     assert out["options"]["source"] == [{"label": c, "value": c} for c in ("Von", "Nach", "status")]
     assert out["values"]["status"] == "status"  # guessed from its name
     picked = {"source": "Von", "target": "Nach", "relation": None, "status": "status", "start": None, "end": None}
-    mapped = outputs(up.apply_mapping(1, picked, out["browser"]))
+    mapped = outputs(up.read_mapped(picked, out["browser"]))
     assert mapped["search"].startswith("?data=") and "2 institutions" in mapped["status"]
-    missing = outputs(up.apply_mapping(1, picked | {"target": None, "status": None}, out["browser"]))
+    missing = outputs(up.read_mapped(picked | {"target": None, "status": None}, out["browser"]))
     assert missing["status"] == "Pick the source and the target columns."
 
 
 def test_size_limit_is_checked_before_decoding(app):
     huge = "data:text/csv;base64," + "A" * (DEFAULT_LIMITS.max_bytes * 4 // 3 + 400)
-    out = outputs(up.upload_files([huge], ["huge.csv"], None))
+    out = outputs(up.read_dropped([huge], ["huge.csv"], None))
     assert "larger than 25 MB, the limit" in out["report"][0]["message"]
     assert out["search"] is no_update
 
 
 def test_two_files_with_one_name_and_forged_uploads(app):
-    out = outputs(up.upload_files([encoded(GOOD), encoded(GOOD)], ["edges.csv", "edges.csv"], None))
+    out = outputs(up.read_dropped([encoded(GOOD), encoded(GOOD)], ["edges.csv", "edges.csv"], None))
     assert out["report"][0]["message"] == "was uploaded twice."
     for contents, names in [(None, None), ("x", 3), ([1, 2], ["a"]), (["data:,%%%"], ["a.csv"])]:
-        forged = outputs(up.upload_files(contents, names, {"secret": "../../etc"}))
+        forged = outputs(up.read_dropped(contents, names, {"secret": "../../etc"}))
         assert forged["search"] is no_update
 
 
 def test_an_upload_is_private_to_its_browser(app):
-    mine = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], None))
-    theirs = outputs(up.upload_files([encoded(GOOD.replace(b"ICE", b"CBP"))], ["other.csv"], None))
+    mine = outputs(up.read_dropped([encoded(GOOD)], ["riverside.csv"], None))
+    theirs = outputs(up.read_dropped([encoded(GOOD.replace(b"ICE", b"CBP"))], ["other.csv"], None))
     assert mine["browser"]["secret"] != theirs["browser"]["secret"]
     # the same link opened in the other browser does not open my data, and says why
     result = open_link(mine["search"], theirs["browser"])
     assert result["query"]["dataset"] == "default"
     assert "uploaded in another browser" in result["notice"] and "load the same file here first" in result["notice"]
     # the same file uploaded there gets the same public id, so the link then works for them too
-    again = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], theirs["browser"]))
+    again = outputs(up.read_dropped([encoded(GOOD)], ["riverside.csv"], theirs["browser"]))
     assert again["search"] == mine["search"]
     assert open_link(mine["search"], again["browser"])["notice"] == ""
 
 
 def test_a_reload_in_another_worker_reads_the_upload_from_disk(app):
-    out = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], None))
-    datasets.of(app.server)._uploaded.clear()  # as if this request reached a worker that never saw the upload
+    out = outputs(up.read_dropped([encoded(GOOD)], ["riverside.csv"], None))
+    datasets.of(app.server).forget()  # as if this request reached a worker that never saw the upload
     result = open_link(out["search"], out["browser"])
     assert result["notice"] == "" and datasets.get(result["query"]["dataset"]).summary()["flow_edges"] == 2
 
@@ -128,7 +128,7 @@ def test_report_download_is_spreadsheet_safe():
 
 def test_export_downloads_each_format(app):
     for fmt in ("zip", "graphml", "gexf", "json", "forged"):
-        out = up.export_dataset(1, fmt, {"dataset": "default"})
+        out = up.export_bytes(fmt, "default")
         assert out["base64"] and out["filename"].startswith("entanglement-data.")
 
 
@@ -140,7 +140,7 @@ def test_an_oversized_post_is_refused_by_the_server(app):
 
 
 def test_the_dataset_title_says_whose_data(app):
-    out = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], None))
+    out = outputs(up.read_dropped([encoded(GOOD)], ["riverside.csv"], None))
     key = open_link(out["search"], out["browser"])["query"]["dataset"]
     title = cb.show_dataset(key)["title"]
     assert title == "Your data: riverside.csv"
@@ -152,18 +152,18 @@ def test_old_uploads_are_pruned(app, cache):
     import os
     import time
 
-    out = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], None))
+    out = outputs(up.read_dropped([encoded(GOOD)], ["riverside.csv"], None))
     [folder] = [p for p in cache.iterdir() if uploads.is_storage_key(p.name)]
     assert uploads.prune() == 0
     old = time.time() - (uploads.KEEP_DAYS + 1) * 86400
     os.utime(folder / "meta.json", (old, old))
     assert uploads.prune() == 1 and not folder.exists()
-    datasets.of(app.server)._uploaded.clear()
+    datasets.of(app.server).forget()
     assert "uploaded in another browser" in open_link(out["search"], out["browser"])["notice"]
 
 
 def test_pages_of_an_upload_take_its_key_from_the_form_only(app):
-    out = outputs(up.upload_files([encoded(GOOD)], ["riverside.csv"], None))
+    out = outputs(up.read_dropped([encoded(GOOD)], ["riverside.csv"], None))
     key = open_link(out["search"], out["browser"])["query"]["dataset"]
     client = app.server.test_client()
     view = "?from=Riverside%20High&to=ICE"

@@ -1,7 +1,12 @@
 """Your data: drop files, map columns when the usual names are missing, read the validation report, export.
 
 A data set with errors is not loaded and the previous one stays on screen; warnings load with the report
-shown. An upload is kept on the server's disk under a key only this browser can form (see ``uploads``).
+shown. An upload is kept in the shared store under a key only this browser can form (see ``uploads``).
+
+Reading an upload and writing an export can take many seconds on a big data set, so they run as background
+jobs (``jobs``), with a progress line and a cancel button: the web worker only hands them on. A job runs with no
+request context, so the callbacks here take nothing from ``flask.current_app``: each is a plain function of its
+inputs (``read_dropped``, ``read_mapped``, ``export_bytes``), which the tests call directly.
 """
 
 from __future__ import annotations
@@ -10,7 +15,9 @@ import base64
 import binascii
 import csv
 import io
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,11 +30,14 @@ from ..io import DEFAULT_LIMITS, FORMATS, WRITE_FORMATS, dataset_bytes, parse_fi
 from ..io.csvtext import parse_table
 from ..io.fields import normalise
 from ..model import Dataset
-from . import datasets, ids, uploads
-from .stores import dataset_of
+from . import ids, jobs, uploads
+from .stores import dataset_key
 
-__all__ = ["upload_panel", "upload_files", "apply_mapping", "back_to_default", "download_report", "export_dataset",
-           "MAPPED_FIELDS", "MAX_FILES", "OUTPUTS"]
+__all__ = ["upload_panel", "upload_files", "apply_mapping", "read_dropped", "read_mapped", "upload_cancelled",
+           "back_to_default", "download_report", "export_dataset", "export_bytes", "MAPPED_FIELDS", "MAX_FILES",
+           "OUTPUTS"]
+
+log = logging.getLogger(__name__)
 
 MAX_FILES = 10
 #: The fields a user can map, with their labels; source and target are required.
@@ -46,12 +56,14 @@ def upload_panel() -> html.Section:
                        download="edges-template.csv"), " · ",
                 html.A("Example", href="/assets/templates/edges-example.csv", download="edges-example.csv")],
                className="hint"),
-        dcc.Loading(type="dot", delay_show=200, children=[
-            dcc.Upload(id=ids.UPLOAD, multiple=True, max_size=DEFAULT_LIMITS.max_bytes, className="upload-zone",
-                       children=html.Div(["Drag and drop files here, or ", html.Span("pick files", className="link"),
-                                          f" (up to {limit_mb} MB)"])),
-            html.Div(id=ids.UPLOAD_STATUS, className="upload-status", role="status"),
+        dcc.Upload(id=ids.UPLOAD, multiple=True, max_size=DEFAULT_LIMITS.max_bytes, className="upload-zone",
+                   children=html.Div(["Drag and drop files here, or ", html.Span("pick files", className="link"),
+                                      f" (up to {limit_mb} MB)"])),
+        html.Div(className="upload-progress-row", children=[
+            html.Span(id=ids.UPLOAD_PROGRESS, className="upload-progress", role="status"),
+            html.Button("Cancel", id=ids.UPLOAD_CANCEL, className="button-secondary", n_clicks=0, hidden=True),
         ]),
+        html.Div(id=ids.UPLOAD_STATUS, className="upload-status", role="status"),
         html.Div(id=ids.MAPPING, className="mapping", hidden=True, children=[
             html.P("This file has no column named source and target. Say which columns hold what:"),
             *[html.Div([html.Label(label, htmlFor=ids.MAPPING_FIELD[field]),
@@ -81,6 +93,7 @@ def upload_panel() -> html.Section:
                          options=[{"label": {"zip": "CSV folder (.zip)", "graphml": "GraphML", "gexf": "GEXF",
                                              "json": "node-link JSON"}.get(f, f), "value": f} for f in WRITE_FORMATS]),
             html.Button("Download", id=ids.EXPORT_BUTTON, className="button-secondary", n_clicks=0),
+            html.Span(id=ids.EXPORT_PROGRESS, className="hint", role="status"),
             dcc.Download(id=ids.EXPORT_DOWNLOAD),
         ]),
     ])
@@ -165,8 +178,7 @@ def _loaded(ds: Dataset, files: dict[str, bytes], columns: dict[str, str], brows
     secret = browser["secret"]
     content = uploads.content_hash(files, columns)
     key = uploads.storage_key(secret, content)
-    uploads.save_upload(key, files, columns)
-    datasets.current().add_upload(key, ds)
+    uploads.save_upload(key, files, columns)  # the web workers read it from the store when the view asks
     public = uploads.public_id(content)
     sets = dict(browser.get("sets") or {}) if isinstance(browser.get("sets"), dict) else {}
     sets[public] = {"hash": content, "title": ds.title[:200]}
@@ -225,24 +237,27 @@ OUTPUTS = dict(
 )
 
 
-@callback(output=OUTPUTS, inputs=dict(contents=Input(ids.UPLOAD, "contents"), filenames=State(ids.UPLOAD, "filename"),
-                                      store=State(ids.BROWSER_STORE, "data")),
-          prevent_initial_call=True)
-def upload_files(contents: Any, filenames: Any, store: Any) -> dict[str, Any]:
+Progress = Callable[[str], None]
+
+
+def _quiet(_text: str) -> None:
+    """Progress for a caller that shows none."""
+
+
+def read_dropped(contents: Any, filenames: Any, store: Any, progress: Progress = _quiet) -> dict[str, Any]:
     """Read dropped files; load them when valid, otherwise report every problem and keep the current data."""
     browser = _browser(store)
+    progress("Decoding the files…")
     files, problems = _decode(contents, filenames)
+    if files and not problems:
+        progress(f"Checking {', '.join(files)} ({sum(map(len, files.values())) / 1e6:,.1f} MB)…")
     result = _read(files, {}, browser, problems)
     if result.browser is no_update and browser != store:
         result.browser = browser  # keep the new secret even when nothing loaded: a mapping may follow
     return result.outputs()
 
 
-@callback(output=OUTPUTS, inputs=dict(_clicks=Input(ids.MAPPING_APPLY, "n_clicks"),
-                                      picked={f: State(ids.MAPPING_FIELD[f], "value") for f in MAPPED_FIELDS},
-                                      store=State(ids.BROWSER_STORE, "data")),
-          prevent_initial_call=True)
-def apply_mapping(_clicks: Any, picked: Any, store: Any) -> dict[str, Any]:
+def read_mapped(picked: Any, store: Any, progress: Progress = _quiet) -> dict[str, Any]:
     """Read the waiting upload again with the columns the user picked (``picked``: a column by field)."""
     picked = picked if isinstance(picked, dict) else {}
     columns = {f: v for f in MAPPED_FIELDS if isinstance(v := picked.get(f), str) and v}
@@ -253,7 +268,50 @@ def apply_mapping(_clicks: Any, picked: Any, store: Any) -> dict[str, Any]:
     if found is None:
         return UploadResult(status="Upload the file again, then map its columns.").outputs()
     files, _ = found
+    progress(f"Checking {', '.join(files)} with the columns you picked…")
     return _read(files, columns, browser, []).outputs()
+
+
+def _guarded(job: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Run an upload job; a failure says so in the page (a job's exception would reach nobody)."""
+    jobs.lower_priority()
+    try:
+        return job()
+    except Exception:  # a bug must not leave the page waiting with no word
+        log.exception("reading an upload failed")
+        return UploadResult(status="Nothing was loaded; the data on screen is unchanged. Reading the files failed "
+                                   "on the server; try again, or check them with `entangle check FILE`.").outputs()
+
+
+#: While an upload job runs: the cancel button shows and the drop zone is off (a second drop would queue behind).
+_RUNNING = [(Output(ids.UPLOAD_CANCEL, "hidden"), False, True), (Output(ids.UPLOAD, "disabled"), True, False)]
+_BACKGROUND: dict[str, Any] = dict(background=True, running=_RUNNING, cancel=[Input(ids.UPLOAD_CANCEL, "n_clicks")],
+                                   progress=[Output(ids.UPLOAD_PROGRESS, "children")], progress_default=[""],
+                                   interval=500)
+
+
+@callback(output=OUTPUTS, inputs=dict(contents=Input(ids.UPLOAD, "contents"), filenames=State(ids.UPLOAD, "filename"),
+                                      store=State(ids.BROWSER_STORE, "data")),
+          prevent_initial_call=True, **_BACKGROUND)
+def upload_files(set_progress: Progress, contents: Any, filenames: Any, store: Any) -> dict[str, Any]:
+    """The drop zone's job: ``read_dropped``, with its progress shown in the page."""
+    return _guarded(lambda: read_dropped(contents, filenames, store, set_progress))
+
+
+@callback(output=OUTPUTS, inputs=dict(_clicks=Input(ids.MAPPING_APPLY, "n_clicks"),
+                                      picked={f: State(ids.MAPPING_FIELD[f], "value") for f in MAPPED_FIELDS},
+                                      store=State(ids.BROWSER_STORE, "data")),
+          prevent_initial_call=True, **_BACKGROUND)
+def apply_mapping(set_progress: Progress, _clicks: Any, picked: Any, store: Any) -> dict[str, Any]:
+    """The column mapping's job: ``read_mapped``, with its progress shown in the page."""
+    return _guarded(lambda: read_mapped(picked, store, set_progress))
+
+
+@callback(Output(ids.UPLOAD_STATUS, "children", allow_duplicate=True), Input(ids.UPLOAD_CANCEL, "n_clicks"),
+          prevent_initial_call=True)
+def upload_cancelled(_clicks: Any) -> str:
+    """Say what a cancel did (Dash stops the job itself)."""
+    return "The upload was cancelled: nothing was loaded, and the data on screen is unchanged."
 
 
 @callback(Output(ids.ADDRESS, "data", allow_duplicate=True), Input(ids.UPLOAD_BACK, "n_clicks"),
@@ -276,12 +334,24 @@ def download_report(_clicks: Any, rows: Any) -> dict[str, Any]:
     return {"content": buffer.getvalue(), "filename": "validation-report.csv", "type": "text/csv"}
 
 
-@callback(output=Output(ids.EXPORT_DOWNLOAD, "data"),
-          inputs=dict(_clicks=Input(ids.EXPORT_BUTTON, "n_clicks"), fmt=State(ids.EXPORT_FORMAT, "value"),
-                      query=State(ids.QUERY_STORE, "data")), prevent_initial_call=True)
-def export_dataset(_clicks: Any, fmt: Any, query: Any) -> dict[str, Any]:
-    """The data set on screen, in a format that loads back the same."""
-    fmt = fmt if fmt in WRITE_FORMATS else "zip"
-    data = dataset_bytes(dataset_of(query), fmt)
+def export_bytes(fmt: Any, key: Any) -> dict[str, Any]:
+    """The data set of a key (the served one, or an upload), in a format that loads back the same."""
+    fmt = fmt if isinstance(fmt, str) and fmt in WRITE_FORMATS else "zip"
+    data = dataset_bytes(jobs.dataset(key), fmt)
     return {"content": base64.b64encode(data).decode("ascii"), "base64": True,
             "filename": f"entanglement-data.{fmt}"}
+
+
+@callback(output=dict(download=Output(ids.EXPORT_DOWNLOAD, "data"), status=Output(ids.EXPORT_PROGRESS, "children")),
+          inputs=dict(_clicks=Input(ids.EXPORT_BUTTON, "n_clicks"), fmt=State(ids.EXPORT_FORMAT, "value"),
+                      query=State(ids.QUERY_STORE, "data")), prevent_initial_call=True,
+          background=True, running=[(Output(ids.EXPORT_BUTTON, "disabled"), True, False),
+                                    (Output(ids.EXPORT_BUTTON, "children"), "Writing the file…", "Download")])
+def export_dataset(_clicks: Any, fmt: Any, query: Any) -> dict[str, Any]:
+    """The export job: the data set on screen, written in the chosen format."""
+    jobs.lower_priority()
+    try:
+        return {"download": export_bytes(fmt, dataset_key(query)), "status": ""}
+    except Exception:  # a bug must not leave the button off with no word
+        log.exception("writing an export failed")
+        return {"download": no_update, "status": "The file could not be written; please try again."}
