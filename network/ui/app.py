@@ -23,6 +23,7 @@ from . import (
     callbacks,  # noqa: F401  (registers the callbacks that show a view)
     datasets,
     guard,
+    jobs,
     security,
     story_panel,  # noqa: F401  (registers the story builder's callbacks)
     upload_panel,  # noqa: F401  (registers the upload callbacks)
@@ -30,15 +31,16 @@ from . import (
 from .page import build_layout
 from .routes import register_routes
 
-__all__ = ["create_app", "ASSETS"]
+__all__ = ["create_app", "warm", "ASSETS"]
 
 
-def create_app(path: str | Path | None = None, *, frame_ancestors: Sequence[str] = ()) -> Dash:
-    """Build the app for a data set. Every script and style is served from this server: nothing from a CDN.
+def create_app(path: str | Path | Dataset | None = None, *, frame_ancestors: Sequence[str] = ()) -> Dash:
+    """Build the app for a data set (a path, or one already read: gunicorn reads it once for all its workers).
+    Every script and style is served from this server: nothing from a CDN.
 
     ``frame_ancestors`` names the sites allowed to embed the explorer in a frame (none by default).
     """
-    ds = load(path)
+    ds = path if isinstance(path, Dataset) else load(path)
     app = Dash(
         __name__,
         title="Entanglement Map",
@@ -48,7 +50,12 @@ def create_app(path: str | Path | None = None, *, frame_ancestors: Sequence[str]
         assets_ignore=r"^(present\.(css|js)|handout\.css|figures\.js)$",
         update_title="Tracing…",
         on_error=guard.on_callback_error,
+        background_callback_manager=jobs.background_manager(),
+        compress=True,  # gzip (flask-compress): plotly.js alone is 4.8 MB uncompressed
     )
+    # flask-compress leaves streamed files (our assets) unclosed when it compresses them as they stream; plotly.js
+    # and Dash's JSON, the large answers, are not streamed and are still compressed
+    app.server.config["COMPRESS_STREAMS"] = False
     datasets.install(app.server, ds)
     app.layout = build_layout(ds, datasets.DEFAULT_KEY, has_story=bundled_story(ds) is not None)
     # an upload posted past the browser's own size check is refused here, before anything reads it
@@ -56,11 +63,11 @@ def create_app(path: str | Path | None = None, *, frame_ancestors: Sequence[str]
     register_routes(app.server)
     security.install(app.server, frame_ancestors)
     guard.install(app.server)
-    _warm(ds)
+    warm(ds)
     return app
 
 
-def _warm(ds: Dataset) -> None:
+def warm(ds: Dataset) -> None:
     """Build the default query's index now, so the first visitor does not wait for it on a big data set."""
     try:
         trace(ds, **CAPS["warmup"].trace_args(), **ViewState().trace_args())
