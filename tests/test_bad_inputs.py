@@ -380,3 +380,35 @@ def test_blank_column_names_and_graph_attributes_are_not_repeats():
     assert len(parse_file("edges.csv", b"source,target,,\na,b,,\n").edges) == 1  # a spreadsheet's empty columns
     doc = {"nodes": [{"id": "a", "label": "A", "Label": "B"}, {"id": "b"}], "links": [{"source": "a", "target": "b"}]}
     assert parse_file("g.json", json.dumps(doc).encode()).nodes["a"].attrs["Label"] == "B"
+
+
+# --- a cell over the CSV field limit ---------------------------------------------------------------------------
+
+def test_a_2_mb_cell_is_named_by_row_and_column_with_the_limit():
+    data = b"source,target,note\nbps,bpd,short\nbpd,ice," + b"x" * 2_000_000 + b"\n"
+    file, row, column, text = the_error("edges.csv", data)
+    assert (file, row, column) == ("edges.csv", 3, "note")
+    assert text == ("the cell in column 3 (note) is longer than 131,072 characters, the most a CSV cell may hold. "
+                    "Shorten it: keep long text in a document and cite it as a source.")
+    assert "quote" not in text
+
+
+def test_a_long_cell_in_a_table_beside_the_edges_and_after_blank_lines_and_quoted_newlines():
+    nodes = b'id,label,description\n\nbps,"Boston\nSchools",a\n\nbpd,Police,"' + b"y" * 200_000 + b'"\n'
+    with pytest.raises(ValidationError) as info:
+        parse_files({"edges.csv": b"source,target\nbps,bpd\n", "nodes.csv": nodes})
+    [p] = info.value.errors
+    assert (p.file, p.row, p.column) == ("nodes.csv", 5, "description")  # a quoted newline is one row
+    assert "longer than 131,072 characters" in p.message and "It starts with a quote" in p.message
+
+
+def test_a_quote_never_closed_that_swallows_the_file_says_so():
+    data = b'source,target\nbps,"bpd\n' + b"a,b\n" * 40_000
+    file, row, column, text = the_error("edges.csv", data)
+    assert (row, column) == (2, "target")
+    assert "if that quote is never closed, the rest of the file ran into it. Close the quote" in text
+
+
+def test_a_long_cell_in_the_header_is_located_by_position():
+    file, row, column, text = the_error("edges.csv", b"source,target," + b"z" * 140_000 + b"\nbps,bpd,x\n")
+    assert (row, column) == (1, "") and text.startswith("the cell in column 3 is longer than 131,072 characters")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import WARNING, Problem
+from .csvcells import find_oversized, is_oversized, oversized_cell
 
 __all__ = ["Table", "RowStream", "decode_text", "decode_utf8", "open_rows", "parse_table", "sniff_delimiter",
            "empty_table", "no_rows", "FORMULA_START", "escape_cell", "unescape_cell", "to_text"]
@@ -177,7 +178,12 @@ def sniff_delimiter(text: str, default: str = ",") -> str:
     return best if counts[best] else default
 
 
-def _quote_problem(file: str, row: int, err: csv.Error) -> Problem:
+def _reading_problem(file: str, row: int, err: csv.Error, data: bytes, delimiter: str, header: list[str] | None
+                     ) -> Problem:
+    """What stopped the csv reader on ``row``: a cell over its field limit (found again, to name its column), or
+    a quote."""
+    if is_oversized(err):
+        return oversized_cell(file, row, header, find_oversized(lambda: _lines(data), delimiter))
     if "unexpected end of data" in str(err) or "EOF" in str(err):
         return Problem(file, row, "", "has a quote (\") that is never closed, so the rest of the file ran into this "
                        "row.", "Close the quote, or remove it if it was not meant to start a quoted value.")
@@ -200,8 +206,9 @@ class RowStream:
     row_label = ""  # as a Table's: rows of a delimited file are rows
 
     def __init__(self, file: str, header: list[str], delimiter: str, reader: Any, problems: list[Problem],
-                 quoted: bool):
+                 quoted: bool, data: bytes = b""):
         self.file = file
+        self._data = data  # the file, read again only to locate what stopped the reader
         self.header = header
         self.delimiter = delimiter
         self.problems = problems
@@ -235,7 +242,7 @@ class RowStream:
                 found = True
                 yield row, cells
         except csv.Error as err:
-            problems.append(_quote_problem(file, row + 1, err))
+            problems.append(_reading_problem(file, row + 1, err, self._data, self.delimiter, self.header))
         if not found and not any(p.is_error for p in problems):
             problems.append(no_rows(file, 2))
 
@@ -280,10 +287,10 @@ def open_rows(data: bytes, file: str, delimiter: str | None = None) -> tuple[Row
     except StopIteration:
         return None, problems
     except csv.Error as err:
-        problems.append(_quote_problem(file, 1, err))
+        problems.append(_reading_problem(file, 1, err, data, delimiter, None))
         return None, problems
     header = [c.strip() for c in _unescaped(first)]
-    return RowStream(file, header, delimiter, reader, problems, b"'" in data), problems
+    return RowStream(file, header, delimiter, reader, problems, b"'" in data, data), problems
 
 
 def parse_table(data: bytes, file: str, delimiter: str | None = None) -> tuple[Table | None, list[Problem]]:

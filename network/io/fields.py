@@ -130,10 +130,8 @@ def map_columns(
 
 
 def repeated_columns(header: list[str], file: str) -> list[Problem]:
-    """The rule for a header that names a column twice, as written or once case, spaces and hyphens are ignored
-    (``Target`` and ``target``): an error on row 1 at the second, since only one of them could be read as the field.
-
-    Blank names are not compared: a spreadsheet's empty columns are blank and hold nothing.
+    """The rule for a header naming a column twice, as written or once case, spaces and hyphens are ignored: an
+    error on row 1 at the second, as only one could be read as the field. Blank names (empty columns) are not compared.
 
     Examples
     --------
@@ -144,20 +142,13 @@ def repeated_columns(header: list[str], file: str) -> list[Problem]:
     first: dict[str, int] = {}
     problems = []
     for index, name in enumerate(header):
-        key = normalise(name)
-        if not key:
-            continue
-        if key not in first:
-            first[key] = index
-            continue
-        other = header[first[key]]
-        if name == other:
-            message = f"column {index + 1} is named {name!r}, as column {first[key] + 1} is."
-        else:
-            message = (f"column {index + 1} ({name!r}) has the same name as column {first[key] + 1} ({other!r}) once "
-                       "case, spaces and hyphens are ignored.")
-        problems.append(Problem(file, 1, name, message, "Rename one of them, or delete the one you do not need: "
-                                "each name may head one column."))
+        j = first.setdefault(normalise(name), index) if name.strip() else index
+        if j != index:
+            message = f"column {index + 1} is named {name!r}, as column {j + 1} is." if name == header[j] else \
+                (f"column {index + 1} ({name!r}) has the same name as column {j + 1} ({header[j]!r}) once case, "
+                 "spaces and hyphens are ignored.")
+            problems.append(Problem(file, 1, name, message, "Rename one of them, or delete the one you do not need: "
+                                    "each name may head one column."))
     return problems
 
 
