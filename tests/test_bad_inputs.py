@@ -412,3 +412,64 @@ def test_a_quote_never_closed_that_swallows_the_file_says_so():
 def test_a_long_cell_in_the_header_is_located_by_position():
     file, row, column, text = the_error("edges.csv", b"source,target," + b"z" * 140_000 + b"\nbps,bpd,x\n")
     assert (row, column) == (1, "") and text.startswith("the cell in column 3 is longer than 131,072 characters")
+
+
+# --- a zip member over the size limit: refused from its declared size, and read no further than the limit ------
+
+BIG_MEMBER = b"source,target\n" + b"A,B\n" * (12 * 1024 * 1024)  # 48 MB that compress to about 50 KB
+
+
+def lying_zip(member: bytes, declared: int) -> bytes:
+    """A zip whose one member says (in its local header and in the central directory) it holds ``declared`` bytes."""
+    data = bytearray(zipped([("edges.csv", member)]))
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # where each record keeps the size
+        at = data.index(signature) + offset
+        data[at:at + 4] = declared.to_bytes(4, "little")
+    return bytes(data)
+
+
+def peak_memory(read) -> tuple[BaseException, int]:
+    """The error ``read()`` raises, and the most memory it held at once, in bytes."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        read()
+    except NetworkDataError as err:
+        error = err
+    else:
+        raise AssertionError("the archive was read")
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return error, peak
+
+
+def test_a_member_declared_over_the_limit_is_refused_before_it_is_read():
+    data = zipped([("edges.csv", BIG_MEMBER)])
+    err, peak = peak_memory(lambda: parse_file("big.zip", data, limits=Limits(max_bytes=1024 * 1024)))
+    [p] = err.problems
+    assert (p.file, p.row, p.column) == ("big.zip", None, "")
+    assert p.message == "unpacks to 48 MB, over the limit of 1 MB." and "--max-bytes N" in p.fix
+    assert peak < 1024 * 1024  # nothing was unpacked
+
+
+def test_a_member_that_lies_about_its_size_is_not_read_past_what_it_declared():
+    data = lying_zip(BIG_MEMBER, 500)
+    err, peak = peak_memory(lambda: parse_file("lie.zip", data, limits=Limits(max_bytes=1024 * 1024)))
+    [p] = err.problems
+    assert p.file == "lie.zip/edges.csv" and p.message.startswith("cannot be unpacked (Bad CRC-32")
+    assert peak < 4 * 1024 * 1024  # a chunk unpacked and the unpacker's buffers; not the 48 MB
+
+
+def test_a_member_is_read_in_chunks_and_never_past_the_limit():
+    """Whatever the archive declares (here more than the member holds, so nothing stops early but the limit)."""
+    from network.io.archive import read_member
+
+    archive = zipfile.ZipFile(io.BytesIO(lying_zip(BIG_MEMBER, 10 ** 9)))
+    [info] = archive.infolist()
+    err, peak = peak_memory(lambda: read_member(archive, info, "lie.zip", 1024 * 1024))
+    [p] = err.problems
+    assert p.file == "lie.zip/edges.csv"
+    assert p.message == "unpacks to more than 1 MB, the limit (the archive says it holds 954 MB)."
+    assert peak < 4 * 1024 * 1024  # the limit, a chunk and the unpacker's buffers; not the 48 MB

@@ -1,7 +1,9 @@
 """Zip archives, read with bounds, and a data set folder in a zip.
 
 The archive's unpacked size is bounded by ``limits.max_bytes`` before anything is unpacked (``open_zip``, also
-used for spreadsheets, since an .xlsx workbook is a zip too). ``parse_zip`` reads a zipped data set folder:
+used for spreadsheets, since an .xlsx workbook is a zip too), from the sizes the archive declares; since those can
+lie, members are then unpacked a megabyte at a time and never past what is left of the limit (``read_member``), so
+a 300 MB member costs no more memory than the limit before it is refused. ``parse_zip`` reads a zipped data set folder:
 edges.csv and the optional files beside it, at the top or in one folder. An archive without edges.csv but with
 exactly one network file (GraphML, GEXF, JSON, a spreadsheet or an edge list) is read as that.
 """
@@ -16,12 +18,14 @@ from collections.abc import Callable, Mapping
 from ..errors import Problem, ValidationError
 from ..model import Dataset
 from .csvdataset import FOLDER_ROLES, parse_roles
-from .limits import Limits, check_size
+from .limits import SIZE_FIX, Limits, check_size, human_bytes
 
 __all__ = ["open_zip", "member_files", "read_member", "parse_zip", "IGNORED"]
 
 #: Files that operating systems add to archives; never part of a data set.
 IGNORED = ("__macosx/", ".ds_store", "thumbs.db", "desktop.ini")
+#: How much of a member is unpacked at a time.
+_CHUNK = 1024 * 1024
 
 
 def open_zip(data: bytes, file: str, limits: Limits, expand: int = 1) -> zipfile.ZipFile:
@@ -70,13 +74,42 @@ def member_files(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
             and not info.filename.rsplit("/", 1)[-1].startswith("._")]
 
 
-def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -> bytes:
-    """The bytes of one file in the archive; a damaged or unsupported entry is a located problem."""
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, limit: int) -> bytes:
+    """The bytes of one file in the archive, unpacked a chunk at a time and refused as soon as they pass ``limit``
+    (what is left of the size limit), whatever size the archive declares; a damaged entry is a located problem.
+
+    Examples
+    --------
+    >>> import io, zipfile
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+    ...     z.writestr("edges.csv", "source,target\\n" + "A,B\\n" * 10_000)
+    >>> archive = zipfile.ZipFile(buffer)
+    >>> len(read_member(archive, archive.infolist()[0], "a.zip", 100_000))
+    40014
+    >>> read_member(archive, archive.infolist()[0], "a.zip", 1000)
+    Traceback (most recent call last):
+    ...
+    network.errors.ValidationError: 1 problem in the data set:
+    a.zip/edges.csv: unpacks to more than 1000 bytes, the limit (the archive says it holds 39 KB). Split it into \
+smaller files, or raise the limit: entangle check --max-bytes N on the command line, Limits(max_bytes=N) in Python.
+    """
+    name = f"{file}/{info.filename}"
+    chunks: list[bytes] = []
+    size = 0
     try:
-        return archive.read(info)
+        with archive.open(info) as member:
+            # one byte past the limit tells; nothing more is unpacked
+            while size <= limit and (chunk := member.read(min(_CHUNK, limit + 1 - size))):
+                size += len(chunk)
+                chunks.append(chunk)
     except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError, RuntimeError) as err:
-        raise ValidationError([Problem(f"{file}/{info.filename}", None, "", f"cannot be unpacked ({err}).",
+        raise ValidationError([Problem(name, None, "", f"cannot be unpacked ({err}).",
                                        "Make the archive again (with ordinary zip compression).")]) from None
+    if size > limit:
+        raise ValidationError([Problem(name, None, "", f"unpacks to more than {human_bytes(limit)}, the limit (the "
+                                       f"archive says it holds {human_bytes(info.file_size)}).", SIZE_FIX)])
+    return b"".join(chunks)
 
 
 _NETWORK = (".graphml", ".gexf", ".json", ".xlsx", ".csv", ".tsv", ".tab", ".txt")
@@ -105,9 +138,22 @@ def parse_zip(data: bytes, file: str, columns: Mapping[str, str] | None, limits:
         return _read(archive, file, columns, limits, origin, parse_one)
 
 
+class _Budget:
+    """What is left of the size limit as an archive's members are unpacked, one after another."""
+
+    def __init__(self, archive: zipfile.ZipFile, file: str, limits: Limits):
+        self.archive, self.file, self.left = archive, file, limits.max_bytes
+
+    def read(self, info: zipfile.ZipInfo) -> bytes:
+        data = read_member(self.archive, info, self.file, self.left)
+        self.left -= len(data)
+        return data
+
+
 def _read(archive: zipfile.ZipFile, file: str, columns: Mapping[str, str] | None, limits: Limits, origin: str,
           parse_one: Callable[[str, bytes], Dataset] | None) -> Dataset:
     members = member_files(archive)
+    budget = _Budget(archive, file, limits)
     names: dict[str, list[str]] = {}
     for m in members:
         names.setdefault(m.filename.lower(), []).append(m.filename)
@@ -125,7 +171,7 @@ def _read(archive: zipfile.ZipFile, file: str, columns: Mapping[str, str] | None
     if not edges:
         networks = [m for m in members if m.filename.lower().endswith(_NETWORK)]
         if len(networks) == 1 and parse_one is not None:
-            return parse_one(f"{file}/{networks[0].filename}", read_member(archive, networks[0], file))
+            return parse_one(f"{file}/{networks[0].filename}", budget.read(networks[0]))
         found = ", ".join(m.filename for m in members[:12]) or "nothing"
         raise ValidationError([Problem(
             file, None, "", f"holds no edges.csv (found: {found}).",
@@ -137,5 +183,5 @@ def _read(archive: zipfile.ZipFile, file: str, columns: Mapping[str, str] | None
     for m in members:
         base = m.filename[len(folder):] if m.filename.startswith(folder) else None
         if base is not None and "/" not in base and base.lower() in FOLDER_ROLES:
-            roles[FOLDER_ROLES[base.lower()]] = (f"{file}/{m.filename}", read_member(archive, m, file))
+            roles[FOLDER_ROLES[base.lower()]] = (f"{file}/{m.filename}", budget.read(m))
     return parse_roles(roles, columns, origin, limits)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..errors import Problem, ValidationError
 
-__all__ = ["Limits", "DEFAULT_LIMITS", "LOCAL_LIMITS", "check_size", "human_bytes", "too_many_links"]
+__all__ = ["Limits", "DEFAULT_LIMITS", "LOCAL_LIMITS", "SIZE_FIX", "check_size", "human_bytes", "too_many_links"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,11 @@ def human_bytes(n: int) -> str:
     return f"{n} bytes"
 
 
+#: How to get past the size limit, for every message that names it.
+SIZE_FIX = ("Split it into smaller files, or raise the limit: entangle check --max-bytes N on the command line, "
+            "Limits(max_bytes=N) in Python.")
+
+
 def check_size(file: str, size: int, limits: Limits, what: str = "is") -> None:
     """Refuse a file (or the unpacked content of an archive) larger than ``limits.max_bytes``.
 
@@ -75,9 +80,7 @@ entangle check --max-bytes N on the command line, Limits(max_bytes=N) in Python.
     """
     if size > limits.max_bytes:
         raise ValidationError([Problem(
-            file, None, "", f"{what} {human_bytes(size)}, over the limit of {human_bytes(limits.max_bytes)}.",
-            "Split it into smaller files, or raise the limit: entangle check --max-bytes N on the command line, "
-            "Limits(max_bytes=N) in Python.",
+            file, None, "", f"{what} {human_bytes(size)}, over the limit of {human_bytes(limits.max_bytes)}.", SIZE_FIX,
         )])
 
 
