@@ -473,3 +473,51 @@ def test_a_member_is_read_in_chunks_and_never_past_the_limit():
     assert p.file == "lie.zip/edges.csv"
     assert p.message == "unpacks to more than 1 MB, the limit (the archive says it holds 954 MB)."
     assert peak < 4 * 1024 * 1024  # the limit, a chunk and the unpacker's buffers; not the 48 MB
+
+
+# --- UTF-16 text is read; UTF-8 with a BOM still is ------------------------------------------------------------
+
+UNICODE_EDGES = "source,target,note\n\u00c9cole,Police,\"M\u00fcller, the chief\"\nPolice,ICE,\n"
+ENCODINGS = {
+    "utf-16": UNICODE_EDGES.encode("utf-16"),  # the BOM in this machine's byte order
+    "utf-16-le": b"\xff\xfe" + UNICODE_EDGES.encode("utf-16-le"),
+    "utf-16-be": b"\xfe\xff" + UNICODE_EDGES.encode("utf-16-be"),
+    "utf-8-bom": b"\xef\xbb\xbf" + UNICODE_EDGES.encode("utf-8"),
+    "utf-8": UNICODE_EDGES.encode("utf-8"),
+}
+
+
+@pytest.mark.parametrize("encoding", list(ENCODINGS))
+def test_utf16_and_utf8_text_read_the_same(encoding):
+    ds = parse_file("edges.csv", ENCODINGS[encoding])
+    assert sorted(ds.nodes) == ["ICE", "Police", "\u00c9cole"]
+    assert ds.edges[0].note == "M\u00fcller, the chief" and not ds.warnings
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_in_every_text_format(encoding):
+    bom = b"\xff\xfe" if encoding.endswith("le") else b"\xfe\xff"
+    doc = json.dumps({"nodes": [{"id": "\u00c9cole"}, {"id": "ICE"}],
+                      "links": [{"source": "\u00c9cole", "target": "ICE"}]})
+    assert len(parse_file("g.json", bom + doc.encode(encoding)).edges) == 1
+    folder = {"edges.csv": bom + "source,target\na,b\n".encode(encoding),
+              "nodes.csv": bom + "id,label\na,\u00c9cole\n".encode(encoding),
+              "dataset.json": bom + '{"title": "D\u00e9j\u00e0"}'.encode(encoding)}
+    ds = parse_files(folder)
+    assert ds.nodes["a"].label == "\u00c9cole" and ds.title == "D\u00e9j\u00e0"
+
+
+def test_utf16_problems_keep_their_rows_and_columns():
+    data = "source,target,status\na,b,sure\n".encode("utf-16")
+    assert the_error("edges.csv", data)[:3] == ("edges.csv", 2, "status")
+    cut = b"\xff\xfe" + "source,target\na,b".encode("utf-16-le") + b"\x00\xdc"
+    assert the_error("edges.csv", cut) == ("edges.csv", 2, "", "is UTF-16 text, but byte 36 is not: the file was "
+                                           "cut or damaged. Save it again as UTF-8.")
+
+
+def test_utf16_without_its_bom_and_utf32_are_named_with_the_fix():
+    assert the_error("edges.csv", "source,target\na,b\n".encode("utf-16-le"))[3] == (
+        "looks like UTF-16 text without the mark that says so (a BOM). Save it as UTF-8 (in Excel: Save As, "
+        "'CSV UTF-8').")
+    assert the_error("edges.csv", "source,target\na,b\n".encode("utf-32"))[3].startswith("is UTF-32 text. Save it as "
+                                                                                        "UTF-8")

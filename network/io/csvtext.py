@@ -1,4 +1,5 @@
-"""CSV text: bytes decoded, the delimiter sniffed, rows with every problem located, and formula-safe cells.
+"""CSV text: bytes decoded (by ``textcodec``), the delimiter sniffed, rows with every problem located, and
+formula-safe cells.
 
 Pure: works on bytes already read, so tests and the browser upload share it with the file readers.
 Row numbers are those a spreadsheet shows: the header is row 1, and a cell spanning lines is still one row.
@@ -20,8 +21,9 @@ from typing import Any
 
 from ..errors import WARNING, Problem
 from .csvcells import find_oversized, is_oversized, oversized_cell
+from .textcodec import as_utf8, decode_text
 
-__all__ = ["Table", "RowStream", "decode_text", "decode_utf8", "open_rows", "parse_table", "sniff_delimiter",
+__all__ = ["Table", "RowStream", "open_rows", "parse_table", "sniff_delimiter",
            "empty_table", "no_rows", "FORMULA_START", "escape_cell", "unescape_cell", "to_text"]
 
 _DELIMITERS = (",", ";", "\t", "|")
@@ -112,49 +114,6 @@ def empty_table(file: str) -> Problem:
 def no_rows(file: str, row: int | None) -> Problem:
     """The rule for a table with a header and nothing below it."""
     return Problem(file, row, "", "has a header but no rows.", "Add one row per item below the header.")
-
-
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:4096]
-    if b"\x00" in sample:
-        return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return bool(sample) and controls / len(sample) > 0.05
-
-
-def decode_text(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
-    """Decode UTF-8 (a BOM is accepted); a binary file or other bytes give a located error instead.
-
-    Examples
-    --------
-    >>> decode_text(b"\\xef\\xbb\\xbfsource,target\\n", "e.csv")[0]
-    'source,target\\n'
-    >>> print(decode_text(b"a,b\\nx,\\xe9\\n", "e.csv")[1][0])
-    e.csv:2: byte 6 (0xe9) is not UTF-8. Save the file as UTF-8 (in Excel: Save As, 'CSV UTF-8').
-    """
-    if _looks_binary(data):
-        return None, [
-            Problem(file, None, "", "is not a text file (it looks binary).",
-                    "Export the data as CSV (comma-separated values) and load that file.")
-        ]
-    return decode_utf8(data, file, "Save the file as UTF-8 (in Excel: Save As, 'CSV UTF-8').")
-
-
-def decode_utf8(data: bytes, file: str, fix: str = "Save the file as UTF-8.") -> tuple[str | None, list[Problem]]:
-    """The rule for text files of every format: UTF-8 (a BOM is accepted); else the row of the first bad byte.
-
-    Examples
-    --------
-    >>> decode_utf8(b"\\xef\\xbb\\xbf{}", "g.json"), decode_utf8(b"{\\n\\xff}", "g.json")[1][0].message
-    (('{}', []), 'byte 2 (0xff) is not UTF-8.')
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError as err:
-        row = data[: err.start].count(b"\n") + 1
-        return None, [Problem(file, row, "", f"byte {err.start} (0x{data[err.start]:02x}) is not UTF-8.", fix)]
 
 
 def sniff_delimiter(text: str, default: str = ",") -> str:
@@ -269,6 +228,10 @@ def open_rows(data: bytes, file: str, delimiter: str | None = None) -> tuple[Row
     >>> stream.header, list(stream), [str(p) for p in problems]
     (['source', 'target'], [(2, ['A', 'B'])], ['edges.csv:1: read as semicolon-separated.'])
     """
+    utf8, problems = as_utf8(data, file)  # UTF-16 read as the same text in UTF-8
+    if utf8 is None:
+        return None, problems
+    data = utf8
     text, problems = decode_text(data, file)
     if text is None:
         return None, problems

@@ -11,8 +11,8 @@ import re
 from typing import Any
 
 from ..errors import Problem
-from .csvtext import decode_utf8
 from .limits import DEFAULT_LIMITS, Limits
+from .textcodec import as_utf8, decode_utf8
 
 __all__ = ["nesting_depth", "parse_json"]
 
@@ -45,7 +45,7 @@ def nesting_depth(data: bytes, stop_above: int | None = None) -> int:
 
 
 def parse_json(data: bytes, file: str, limits: Limits | None = None) -> tuple[Any, list[Problem]]:
-    """Parse JSON bytes (UTF-8, a BOM is accepted); on failure return None and located problems.
+    """Parse JSON bytes (UTF-8, a BOM is accepted, or UTF-16 with its BOM); on failure return None and located problems.
 
     Examples
     --------
@@ -58,6 +58,10 @@ Check for a missing or extra comma, bracket or quote near that place.
     is nested more than 100 levels deep (brackets inside brackets), over the limit of 100.
     """
     limits = limits or DEFAULT_LIMITS
+    utf8, problems = as_utf8(data, file)  # UTF-16 read as the same text in UTF-8: the brackets are counted in bytes
+    if utf8 is None:
+        return None, problems
+    data = utf8
     text, problems = decode_utf8(data, file)
     if text is None:
         return None, problems
