@@ -3,6 +3,7 @@
 
 URL = "url"
 NOTICE = "page-notice"
+TROUBLE = "page-trouble"  # what assets/trouble.js says when the server did not answer a callback
 
 ORIGIN = "query-origin"
 TARGET = "query-target"

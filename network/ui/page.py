@@ -7,6 +7,7 @@ from typing import Any
 import dash_ag_grid as dag
 from dash import dcc, html
 
+from ..io import DEFAULT_LIMITS
 from ..model import Dataset
 from ..viewstate import ViewState
 from ..vocabulary import STATUS_MEANINGS, STATUSES
@@ -109,8 +110,12 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
         className="routes-grid",
         style={"width": "100%"},
     )
-    # assets/explorer.js reads the address store's id here, to open the address a back or forward step reaches
-    return html.Div(className="app", **_attrs(data_address_store=ids.ADDRESS), children=[
+    # assets/explorer.js reads the address store's id here, to open the address a back or forward step reaches;
+    # assets/trouble.js the area where it says a callback went unanswered; assets/upload_size.js the upload zone,
+    # its status line and the size limit, to say why a file too large was not uploaded
+    return html.Div(className="app", **_attrs(data_address_store=ids.ADDRESS, data_trouble=ids.TROUBLE,
+                                              data_upload=ids.UPLOAD, data_upload_status=ids.UPLOAD_STATUS,
+                                              data_upload_max_bytes=str(DEFAULT_LIMITS.max_bytes)), children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.ADDRESS),
         dcc.Store(id=ids.QUERY_STORE, data={"dataset": dataset_key}),
@@ -137,6 +142,7 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
             ]),
         ]),
         html.Div(id=ids.NOTICE, className="notice", role="status"),
+        html.Div(id=ids.TROUBLE, className="notice trouble", role="alert", **_attrs(aria_live="assertive")),
         html.Div(className="layout", children=[
             html.Aside(controls, className="controls", **_attrs(aria_label="Query")),
             html.Main(className="content", children=[
