@@ -521,3 +521,33 @@ def test_utf16_without_its_bom_and_utf32_are_named_with_the_fix():
         "'CSV UTF-8').")
     assert the_error("edges.csv", "source,target\na,b\n".encode("utf-32"))[3].startswith("is UTF-32 text. Save it as "
                                                                                         "UTF-8")
+
+
+# --- ids that differ only in case ------------------------------------------------------------------------------
+
+def test_ids_that_differ_only_in_case_load_with_one_warning_naming_each(tmp_path):
+    data = b"source,target\nbpd,ICE\nbps,ice\nschool,Ice\n"
+    ds = parse_file("edges.csv", data)
+    assert {"ICE", "ice", "Ice"} <= set(ds.nodes)  # kept as written: ids are matched exactly everywhere
+    [w] = ds.warnings
+    assert (w.file, w.row, w.column, w.severity) == ("edges.csv", 3, "target", "warning")
+    assert w.message == ("'ICE' (edges.csv row 2), 'ice' (edges.csv row 3) and 'Ice' (edges.csv row 4) differ only "
+                         "in case: they are 3 different ids, kept as 3 institutions.")
+    assert w.fix == "If they are one institution, write it one way everywhere (for example 'ICE')."
+    path = tmp_path / "edges.csv"
+    path.write_bytes(data)
+    result = subprocess.run([sys.executable, "-m", "network.cli", "check", str(path)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0 and result.stdout.startswith("edges.csv:3:target: warning: 'ICE' (edges.csv row 2)")
+
+
+def test_case_is_compared_across_the_nodes_table_and_links_and_in_any_script():
+    ds = parse_files({"nodes.csv": "id\nStraße\nBRIC\n".encode(), "edges.csv": b"source,target\nbric,STRASSE\n"})
+    assert sorted(w.message.split(" differ")[0] for w in ds.warnings if "differ only in case" in w.message) == [
+        "'BRIC' (nodes.csv row 3) and 'bric' (edges.csv row 2)", "'Straße' (nodes.csv row 2) and 'STRASSE' "
+                                                               "(edges.csv row 2)"]
+    [w] = parse_file("e.csv", b"source,target\nbps,ice\nbpd,ICE\nx,Ice\n").warnings  # the lower-case one first
+    assert w.row == 3 and w.message.startswith("'ice' (e.csv row 2), 'ICE' (e.csv row 3) and 'Ice' (e.csv row 4)")
+    assert not parse_file("e.csv", b"source,target\nICE,ice_ero\n").warnings
+    cyrillic = parse_file("e.csv", "source,target\nbps,ICE\nbpd,\u0456ce\n".encode()).warnings  # not case alone
+    assert not [w for w in cyrillic if "differ only in case" in w.message]

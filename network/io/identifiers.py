@@ -1,8 +1,10 @@
-"""Checks on ids and labels: too long, look-alike ids, and characters that cannot be seen.
+"""Checks on ids and labels: too long, look-alike ids, ids that differ only in case, and characters that cannot
+be seen.
 
 An id or label over ``limits.max_label`` characters is an error, found a row at a time (``LengthCheck``).
-``ICE`` and ``ІCE`` (with a Cyrillic І) are two different ids that print the same; a zero-width space or a
-right-to-left mark hides inside an id. Both are kept as written (changing an id silently would be worse) and
+``ICE`` and ``ІCE`` (with a Cyrillic І) are two different ids that print the same; ``ICE`` and ``ice`` are two
+that a reader takes for one; a zero-width space or a right-to-left mark hides inside an id. All are kept as
+written (changing an id silently would be worse, and ids are matched exactly everywhere else) and
 reported as warnings naming the ids and where they were first used. ``check_ids`` is applied to what every
 reader produced, whatever the format.
 """
@@ -142,8 +144,22 @@ def _foreign(text: str) -> str:
     return ", ".join(odd)
 
 
+def _differ_in_case(group: list[tuple[str, Place]], what: str) -> Problem:
+    """The warning for ids that are one spelling once case is ignored, at the second (every reader has already
+    stripped the spaces around ids: ``ICE`` and `` ICE`` are one id)."""
+    listed = [f"{ident!r} ({place.where})" for ident, place in group]
+    names = ", ".join(listed[:-1]) + " and " + listed[-1]
+    place = group[1][1]
+    return Problem(place.file, place.row, place.column,
+                   f"{names} differ only in case: they are {len(group)} different {what}s, kept as "
+                   f"{len(group)} institutions.",
+                   f"If they are one institution, write it one way everywhere (for example {group[0][0]!r}).",
+                   severity=WARNING)
+
+
 def check_ids(ids: Iterable[tuple[str, Place]], what: str = "id") -> list[Problem]:
-    """Warnings for ids that look alike but differ, and for ids holding invisible or bidi control characters.
+    """Warnings for ids that look alike but differ, for ids that differ only in case (``ICE``, ``ice``), and for
+    ids holding invisible or bidi control characters.
 
     ``ids`` gives each distinct id with the place it was first seen. Every id is kept as written.
 
@@ -155,13 +171,34 @@ def check_ids(ids: Iterable[tuple[str, Place]], what: str = "id") -> list[Proble
     >>> print(w.message)
     'ІCE' (edges.csv row 3) looks like 'ICE' (edges.csv row 2) but is a different id: it has CYRILLIC \
 CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I (U+0406). Both were kept, as two institutions.
+    >>> print(check_ids([(i, Place("e.csv", r, "target", f"e.csv row {r}")) for r, i in ((2, "ICE"), (3, "ice"))])[0])
+    e.csv:3:target: 'ICE' (e.csv row 2) and 'ice' (e.csv row 3) differ only in case: they are 2 different \
+ids, kept as 2 institutions. If they are one institution, write it one way everywhere (for example 'ICE').
     """
     problems: list[Problem] = []
     first_of: dict[str, tuple[str, Place]] = {}
+    # ids by their spelling with case ignored: only those with a capital or not ASCII (a national graph's million
+    # lower-case ids are found in first_of, where a plain id is its own key, and cost no second table)
+    folds: dict[str, tuple[str, Place]] = {}
+    same_but_case: dict[str, list[tuple[str, Place]]] = {}  # the spellings more than one id has, in file order
     lookalikes = invisibles = 0
     for ident, place in ids:
+        entry = (ident, place)
         # most ids are plain ASCII: nothing hidden, and their skeleton is themselves (no character-by-character look)
         plain = ident.isascii() and ident.isprintable()
+        if plain and (ident.islower() or ident == ident.lower()):  # no capital: an earlier capitalised id may match
+            if folds and ident in folds:
+                same_but_case.setdefault(ident, [folds[ident]]).append(entry)
+        else:
+            fold = ident.lower() if plain else ident.casefold()  # casefold: 'STRASSE' is 'straße' too
+            first = folds.get(fold)
+            if first is None and (known := first_of.get(fold)) is not None and known[0] == fold:
+                first = known  # a plain lower-case id seen before
+            if first is None:
+                folds[fold] = entry
+            else:
+                folds.setdefault(fold, first)
+                same_but_case.setdefault(fold, [first]).append(entry)
         hidden = [] if plain else invisible_characters(ident)
         if hidden:
             invisibles += 1
@@ -190,8 +227,10 @@ CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I (U+0406). Both were kept, as two institu
                     severity=WARNING,
                 ))
         else:
-            first_of.setdefault(key, (ident, place))
-    for count, kind in ((invisibles, "ids with invisible characters"), (lookalikes, "look-alike ids")):
+            first_of.setdefault(key, entry)
+    problems += [_differ_in_case(group, what) for group in list(same_but_case.values())[:_MAX_REPORTED]]
+    for count, kind in ((invisibles, "ids with invisible characters"), (lookalikes, "look-alike ids"),
+                        (len(same_but_case), "sets of ids that differ only in case")):
         if count > _MAX_REPORTED:
             file = problems[-1].file if problems else ""
             problems.append(Problem(file, None, "", f"{count - _MAX_REPORTED} more {kind} were not listed.",
