@@ -17,7 +17,7 @@ from .handout import Handout, build_handout
 from .model import Dataset
 from .resources import ASSETS
 from .slidefit import Slide
-from .viewstate import ViewState, encode
+from .viewstate import ViewState, encode, split_route
 from .vocabulary import STATUS_MEANINGS, STATUSES
 
 __all__ = ["presentation_html", "handout_html", "standalone_html", "plotly_js", "ASSETS"]
@@ -66,7 +66,7 @@ def presentation_html(slides: list[Slide], title: str, exit_url: str = "/", stan
 
 def _handout_figure(ds: Dataset, h: Handout) -> dict[str, Any]:
     routes = [r.route.nodes for r in h.routes]
-    selected = tuple(h.state.route.split(">")) if h.state.route else ()
+    selected = split_route(h.state.route)
     return network_figure(ds, MapSelection(route_nodes=routes, selected=selected, origins=[r[0] for r in routes],
                                            targets=[r[-1] for r in routes], show_context=False))
 

@@ -34,7 +34,7 @@ from .query import CAPS
 from .routes import Route, RouteSet
 from .slidefit import Slide, fit
 from .story import Story
-from .viewstate import ViewState
+from .viewstate import ViewState, join_route, split_route
 from .vocabulary import STATUS_MEANINGS
 
 __all__ = ["view_slides", "story_slides", "citations", "shown_line", "MAX_ROUTES"]
@@ -204,7 +204,7 @@ def view_slides(ds: Dataset, state: ViewState, today: dt.date | None = None) -> 
     except NetworkDataError as err:
         head.lines += tail
         return _fitted([head, Slide("message", "This view cannot be traced.", [str(err)])])
-    selected = [r for r in rs.routes if ">".join(r.nodes) == state.route]
+    selected = [r for r in rs.routes if join_route(r.nodes) == state.route]
     chosen = selected or list(rs.routes[:MAX_ROUTES])
     head.lines += [f"{_upper_first(rs.describe())}.", shown_line(rs, len(chosen), bool(selected)), *tail]
     slides = [head]
@@ -247,7 +247,7 @@ def story_slides(ds: Dataset, story: Story, today: dt.date | None = None) -> lis
             routes = [r.nodes for r in rs.routes]
         except NetworkDataError:
             routes = []
-        selected = tuple(step.view.route.split(">")) if step.view.route else ()
+        selected = split_route(step.view.route)
         slides.append(Slide("step", step.title, [step.caption],
                             sources=citations(ds, step.sources, _SOURCES_ON_SLIDE),
                             figure=_map(ds, step.view, routes, selected),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlencode
@@ -18,7 +19,7 @@ from .query import HARD_MAX_HOPS, Filters, make_filters
 from .vocabulary import STATUSES
 
 __all__ = ["ViewState", "decode", "encode", "validate", "month_range", "flow_relations", "DEFAULT_ORIGIN",
-           "DEFAULT_TARGET", "CLICK_MODES"]
+           "DEFAULT_TARGET", "CLICK_MODES", "join_route", "split_route"]
 
 DEFAULT_ORIGIN = "kind:school"
 DEFAULT_TARGET = "kind:immigration_enforcement"
@@ -197,7 +198,7 @@ def validate(ds: Dataset, raw: dict[str, Any]) -> tuple[ViewState, list[str]]:
         return str(value).lower() in ("1", "true", "yes", "on")
 
     route = str(_first(raw.get("route")) or "")[:_MAX_TEXT * 4]
-    if route and not all(n in ds.nodes for n in route.split(">")):
+    if route and not all(n in ds.nodes for n in split_route(route)):
         notices.append("The selected route in the link is not in this data set.")
         route = ""
     click = str(_first(raw.get("click_mode")) or "origin")
@@ -221,6 +222,28 @@ def validate(ds: Dataset, raw: dict[str, Any]) -> tuple[ViewState, list[str]]:
         continuous=flag("continuous", _DEFAULT.continuous),
     )
     return state, notices
+
+
+_ROUTE_ESCAPES = re.compile(r"%(25|3[eE])")
+
+
+def join_route(nodes: Iterable[str]) -> str:
+    """A route as one text, for the address and the routes table: its ids joined by ``>``, with ``%`` and ``>``
+    inside an id written ``%25`` and ``%3E``, so that an id holding ``>`` comes back whole (``split_route``).
+
+    Examples
+    --------
+    >>> join_route(["ebhs", "a>b", "50%"]), split_route(join_route(["ebhs", "a>b", "50%"]))
+    ('ebhs>a%3Eb>50%25', ('ebhs', 'a>b', '50%'))
+    """
+    return ">".join(n.replace("%", "%25").replace(">", "%3E") for n in nodes)
+
+
+def split_route(key: str) -> tuple[str, ...]:
+    """The ids of a route written by ``join_route`` (a ``%`` not starting ``%25`` or ``%3E`` is kept as it is)."""
+    unescape = {"25": "%", "3E": ">"}
+    return tuple(_ROUTE_ESCAPES.sub(lambda m: unescape[m.group(1).upper()], part) for part in key.split(">")) \
+        if key else ()
 
 
 def month_range(ds: Dataset) -> tuple[dt.date, dt.date]:

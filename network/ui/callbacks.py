@@ -15,7 +15,7 @@ from ..errors import NetworkDataError
 from ..figures import MapSelection, network_figure, shown_nodes, timeline_figure
 from ..model import Dataset
 from ..routes import RouteSet
-from ..viewstate import ViewState, decode, encode, validate
+from ..viewstate import ViewState, decode, encode, split_route, validate
 from . import datasets, ids, uploads
 from .compute import levers_for, routes_for
 from .controls import day_index
@@ -61,7 +61,7 @@ def map_selection(ds: Dataset, state: ViewState, rs: RouteSet | None, cut: list[
     """What the map highlights for a view: its routes (closed ones faint), the selected route, removals, the cut."""
     routes = rs.routes if rs else []
     choices: dict[str, Any] = dict(
-        route_nodes=[r.nodes for r in routes], selected=tuple(state.route.split(">")) if state.route else (),
+        route_nodes=[r.nodes for r in routes], selected=split_route(state.route),
         closed_routes=[r.nodes for r in routes if not r.open_today] if rs and rs.over_all_dates else [],
         cut_pairs=cut, origins={n for r in routes for n in r.nodes[:1]}, targets={r.nodes[-1] for r in routes},
         show_context=state.context)

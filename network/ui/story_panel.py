@@ -13,7 +13,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from ..errors import NetworkDataError
 from ..story import MAX_STEPS, parse_story, story_json
-from ..viewstate import decode, encode, validate
+from ..viewstate import decode, encode, split_route, validate
 from . import ids
 from .stores import dataset_of
 
@@ -69,7 +69,7 @@ def add_step(_clicks: Any, title: Any, caption: Any, search: Any, story: Any, qu
         return {"story": no_update, "title": no_update, "caption": no_update}
     sources: list[str] = []
     if state.route:
-        route = state.route.split(">")
+        route = split_route(state.route)
         for a, b in zip(route, route[1:], strict=False):
             sources += [s for e in ds.flow_edges if (e.source, e.target) == (a, b) for s in e.sources]
     title = title[:_MAX_TEXT] if isinstance(title, str) and title.strip() else f"Step {len(steps) + 1}"

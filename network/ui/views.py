@@ -12,7 +12,7 @@ from ..model import Dataset
 from ..narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, ref_names, route_outcomes, strength_line
 from ..routes import Route, RouteSet
 from ..timing import date_words
-from ..viewstate import ViewState
+from ..viewstate import ViewState, join_route
 from ..vocabulary import STATUS_MEANINGS
 from . import ids
 
@@ -21,7 +21,8 @@ __all__ = ["route_rows", "route_detail", "levers_panel", "about_panel", "safe_li
 
 
 def route_key(route: Route) -> str:
-    return ">".join(route.nodes)
+    """The route's key in the routes table and the address (``viewstate.join_route``: ids holding ``>`` kept whole)."""
+    return join_route(route.nodes)
 
 
 def safe_link(url: str, text: str) -> html.A | html.Span:
