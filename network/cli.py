@@ -21,7 +21,7 @@ from .handout_pdf import write_handout_pdf
 from .io import WRITE_FORMATS, Limits, load, write_dataset
 from .levers import levers
 from .model import Dataset
-from .narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, route_outcomes
+from .narrative import CONTINUITY_NOT_ASSESSED, no_route_reason, outcome_sentence, route_outcomes
 from .pages import standalone_html
 from .paths import trace
 from .query import CAPS, prepare
@@ -186,7 +186,7 @@ def _paths(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         sys.stdout.write(routes_csv(rs))
     else:
-        summary = rs.describe()
+        summary = rs.describe() + (f". {reason}" if (reason := no_route_reason(ds, rs)) else "")
         print(summary[0].upper() + summary[1:] + (f" (at most {rs.upper_bound:,})" if not rs.complete else ""))
         if not ds.assesses_continuity:
             print(CONTINUITY_NOT_ASSESSED)

@@ -19,8 +19,8 @@ if TYPE_CHECKING:  # types only: routes asks this module for its sentences, and 
     from .routes import Route, RouteSet
     from .viewstate import ViewState
 
-__all__ = ["route_sentence", "hop_evidence", "ref_names", "question", "strength_line", "time_line",
-           "outcome_sentence", "outcomes_for", "route_outcomes", "CONTINUITY_NOT_ASSESSED"]
+__all__ = ["route_sentence", "hop_evidence", "ref_names", "question", "no_route_reason", "strength_line",
+           "time_line", "outcome_sentence", "outcomes_for", "route_outcomes", "CONTINUITY_NOT_ASSESSED"]
 
 _EVIDENCE_WORDS = {
     "documented": "documented",
@@ -54,6 +54,26 @@ def question(ds: Dataset, state: ViewState) -> str:
     when = f", as of {state.as_of}" if state.as_of else ""
     return (f"By which routes can a student's record at {_names(ds, state.origins)} reach "
             f"{_names(ds, state.targets)}{when}?")
+
+
+def no_route_reason(ds: Dataset, rs: RouteSet) -> str:
+    """Why a query found no route, when the query itself says (else ""): every institution it starts from is also
+    where it ends, and a route needs at least one link between two institutions. The one rule for the explorer's
+    heading and the command line's count.
+
+    Examples
+    --------
+    >>> import network
+    >>> no_route_reason(network.load(), network.trace(network.load(), origins="ice_ero", targets="ice_ero"))
+    'ICE Enforcement and Removal Operations (ERO) is both where the records start and where they end: pick a \
+different end.'
+    """
+    origins, targets = rs.query.get("origins") or [], set(rs.query.get("targets") or ())
+    if rs.routes or not rs.complete or not origins or not set(origins) <= targets:
+        return ""
+    names = [ds.label(o) for o in dict.fromkeys(origins)]
+    both = f"{names[0]} is" if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]} are"
+    return f"{both} both where the records start and where they end: pick a different end."
 
 
 def strength_line(ds: Dataset, route: Route) -> str:

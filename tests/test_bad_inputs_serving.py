@@ -67,3 +67,40 @@ def test_a_route_through_an_id_holding_the_key_separator_can_be_selected():
         assert len(route_slides) == 1  # the slides show the selected route alone
     assert route_key(by_nodes[("school", "a>b", "50%", "ice")]) == "school>a%3Eb>50%25>ice"
     assert split_route("school>a>b") == ("school", "a", "b")  # a key written before ids were escaped reads as it did
+
+
+# --- a query from an institution to itself says why it finds nothing ------------------------------------------
+
+SELF = "ICE Enforcement and Removal Operations (ERO) is both where the records start and where they end: pick a " \
+       "different end."
+
+
+def test_the_routes_heading_says_why_a_query_to_itself_finds_nothing(boston):
+    from network import trace
+    from network.ui.views import routes_heading
+    from network.viewstate import validate
+
+    for as_of, said in (("", "0 routes from ICE Enforcement and Removal Operations (ERO) to ICE Enforcement and "
+                              "Removal Operations (ERO) across all dates; 0 open today"),
+                        ("2016-06", "0 routes from ICE Enforcement and Removal Operations (ERO) to ICE Enforcement "
+                                    "and Removal Operations (ERO), on June 2016")):
+        state, _ = validate(boston, {"origins": ["ice_ero"], "targets": ["ice_ero"], "as_of": [as_of]})
+        rs = trace(boston, **state.trace_args())
+        assert routes_heading(boston, state, rs) == f"{said}. {SELF}"
+    two = parse_file("edges.csv", b"source,target\na,b\nc,d\n")
+    both, _ = validate(two, {"origins": ["a", "c"], "targets": ["c", "a"]})
+    assert routes_heading(two, both, trace(two, **both.trace_args())) == (
+        "0 routes from a, c to c, a. a and c are both where the records start and where they end: pick a different "
+        "end.")
+    # no reason when the query does not explain the empty answer: an origin that is no target, or routes found
+    other, _ = validate(boston, {"origins": ["ice_ero", "ebhs"], "targets": ["ice_ero"]})
+    assert "both where" not in routes_heading(boston, other, trace(boston, **other.trace_args()))
+    nowhere, _ = validate(boston, {"origins": ["ice_ero"], "targets": ["ebhs"]})
+    assert "both where" not in routes_heading(boston, nowhere, trace(boston, **nowhere.trace_args()))
+
+
+def test_entangle_paths_says_why_a_query_to_itself_finds_nothing():
+    result = subprocess.run([sys.executable, "-m", "network.cli", "paths", "--from", "ice_ero", "--to", "ice_ero"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == f"0 routes across all dates; 0 open today. {SELF}"

@@ -9,7 +9,14 @@ from dash import html
 from ..citations import citation, safe_url
 from ..levers import Levers
 from ..model import Dataset
-from ..narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, ref_names, route_outcomes, strength_line
+from ..narrative import (
+    CONTINUITY_NOT_ASSESSED,
+    no_route_reason,
+    outcome_sentence,
+    ref_names,
+    route_outcomes,
+    strength_line,
+)
 from ..routes import Route, RouteSet
 from ..timing import date_words
 from ..viewstate import ViewState, join_route
@@ -33,12 +40,14 @@ def safe_link(url: str, text: str) -> html.A | html.Span:
 
 
 def routes_heading(ds: Dataset, state: ViewState, rs: RouteSet) -> str:
-    """'8 routes from East Boston High School to any immigration enforcement since 2014; 1 open today'."""
+    """'8 routes from East Boston High School to any immigration enforcement since 2014; 1 open today', and why
+    there are none when the query says ('... is both where the records start and where they end: ...')."""
     where = f"from {', '.join(ref_names(ds, state.origins))} to {', '.join(ref_names(ds, state.targets))}"
     text = rs.describe(where)
     if state.as_of:
         text += f", on {date_words(state.as_of)}"
-    return text[0].upper() + text[1:]
+    reason = no_route_reason(ds, rs)
+    return text[0].upper() + text[1:] + (f". {reason}" if reason else "")
 
 
 def routes_context(ds: Dataset, rs: RouteSet) -> list[Any]:
