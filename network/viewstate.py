@@ -19,13 +19,15 @@ from .query import HARD_MAX_HOPS, Filters, make_filters
 from .vocabulary import STATUSES
 
 __all__ = ["ViewState", "decode", "encode", "validate", "month_range", "flow_relations", "DEFAULT_ORIGIN",
-           "DEFAULT_TARGET", "CLICK_MODES", "join_route", "split_route"]
+           "DEFAULT_TARGET", "CLICK_MODES", "MAX_QUERY", "join_route", "split_route"]
 
 DEFAULT_ORIGIN = "kind:school"
 DEFAULT_TARGET = "kind:immigration_enforcement"
 CLICK_MODES = ("origin", "target", "remove")
 _MAX_ITEMS = 50  # more choices than anyone makes by hand; a forged URL gets cut here
 _MAX_TEXT = 300
+#: The longest query string a view is read from in the explorer; the links it writes are far shorter.
+MAX_QUERY = 32_768
 
 _KEYS = {"data": "data", "from": "origins", "to": "targets", "hops": "max_hops", "status": "statuses",
          "rel": "relations", "asof": "as_of", "without": "without", "ctx": "context", "cut": "show_cut",

@@ -16,12 +16,13 @@ address. Each callback is a plain function too, so tests call it by name and rea
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
 from dash import Input, Output, State, callback, ctx, no_update
 
-from ..viewstate import ViewState, decode, encode, validate
+from ..viewstate import MAX_QUERY, ViewState, decode, encode, validate
 from . import datasets, ids, uploads
 from .controls import CONTROLS, OPTIONS, control_options, control_values, shown_view, view_of_controls
 from .stores import dataset_key, dataset_of, query_data, view_of
@@ -34,13 +35,17 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+#: What the view says of an address longer than any the explorer writes.
+TOO_LONG = "This link is longer than any the explorer writes, so it was not read; the default view is shown."
+
+
 def _first(value: Any) -> Any:
     return value[0] if isinstance(value, list) and value else value
 
 
 def resolve_upload(public: str, browser: Any) -> tuple[str, str]:
     """The data set key for a link's ``data=`` id in this browser, and a message when it cannot be opened."""
-    if not public:
+    if not public or not re.fullmatch(r"[0-9a-f]{16}", public):  # no id, or none of ours (``validate`` says so)
         return datasets.DEFAULT_KEY, ""
     sets = browser.get("sets") if isinstance(browser, dict) else None
     entry = sets.get(public) if isinstance(sets, dict) else None
@@ -60,6 +65,8 @@ def read_address(search: str, browser: Any) -> tuple[str, ViewState, list[str]]:
 
     A link may name an uploaded data set (``data=``); it opens only in the browser that uploaded it.
     """
+    if len(search) > MAX_QUERY:
+        return datasets.DEFAULT_KEY, ViewState(), [TOO_LONG]
     raw = decode(search)
     key, missing = resolve_upload(str(_first(raw.get("data")) or ""), browser)
     if missing:
@@ -84,9 +91,10 @@ def open_address(address: Any, search: Any, browser: Any, query: Any) -> dict[st
     key, state, notices = read_address(link, browser)
     fresh = ctx.triggered_id is None or dataset_key(query) != key
     data = query_data(state, key)
+    shown = link if len(link) <= MAX_QUERY else encode(state)  # an address too long to read is not shown
     return {"query": data, "route": state.route, "notice": " ".join(notices),
             "dataset": key if fresh else no_update, "opened": {"query": data, "fresh": fresh},
-            "search": no_update if link == _text(search) else link}
+            "search": no_update if shown == _text(search) else shown}
 
 
 @callback(
@@ -144,6 +152,15 @@ def select_route(rows: Any, current: Any) -> Any:
     return no_update if key == current or not key else key
 
 
+#: The fields of a row of the routes table (``views.route_rows``): a row the table gets back has only these.
+_ROW_FIELDS = ("key", "rank", "length", "strength", "evidence", "possible", "when", "route")
+_MAX_CELL = 4000
+
+
+def _row(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k in _ROW_FIELDS if isinstance(v := row.get(k), str | int | float) and len(str(v)) <= _MAX_CELL}
+
+
 def restore_selection(route: Any, rows: Any, selected: Any) -> Any:
     """The table's selection for the route a link names, once the rows have arrived (``no_update`` if kept)."""
     if not isinstance(route, str) or not route or not isinstance(rows, list):
@@ -152,7 +169,7 @@ def restore_selection(route: Any, rows: Any, selected: Any) -> Any:
         else None
     if current == route:
         return no_update
-    match = [r for r in rows if isinstance(r, dict) and r.get("key") == route]
+    match = [_row(r) for r in rows if isinstance(r, dict) and r.get("key") == route]
     return match[:1] if match else no_update
 
 
@@ -173,4 +190,7 @@ def sync_selection(selected: Any, route: Any, rows: Any, query: Any) -> dict[str
     key = select_route(selected, route)
     if key is no_update:
         return unchanged
-    return unchanged | {"route": key, "search": encode(view_of(dataset_of(query), query, key))}
+    state = view_of(dataset_of(query), query, key)  # a route of the data set on screen, or none
+    if not state.route or state.route == route:
+        return unchanged
+    return unchanged | {"route": state.route, "search": encode(state)}

@@ -15,7 +15,7 @@ from ..errors import NetworkDataError
 from ..figures import MapSelection, network_figure, shown_nodes, timeline_figure
 from ..model import Dataset
 from ..routes import RouteSet
-from ..viewstate import ViewState, decode, encode, split_route, validate
+from ..viewstate import MAX_QUERY, ViewState, decode, encode, split_route, validate
 from . import datasets, ids, uploads
 from .compute import levers_for, routes_for
 from .controls import day_index
@@ -26,6 +26,7 @@ __all__ = ["update_routes", "update_map", "show_route", "map_click", "reset_what
            "update_timeline", "update_links", "show_dataset", "map_selection", "clicked", "click_changes"]
 
 log = logging.getLogger(__name__)
+_MAX_REMOVED, _MAX_REF = 50, 1000  # no more removals than a link keeps, and none longer than a link of two ids
 _TROUBLE = "Something went wrong while tracing routes; the previous view is kept. Please try another choice."
 
 
@@ -121,8 +122,9 @@ def click_changes(ds: Dataset, kind: str, ref: str, mode: Any, without: Any) -> 
     known = all(e in ds.nodes for e in ends) and len(ends) == 2 if kind == "link" else ref in ds.nodes
     if not known or (kind == "link" and mode != "remove"):
         return unchanged
-    removed = [w for w in without if isinstance(w, str)] if isinstance(without, list) else []
-    if mode == "remove":
+    if mode == "remove":  # what was removed already: text, and no more than a link keeps
+        removed = [w for w in without[:_MAX_REMOVED] if isinstance(w, str) and len(w) <= _MAX_REF] \
+            if isinstance(without, list) else []
         return unchanged | {"without": list(dict.fromkeys([*removed, ref]))}
     return unchanged | ({"target": [ref]} if mode == "target" else {"origin": [ref]})
 
@@ -156,10 +158,14 @@ def reset_whatif(_clicks: Any) -> list[str]:
                       search=State(ids.URL, "search")),
           prevent_initial_call=True)
 def copy_link(_clicks: Any, href: Any, search: Any = None) -> str:
-    """The full address of this view, for the clipboard (the address bar's query: ``href`` is the page's first)."""
-    if not isinstance(href, str):
+    """The full address of this view, for the clipboard (the address bar's query: ``href`` is the page's first).
+
+    Only a web address, and only as long as an address the explorer writes; anything else copies nothing."""
+    if not isinstance(href, str) or len(href) > MAX_QUERY or not href.startswith(("http://", "https://")):
         return ""
-    return href.split("#")[0].split("?")[0] + search if isinstance(search, str) else href
+    if not isinstance(search, str):
+        return href
+    return href.split("#")[0].split("?")[0] + search if len(search) <= MAX_QUERY and search[:1] in ("", "?") else ""
 
 
 @callback(
@@ -199,7 +205,7 @@ def update_links(search: Any, query: Any) -> dict[str, Any]:
     """The presentation, handout and export buttons carry the current view (re-encoded: never raw input) and,
     in the posted form only, the key of an uploaded data set."""
     ds = dataset_of(query)
-    state, _ = validate(ds, decode(search if isinstance(search, str) else ""))
+    state, _ = validate(ds, decode(search if isinstance(search, str) and len(search) <= MAX_QUERY else ""))
     key = dataset_key(query) if uploads.is_storage_key(dataset_key(query)) else ""
     return {"action": {form: f"{path}{encode(state)}" for form, path in _PAGES.items()},
             "dataset": dict.fromkeys(_PAGES, key)}
@@ -219,6 +225,7 @@ clientside_callback(
           inputs=dict(key=Input(ids.DATASET_KEY, "data")))
 def show_dataset(key: Any) -> dict[str, Any]:
     """The title and the 'About this data' panel of the data set on screen."""
-    ds = datasets.get(key if isinstance(key, str) else None)
-    title = ds.title if key == datasets.DEFAULT_KEY else f"Your data: {ds.title}"
+    found = datasets.find(key) if isinstance(key, str) and key else None
+    ds = found or datasets.get()  # a key this server does not know shows the served data set, as such
+    title = f"Your data: {ds.title}" if found is not None and key != datasets.DEFAULT_KEY else ds.title
     return {"title": title, "about": about_panel(ds)}

@@ -8,6 +8,7 @@ its date slider. The layout starts from ``control_values`` of the default view, 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import replace
 from typing import Any
 
@@ -16,7 +17,7 @@ from ..viewstate import ViewState, flow_relations, month_range, validate
 from . import ids
 
 __all__ = ["CONTROLS", "OPTIONS", "control_values", "control_options", "view_of_controls", "shown_view",
-           "node_options", "whatif_options", "day_index", "index_day", "month_span", "date_marks"]
+           "node_options", "whatif_options", "day_index", "index_day", "slider_position", "month_span", "date_marks"]
 
 #: Every control of the query, by name: its component's ``value`` is what the view says.
 CONTROLS = {
@@ -67,8 +68,8 @@ def view_of_controls(ds: Dataset, controls: dict[str, Any], data: Any = "") -> t
     def value(name: str) -> Any:
         return controls.get(name) if isinstance(controls, dict) else None
 
-    date = value("date")
-    as_of = index_day(ds, int(date)) if _is_on(value("date_on")) and isinstance(date, int | float) else ""
+    date = slider_position(value("date"))
+    as_of = index_day(ds, date) if _is_on(value("date_on")) and date is not None else ""
     statuses = value("statuses")
     raw = {"origins": value("origin"), "targets": value("target"), "max_hops": value("hops"),
            "statuses": statuses if statuses else [""], "relations": value("relations"), "as_of": as_of,
@@ -109,10 +110,18 @@ def day_index(ds: Dataset, text: str) -> int:
     return max(0, min((day - first).days, (last - first).days))
 
 
+def slider_position(value: Any) -> int | None:
+    """A slider position a client posted (a number; NaN, Infinity, a flag or text are none)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return int(value)
+
+
 def index_day(ds: Dataset, index: int) -> str:
-    """The date of a slider position."""
+    """The date of a slider position (clamped to the timeline; a position that is no number gives its end)."""
     first, last = month_range(ds)
-    index = max(0, min(int(index), (last - first).days))
+    position = slider_position(index)
+    index = max(0, min((last - first).days if position is None else position, (last - first).days))
     return (first + dt.timedelta(days=index)).isoformat()
 
 

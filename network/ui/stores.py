@@ -12,15 +12,16 @@ from typing import Any
 
 from ..model import Dataset
 from ..viewstate import ViewState, validate
-from . import datasets
+from . import datasets, uploads
 
 __all__ = ["dataset_key", "dataset_of", "view_of", "query_data"]
 
 
 def dataset_key(query: Any) -> str:
-    """The key of the data set on screen, from the query store ('default' when it names none)."""
+    """The key of the data set on screen, from the query store ('default' when it names none, or names one in a
+    form no key has: a forged store's key never goes back to the page)."""
     key = query.get("dataset") if isinstance(query, dict) else None
-    return key if isinstance(key, str) else datasets.DEFAULT_KEY
+    return key if isinstance(key, str) and uploads.is_storage_key(key) else datasets.DEFAULT_KEY
 
 
 def dataset_of(query: Any) -> Dataset:

@@ -11,15 +11,19 @@ from typing import Any
 
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from ..errors import NetworkDataError
+from ..errors import NetworkDataError, ValidationError
 from ..story import MAX_STEPS, parse_story, story_json
-from ..viewstate import decode, encode, split_route, validate
+from ..viewstate import MAX_QUERY, decode, encode, split_route, validate
 from . import ids
 from .stores import dataset_of
 
 __all__ = ["story_panel", "add_step", "clear_story", "upload_story", "download_story", "render_story"]
 
 _MAX_TEXT = 4000
+_MAX_NAME = 120  # of a file name shown in a message
+_MAX_SOURCES, _MAX_SOURCE_ID = 200, 300
+_MAX_UPLOAD = 2 * 1024 * 1024  # the upload button's own limit, and parse_story's
+_MAX_PROBLEMS = 8  # listed in a message; the rest are counted
 
 
 def story_panel() -> html.Fieldset:
@@ -47,9 +51,37 @@ def story_panel() -> html.Fieldset:
     ])
 
 
+def _cut(value: Any, limit: int = _MAX_TEXT) -> str:
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def _step(item: dict[str, Any]) -> dict[str, Any]:
+    """A step of the story store as the panel keeps it: text of bounded length only, whatever was stored."""
+    view, sources = item.get("view"), item.get("sources")
+    return {"title": _cut(item.get("title")), "caption": _cut(item.get("caption")),
+            "view": view if isinstance(view, str) and len(view) <= MAX_QUERY else "",
+            "sources": [_cut(s, _MAX_SOURCE_ID) for s in sources[:_MAX_SOURCES] if isinstance(s, str)]
+            if isinstance(sources, list) else []}
+
+
 def _steps(story: Any) -> list[dict[str, Any]]:
+    """The steps of the story store (local storage, which a client can fill with anything), checked."""
     steps = story.get("steps") if isinstance(story, dict) else None
-    return [s for s in steps if isinstance(s, dict)][:MAX_STEPS] if isinstance(steps, list) else []
+    return [_step(s) for s in steps[:MAX_STEPS * 2] if isinstance(s, dict)][:MAX_STEPS] \
+        if isinstance(steps, list) else []
+
+
+def _title(story: Any) -> str:
+    title = story.get("title") if isinstance(story, dict) else None
+    return _cut(title, 200) if isinstance(title, str) and title.strip() else "My story"
+
+
+def _file_name(name: Any) -> str:
+    """A file name to show in a message: printable, and cut short."""
+    if not isinstance(name, str):
+        return "story.json"
+    text = "".join(c for c in name[:_MAX_NAME] if c.isprintable())
+    return (text + ("…" if len(name) > _MAX_NAME else "")) if text else "story.json"
 
 
 @callback(
@@ -63,7 +95,7 @@ def _steps(story: Any) -> list[dict[str, Any]]:
 def add_step(_clicks: Any, title: Any, caption: Any, search: Any, story: Any, query: Any) -> dict[str, Any]:
     """The current view becomes the story's next step, with the sources of its selected route."""
     ds = dataset_of(query)
-    state, _ = validate(ds, decode(search if isinstance(search, str) else ""))
+    state, _ = validate(ds, decode(search if isinstance(search, str) and len(search) <= MAX_QUERY else ""))
     steps = _steps(story)
     if len(steps) >= MAX_STEPS:
         return {"story": no_update, "title": no_update, "caption": no_update}
@@ -75,8 +107,7 @@ def add_step(_clicks: Any, title: Any, caption: Any, search: Any, story: Any, qu
     title = title[:_MAX_TEXT] if isinstance(title, str) and title.strip() else f"Step {len(steps) + 1}"
     caption = caption[:_MAX_TEXT] if isinstance(caption, str) else ""
     steps.append({"title": title, "caption": caption, "view": encode(state), "sources": list(dict.fromkeys(sources))})
-    name = story.get("title") if isinstance(story, dict) and isinstance(story.get("title"), str) else "My story"
-    return {"story": {"title": name, "steps": steps}, "title": "", "caption": ""}
+    return {"story": {"title": _title(story), "steps": steps}, "title": "", "caption": ""}
 
 
 @callback(Output(ids.STORY_STORE, "data", allow_duplicate=True), Input(ids.STORY_CLEAR, "n_clicks"),
@@ -94,13 +125,20 @@ def clear_story(_clicks: Any) -> dict[str, Any]:
 )
 def upload_story(contents: Any, filename: Any, query: Any) -> dict[str, Any]:
     """A story file replaces the steps, once every step checks out against the data set."""
-    name = filename if isinstance(filename, str) else "story.json"
-    if not isinstance(contents, str) or "," not in contents:
+    name = _file_name(filename)
+    if not isinstance(contents, str) or "," not in contents[:200]:
         return {"story": no_update, "message": f"{name}: could not be read."}
+    encoded = contents.split(",", 1)[1]
+    if len(encoded) * 3 // 4 > _MAX_UPLOAD:  # checked before anything is decoded
+        return {"story": no_update, "message": f"{name} was not loaded; your steps are unchanged. It is larger "
+                                              f"than {_MAX_UPLOAD // 1024 // 1024} MB: a story holds titles, "
+                                              "captions and views, so keep it small."}
     ds = dataset_of(query)
     try:
-        data = base64.b64decode(contents.split(",", 1)[1], validate=False)
+        data = base64.b64decode(encoded, validate=False)
         story = parse_story(ds, data, name)
+    except ValidationError as err:
+        return {"story": no_update, "message": f"{name} was not loaded; your steps are unchanged. {_problems(err)}"}
     except NetworkDataError as err:
         return {"story": no_update, "message": f"{name} was not loaded; your steps are unchanged. {err}"}
     except ValueError:
@@ -108,11 +146,18 @@ def upload_story(contents: Any, filename: Any, query: Any) -> dict[str, Any]:
     return {"story": json.loads(story_json(story)), "message": f"Loaded {len(story.steps)} steps from {name}."}
 
 
+def _problems(err: ValidationError) -> str:
+    """A story's errors for the message line: the first few, then how many more."""
+    errors = err.errors
+    lines = [str(p)[:300] for p in errors[:_MAX_PROBLEMS]]
+    more = f" (and {len(errors) - _MAX_PROBLEMS} more)" if len(errors) > _MAX_PROBLEMS else ""
+    return f"{len(errors)} problem{'s' if len(errors) != 1 else ''}{more}: " + " ".join(lines)
+
+
 @callback(Output(ids.STORY_DOWNLOAD, "data"), Input(ids.STORY_DOWNLOAD_BUTTON, "n_clicks"),
           State(ids.STORY_STORE, "data"), prevent_initial_call=True)
 def download_story(_clicks: Any, story: Any) -> dict[str, Any]:
-    payload = {"title": story.get("title", "My story") if isinstance(story, dict) else "My story",
-               "steps": _steps(story)}
+    payload = {"title": _title(story), "steps": _steps(story)}
     return {"content": json.dumps(payload, indent=2, ensure_ascii=False), "filename": "story.json",
             "type": "application/json"}
 
