@@ -8,6 +8,12 @@
     for (var i = 0; i < all.length; i++) { if (!all[i].hidden) { return i; } }
     return 0;
   }
+  // the page's plotly.js config (#plotly-config: no modebar, nothing sent to Plotly's cloud)
+  function config() {
+    var block = document.getElementById("plotly-config");
+    var base = block ? JSON.parse(block.textContent) : {displayModeBar: false, showSendToCloud: false};
+    return Object.assign({}, base, {responsive: true, staticPlot: false});
+  }
   function draw(slide) {
     var holder = slide.querySelector(".slide-map");
     if (!holder || holder.dataset.drawn || !window.Plotly) { return; }
@@ -16,7 +22,7 @@
     var fig = JSON.parse(data.textContent);
     fig.layout.autosize = true;
     delete fig.layout.height;
-    window.Plotly.newPlot(holder, fig.data, fig.layout, {displayModeBar: false, responsive: true, staticPlot: false});
+    window.Plotly.newPlot(holder, fig.data, fig.layout, config());
     holder.dataset.drawn = "1";
   }
   function show(index) {

@@ -23,7 +23,7 @@ from .query import Filters
 from .vocabulary import STATUSES, strongest_status
 
 __all__ = ["MapSelection", "network_figure", "timeline_figure", "STATUS_STYLE", "KIND_STYLE", "STATUS_LEGEND",
-           "shown_nodes", "BIG_DATASET"]
+           "shown_nodes", "BIG_DATASET", "PLOTLY_CONFIG"]
 
 #: Colour-blind-safe colours (Okabe-Ito) and dash patterns, so evidence reads in grayscale too.
 STATUS_STYLE: dict[str, tuple[str, str]] = {
@@ -72,10 +72,26 @@ _MAX_NEIGHBOURS = 300
 _MAX_ARROWS = 400
 _MAX_BOXED_LABELS = 200
 
+#: The plotly.js config of every map we draw (the explorer's graphs, the slides, the handout, the standalone
+#: file): no Plotly logo, and nothing that sends the chart to Plotly's cloud. plotly.js 4 offers "Share chart..."
+#: (``sendChartToCloud``) unless ``showSendToCloud`` is false; the other keys and button names are those of older
+#: plotly.js (Chart Studio, "Edit chart" links), which ignores what it does not know.
+PLOTLY_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "showLink": False,
+    "sendData": False,
+    "plotlyServerURL": "",
+    "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud", "editInChartStudio"],
+}
+
 
 def _esc(text: object) -> str:
-    """Data text made safe for Plotly's hover and label markup (which understands a few HTML tags)."""
-    return html.escape(str(text), quote=True)
+    """Data text made safe for Plotly's hover and label markup, which understands a few HTML tags: ``<``, ``>``
+    and ``&`` become entities that plotly.js shows as the characters. Quotes stay as they are: outside a tag
+    they are plain text, and plotly.js knows no ``&quot;`` (it would show those six characters)."""
+    return html.escape(str(text), quote=False)
 
 
 def _wrap(text: str, width: int) -> str:

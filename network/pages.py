@@ -1,10 +1,17 @@
 """Whole HTML pages rendered on the server (Jinja2, every value escaped): the presentation, the printable
 handout, and the standalone export that works from disk with no server and no network.
+
+No page has an inline script the server's Content-Security-Policy would refuse (``network.ui.security``): the
+served pages load their scripts from ``/assets/`` and ``/vendor/``, and read their figures and plotly.js config
+from JSON data blocks. A standalone page inlines its scripts and carries its own policy in a ``<meta>``, which
+allows exactly those scripts by their hashes: opened from disk or put on a newsroom's site, it runs nothing else.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import json
 from functools import lru_cache
 from importlib import resources
@@ -12,7 +19,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from .figures import MapSelection, network_figure
+from .figures import PLOTLY_CONFIG, MapSelection, network_figure
 from .handout import Handout, build_handout
 from .model import Dataset
 from .resources import ASSETS
@@ -20,7 +27,8 @@ from .slidefit import Slide
 from .viewstate import ViewState, encode, split_route
 from .vocabulary import STATUS_MEANINGS, STATUSES
 
-__all__ = ["presentation_html", "handout_html", "standalone_html", "plotly_js", "ASSETS"]
+__all__ = ["presentation_html", "handout_html", "standalone_html", "plotly_js", "script_hash", "standalone_policy",
+           "ASSETS"]
 
 _ENV = Environment(loader=PackageLoader("network", "templates"), autoescape=select_autoescape(["html"]))
 
@@ -40,18 +48,36 @@ def _json_script(obj: Any) -> str:
     return json.dumps(obj).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+@lru_cache(maxsize=8)
+def script_hash(text: str) -> str:
+    """The CSP source that allows an inline script whose text is exactly ``text``: ``'sha256-...'``."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def standalone_policy(scripts: list[str]) -> str:
+    """The Content-Security-Policy of a standalone page, in its ``<meta>``: its inline ``scripts`` (by hash), its
+    inline styles (plotly.js adds its own, so no hash can cover them), ``data:``/``blob:`` pictures (plotly.js's
+    PNG download), and nothing fetched, framed or posted."""
+    return ("default-src 'none'; script-src " + " ".join(script_hash(s) for s in scripts)
+            + "; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'")
+
+
 #: Styles every page shares (the evidence patterns) before its own.
 _SHARED_CSS = ("status.css",)
 
 
-def _page(template: str, standalone: bool, css: str, js: str, **context: Any) -> str:
+def _page(template: str, standalone: bool, css: str, js: str, plotly_config: dict[str, Any] | None = None,
+          **context: Any) -> str:
     sheets = [*_SHARED_CSS, css]
+    inline_js = [plotly_js(), _asset(js)] if standalone else []
     return _ENV.get_template(template).render(
+        meta_csp=standalone_policy(inline_js) if standalone else None,
         inline_css="\n".join(_asset(name) for name in sheets) if standalone else None,
         css_hrefs=[f"/assets/{name}" for name in sheets],
-        plotly_inline=plotly_js() if standalone else None,
+        plotly_inline=inline_js[0] if standalone else None,
         plotly_src="/vendor/plotly.min.js",
-        inline_js=_asset(js) if standalone else None,
+        plotly_config=_json_script({**PLOTLY_CONFIG, **(plotly_config or {})}),
+        inline_js=inline_js[1] if standalone else None,
         js_href=f"/assets/{js}",
         **context,
     )
@@ -60,8 +86,8 @@ def _page(template: str, standalone: bool, css: str, js: str, **context: Any) ->
 def presentation_html(slides: list[Slide], title: str, exit_url: str = "/", standalone: bool = False) -> str:
     """The slides as one HTML page; present.js moves between them with the keyboard."""
     figures = [(f"fig-{i}", _json_script(s.figure)) for i, s in enumerate(slides, 1) if s.figure]
-    return _page("present.html", standalone, "present.css", "present.js", title=title, slides=slides,
-                 figures=figures, body_class="presentation", body_data={"exit": exit_url})
+    return _page("present.html", standalone, "present.css", "present.js", {"displayModeBar": False}, title=title,
+                 slides=slides, figures=figures, body_class="presentation", body_data={"exit": exit_url})
 
 
 def _handout_figure(ds: Dataset, h: Handout) -> dict[str, Any]:

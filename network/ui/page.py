@@ -7,6 +7,7 @@ from typing import Any
 import dash_ag_grid as dag
 from dash import dcc, html
 
+from ..figures import PLOTLY_CONFIG
 from ..io import DEFAULT_LIMITS
 from ..model import Dataset
 from ..viewstate import ViewState
@@ -32,6 +33,12 @@ def _page_form(label: str, form_id: str, action: str, target: str, title: str) -
 def _attrs(**names: str) -> dict[str, Any]:
     """HTML attributes whose names have dashes (``aria_label`` -> ``aria-label``), to pass as ``**_attrs(...)``."""
     return {name.replace("_", "-"): value for name, value in names.items()}
+
+
+def _graph_config(**extra: Any) -> Any:
+    """A graph's plotly.js config: ``PLOTLY_CONFIG`` (no Plotly logo, nothing sent to Plotly's cloud) and ``extra``.
+    Typed ``Any``: dcc.Graph's typed config takes no plain dict."""
+    return {**PLOTLY_CONFIG, **extra}
 
 
 def _label(text: str, for_id: str) -> html.Label:
@@ -151,12 +158,10 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
                             **_attrs(aria_live="polite")),
                     html.Div(id=ids.ROUTES_CONTEXT, className="routes-context"),
                     html.Div(id=ids.MAP_NOTE, className="map-note"),
-                    dcc.Loading(dcc.Graph(id=ids.MAP, config={
-                        "displaylogo": False,
-                        "toImageButtonOptions": {"format": "png", "filename": "entanglement-map",
-                                                 "width": 1600, "height": 900, "scale": 2},
-                    }), type="circle", delay_show=300),
-                    dcc.Graph(id=ids.TIMELINE, config={"displayModeBar": False}, className="timeline"),
+                    dcc.Loading(dcc.Graph(id=ids.MAP, config=_graph_config(toImageButtonOptions={
+                        "format": "png", "filename": "entanglement-map", "width": 1600, "height": 900, "scale": 2,
+                    })), type="circle", delay_show=300),
+                    dcc.Graph(id=ids.TIMELINE, config=_graph_config(displayModeBar=False), className="timeline"),
                 ]),
                 html.Div(className="panels", children=[
                     html.Section(className="routes-section", children=[

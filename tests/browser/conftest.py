@@ -2,6 +2,11 @@
 
 Where playwright cannot be imported or no Chromium is found, the browser tests are skipped with a one-line
 reason, except under CI=true, where either is a failure. Playwright's own browser download is never used.
+
+The app is served as ``create_app()`` serves it, so under its Content-Security-Policy. Every browser context a
+test opens (the ``page`` fixture's or its own, from ``browser.new_context``) is watched: a
+``securitypolicyviolation`` event (reported by a script run in every page and frame before its own), a console
+error or an uncaught error in any page fails the test.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ import os
 import shutil
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from werkzeug.serving import make_server
@@ -71,14 +77,87 @@ def server():
     thread.join(timeout=10)
 
 
+#: Run in every page and frame before its own scripts: a CSP violation becomes a console error the watch sees.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  console.error("securitypolicyviolation: " + e.effectiveDirective + " refused " + (e.blockedURI || "?") + " at " +
+                (e.sourceFile || e.documentURI) + ":" + e.lineNumber + (e.sample ? " (" + e.sample + ")" : ""));
+}, true);
+"""
+
+
+class BrowserWatch:
+    """What went wrong in the pages of the contexts a test opened: CSP violations, console and uncaught errors."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.contexts: list[Any] = []
+
+    def attach(self, context: Any) -> None:
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("console", lambda m: self.problems.append(f"console error in {m.location.get('url') or '?'}: "
+                                                             f"{m.text}") if m.type == "error" else None)
+        context.on("weberror", lambda e: self.problems.append(f"uncaught error in {e.page.url if e.page else '?'}: "
+                                                              f"{e.error}"))
+        context.on("close", lambda c: self.contexts.remove(c) if c in self.contexts else None)
+        self.contexts.append(context)
+
+    def start(self) -> None:
+        self.problems.clear()
+
+    def check(self) -> None:
+        """Fail with every problem seen, after letting the pages still open deliver their last events."""
+        for context in list(self.contexts):
+            for pg in context.pages:
+                try:
+                    pg.evaluate("0")  # a round trip: events sent before it arrive before its answer
+                except Exception:  # noqa: BLE001  (a page closing or navigating has nothing more to say)
+                    pass
+        if self.problems:
+            found, self.problems = self.problems, []
+            pytest.fail("CSP violations or console errors in the browser:\n  " + "\n  ".join(found), pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
+        b.watch = BrowserWatch()
+        new_context = b.new_context
+
+        def watched_context(*args: Any, **kwargs: Any) -> Any:
+            context = new_context(*args, **kwargs)
+            b.watch.attach(context)
+            return context
+
+        b.new_context = watched_context  # page.context.browser is this same object, so its contexts are watched too
+        b.new_page = lambda *args, **kwargs: watched_context(*args, **kwargs).new_page()
         yield b
         b.close()
+
+
+@pytest.fixture(autouse=True)
+def browser_watch(request):
+    """For a test that uses the browser: no CSP violation and no console error in any of its pages (checked as
+    the test ends, and again once its fixtures have closed their contexts)."""
+    if "browser" not in request.fixturenames:
+        yield None
+        return
+    watch = request.getfixturevalue("browser").watch
+    watch.start()
+    yield watch
+    watch.check()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    result = yield
+    watch = getattr(item, "funcargs", {}).get("browser_watch")
+    if watch is not None:
+        watch.check()  # a failure of the test itself, not of its teardown
+    return result
 
 
 @pytest.fixture
