@@ -61,7 +61,7 @@ def create_app(path: str | Path | Dataset | None = None, *, frame_ancestors: Seq
     # an upload posted past the browser's own size check is refused here, before anything reads it
     app.server.config["MAX_CONTENT_LENGTH"] = int(DEFAULT_LIMITS.max_bytes * 1.4) + 2 * 1024 * 1024
     register_routes(app.server)
-    security.install(app.server, frame_ancestors)
+    security.install(app, frame_ancestors)
     guard.install(app.server)
     warm(ds)
     return app
