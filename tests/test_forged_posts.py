@@ -265,28 +265,10 @@ def _value_cases() -> Iterator[Any]:
         for entry in [*spec["inputs"], *spec["state"]]:
             prop_id = f"{entry['id']}.{entry['property']}"
             for label, value in (GENERIC | _seeded(prop_id)).items():
-                yield pytest.param(output, {prop_id: value}, id=f"{name}:{prop_id}={label}",
-                                   marks=_xfail(name, prop_id, label))
+                yield pytest.param(output, {prop_id: value}, id=f"{name}:{prop_id}={label}")
         everything = [f"{e['id']}.{e['property']}" for e in [*spec["inputs"], *spec["state"]]]
         for label, value in GENERIC.items():
-            yield pytest.param(output, dict.fromkeys(everything, value), id=f"{name}:every-input={label}",
-                               marks=_xfail(name, "every-input", label))
-
-
-#: Forged values a callback still cannot take, in files another engineer is changing: each must fail today.
-_NAME_ECHO = "upload_panel: a posted file name is sent back uncut (a 1 MB name comes back in the status and report)"
-XFAIL: dict[tuple[str, str, str], str] = {
-    ("upload_files", f"{ids.UPLOAD}.filename", "list-of-1mb"): _NAME_ECHO,
-    ("upload_files", "every-input", "1mb"): _NAME_ECHO,
-    ("upload_files", "every-input", "list-of-1mb"): _NAME_ECHO,
-    ("download_report", f"{ids.REPORT_GRID}.rowData", "inflated"):
-        "upload_panel: download_report writes posted report cells uncut (a 1 MB cell comes back in the CSV)",
-}
-
-
-def _xfail(name: str, prop_id: str, label: str) -> Any:
-    reason = XFAIL.get((name, prop_id, label))
-    return [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            yield pytest.param(output, dict.fromkeys(everything, value), id=f"{name}:every-input={label}")
 
 
 def _errors(caplog: pytest.LogCaptureFixture) -> list[str]:

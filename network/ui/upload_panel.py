@@ -44,6 +44,15 @@ MAX_FILES = 10
 MAPPED_FIELDS = {"source": "Source (where the record starts)", "target": "Target (where it goes)",
                  "relation": "Relation", "status": "Evidence status", "start": "Start date", "end": "End date"}
 _REPORT_COLUMNS = ["severity", "file", "row", "column", "message", "fix"]
+#: A file name is shown and kept at most this long (a browser sends what its file system allows; a forged post,
+#: anything); a report cell is written at most this long (ours are a few hundred characters; the grid's rows come
+#: back from the browser, so they are checked like any input).
+MAX_NAME = 200
+MAX_REPORT_CELL = 2000
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def upload_panel() -> html.Section:
@@ -116,7 +125,7 @@ def _decode(contents: Any, filenames: Any) -> tuple[dict[str, bytes], list[Probl
     problems: list[Problem] = []
     total = 0
     for content, raw_name in zip(contents, filenames, strict=True):
-        name = raw_name if isinstance(raw_name, str) and raw_name else "upload"
+        name = _short(raw_name, MAX_NAME) if isinstance(raw_name, str) and raw_name else "upload"
         if not isinstance(content, str) or "," not in content:
             problems.append(Problem(name, None, "", "could not be read.", "Pick the file again."))
             continue
@@ -330,7 +339,7 @@ def download_report(_clicks: Any, rows: Any) -> dict[str, Any]:
     writer.writerow(_REPORT_COLUMNS)
     for row in rows if isinstance(rows, list) else []:
         if isinstance(row, dict):
-            writer.writerow([spreadsheet_safe(row.get(c, "")) for c in _REPORT_COLUMNS])
+            writer.writerow([spreadsheet_safe(_short(str(row.get(c, "")), MAX_REPORT_CELL)) for c in _REPORT_COLUMNS])
     return {"content": buffer.getvalue(), "filename": "validation-report.csv", "type": "text/csv"}
 
 
