@@ -26,6 +26,14 @@ VIEW_OPENED = "store-view-opened"  # the view a link opened, for the controls to
 
 MAP = "map-graph"
 MAP_NOTE = "map-note"
+MAP_FRAME = "map-frame"  # the map's one tab stop: arrow keys move along links (assets/map_keys.js)
+MAP_KEYS_HINT = "map-keys-hint"
+MAP_KEYS_LIVE = "map-keys-live"  # where the keyboard is on the map, said politely
+MAP_HOPS = "map-hops"  # the selected route, hop by hop, beside the map
+MAP_TABLE_BUTTON = "map-table-button"
+MAP_TABLE = "map-table"  # the map as tables: institutions and links with their evidence
+ROUTES_CSV_BUTTON = "routes-csv-button"
+ROUTES_CSV_DOWNLOAD = "routes-csv-download"
 TIMELINE = "timeline-graph"
 
 ROUTES_SUMMARY = "routes-summary"
