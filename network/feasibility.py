@@ -128,7 +128,7 @@ class Steps:
             index = self.index
             found = self._links[key] = tuple(sorted(
                 (Option(STATUS_RANK[e.status], span_of(e.start, e.end), "link", edge=e)
-                 for e in (index.edges[i] for i in index.out[u][v])), key=lambda o: o.rank))
+                 for e in (index.edges[i] for i in index.group(u, v))), key=lambda o: o.rank))
         return found
 
     def handoff_options(self, p: int, u: int, v: int) -> tuple[Option, ...]:

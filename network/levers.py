@@ -15,19 +15,25 @@ import random
 import time
 from collections import Counter
 from collections.abc import Iterable
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
 import igraph as ig
+import numpy as np
 
+from .flowindex import FlowIndex, Ints, _ranges
 from .model import Dataset, Edge
 from .paths import search_paths
 from .query import CAPS, Query, prepare
 
-__all__ = ["levers", "Levers", "Chokepoint", "route_subgraph"]
+__all__ = ["levers", "Levers", "Chokepoint", "route_subgraph", "Subgraph"]
 
 _BETWEENNESS_SAMPLE = 200
+_CHOKEPOINTS = 50  # chokepoints kept when they come from betweenness
+#: Walks (an upper bound on routes) per second of budget past which the routes are not counted to the end:
+#: far more than any search counts (a route per microsecond, and a walk per thousand routes to spare).
+_COUNTABLE = 1e9
+_GLIMPSE = 0.02  # seconds spent counting routes, for a lower bound, when they are too many to count
 
 
 @dataclass(frozen=True)
@@ -91,18 +97,48 @@ def _these(n: int, noun: str) -> str:
     return f"this {noun}" if n == 1 else f"these {n} {noun}s"
 
 
-def route_subgraph(q: Query) -> tuple[list[int], list[tuple[int, int, int]]]:
-    """Nodes and (u, v, edge index) links that lie on some route of at most max_hops links."""
-    depth = q.index.forward_depths(q.origins, q.targets, q.dist, q.max_hops)
-    out, dist = q.index.out, q.dist
-    links: list[tuple[int, int, int]] = []
-    for u, d in depth.items():
-        if u in q.targets:
-            continue
-        for v, group in out[u].items():
-            if d + 1 + dist[v] <= q.max_hops:
-                links.extend((u, v, i) for i in group)
-    return list(depth), links
+@dataclass
+class Subgraph:
+    """The part of the flow graph on some route of at most max_hops links: its nodes (index positions) and its
+    pairs of institutions (pair indexes of the flow index; each pair stands for its parallel links)."""
+
+    nodes: Ints
+    pairs: Ints
+    links: int  # the links of those pairs
+
+
+def route_subgraph(q: Query) -> Subgraph:
+    """Nodes and pairs of institutions that lie on some route of at most max_hops links."""
+    index = q.index
+    depth = index.forward_depth_array(q.origins, q.targets, q.max_hops)
+    dist = index.distance_array(q.targets)
+    src, dst = index.pair_src, index.pair_dst
+    is_target = np.zeros(len(index.names), dtype=bool)
+    is_target[list(q.targets)] = True
+    du = depth[src]
+    on = (du >= 0) & ~is_target[src] & (du.astype(np.int64) + 1 + dist[dst] <= q.max_hops)
+    pairs = np.flatnonzero(on)
+    links = int((index.pair_lo[pairs + 1] - index.pair_lo[pairs]).sum())
+    return Subgraph(np.flatnonzero(depth >= 0), pairs, links)
+
+
+def _reaches(n: int, a: Ints, b: Ints, source: int, target: int, limit: int) -> bool:
+    """Whether ``target`` is at most ``limit`` arcs from ``source`` over the arcs a[i] -> b[i] (BFS on arrays)."""
+    order = np.argsort(a, kind="stable")
+    heads, ptr = b[order], np.searchsorted(a[order], np.arange(n + 1))
+    seen = np.zeros(n, dtype=bool)
+    seen[source] = True
+    frontier = np.array([source], dtype=np.int64)
+    for _ in range(limit):
+        found = heads[_ranges(ptr[frontier], ptr[frontier + 1])]
+        found = np.unique(found[~seen[found]])
+        if not len(found):
+            return False
+        if seen.size and target in found:
+            return True
+        seen[found] = True
+        frontier = found
+    return False
 
 
 class _Merged:
@@ -110,52 +146,89 @@ class _Merged:
 
     Merging changes no cut: a route that passes through another origin continues as that origin's own route
     (which must be cut anyway), and a route ends at its first target. It makes the flow network small and
-    lets a cut be checked by one breadth-first search from S.
+    lets a cut be checked by one breadth-first search from S. Pairs that merge into one arc (two schools to
+    one district) become one arc whose capacity is the number of their links.
     """
 
-    def __init__(self, q: Query, nodes: list[int], links: list[tuple[int, int, int]]):
-        origins, targets = set(q.origins), q.targets
-        self.middle = [n for n in nodes if n not in origins and n not in targets]
-        local = {n: i + 2 for i, n in enumerate(self.middle)}
-        local.update(dict.fromkeys(origins, 0))
-        local.update(dict.fromkeys(targets, 1))
+    def __init__(self, q: Query, sub: Subgraph):
+        index = q.index
+        is_end = np.zeros(len(index.names), dtype=bool)
+        is_end[list(q.origins)] = True
+        is_end[list(q.targets)] = True
+        self.middle = sub.nodes[~is_end[sub.nodes]]
+        local = np.full(len(index.names), -1, dtype=np.int64)
+        local[self.middle] = np.arange(2, len(self.middle) + 2)
+        local[list(q.origins)] = 0
+        local[list(q.targets)] = 1
         self.S, self.T = 0, 1
-        self.pairs = [(local[u], local[v]) for u, v, _ in links]
-        self.edge_ids = [i for _, _, i in links]
         self.n = len(self.middle) + 2
+        self.pairs = sub.pairs  # pair indexes of the flow index
+        a, b = local[index.pair_src[sub.pairs]], local[index.pair_dst[sub.pairs]]
+        links = (index.pair_lo[sub.pairs + 1] - index.pair_lo[sub.pairs]).astype(np.float64)
+        keep = a != b  # an arc from S to S is in no cut
+        key, inverse = np.unique(a * self.n + b, return_inverse=True)
+        capacity = np.bincount(inverse, weights=links, minlength=len(key))
+        arc = key != (key // self.n) * (self.n + 1)  # a != b
+        self.arc_of_pair = np.where(keep, np.cumsum(arc)[inverse] - 1, -1)  # each pair's arc (-1: none)
+        self.a, self.b = key[arc] // self.n, key[arc] % self.n
+        self.capacity = capacity[arc]
 
-    def graph(self, skip_links: AbstractSet[int] = frozenset(), skip_nodes: AbstractSet[int] = frozenset()) -> ig.Graph:
-        keep = [p for j, p in enumerate(self.pairs)
-                if j not in skip_links and p[0] not in skip_nodes and p[1] not in skip_nodes and p[0] != p[1]]
-        return ig.Graph(n=self.n, edges=keep, directed=True)
+    def graph(self) -> ig.Graph:
+        return ig.Graph(n=self.n, edges=list(zip(self.a.tolist(), self.b.tolist(), strict=True)), directed=True)
 
-    def shortest(self, g: ig.Graph) -> float:
-        """Links on the shortest remaining route (inf when none is left)."""
-        return float(g.distances(source=self.S, target=self.T, mode="out")[0][0])
+    def links_of(self, arcs: Iterable[int], index: FlowIndex) -> list[int]:
+        """Positions in ``index.edges`` of the links behind some arcs, in the data set's order."""
+        chosen = np.zeros(len(self.a) + 1, dtype=bool)
+        chosen[list(arcs)] = True
+        pairs = self.pairs[chosen[self.arc_of_pair]]
+        return sorted(index.edge_order[_ranges(index.pair_lo[pairs], index.pair_lo[pairs + 1])].tolist())
+
+    def closed_without(self, max_hops: int, arcs: Iterable[int] = (), nodes: Iterable[int] = ()) -> bool:
+        """Whether, with these arcs or these (local) nodes removed, no route of at most max_hops links is left."""
+        keep = np.ones(len(self.a), dtype=bool)
+        keep[list(arcs)] = False
+        gone = np.zeros(self.n, dtype=bool)
+        gone[list(nodes)] = True
+        keep &= ~gone[self.a] & ~gone[self.b]
+        return not _reaches(self.n, self.a[keep], self.b[keep], self.S, self.T, max_hops)
 
 
 def _min_edge_cut(merged: _Merged) -> list[int]:
-    """Positions in ``merged.pairs`` of a minimum set of links whose removal leaves no route."""
-    g = ig.Graph(n=merged.n, edges=merged.pairs, directed=True)
-    cut = g.mincut(merged.S, merged.T, capacity=[1] * len(merged.pairs))
-    return sorted(cut.cut)
+    """The arcs of ``merged`` in a minimum cut (each arc stands for all its links)."""
+    if not len(merged.a):
+        return []
+    _value, cut, _side, _other = ig.GraphBase.mincut(merged.graph(), merged.S, merged.T, merged.capacity.tolist())
+    return sorted(cut)
 
 
 def _min_node_cut(merged: _Merged) -> list[int] | None:
     """Local numbers of the fewest institutions on every route; None when a link joins an origin to a target."""
-    if any(p == (merged.S, merged.T) for p in merged.pairs):
+    if bool(np.any((merged.a == merged.S) & (merged.b == merged.T))):
         return None
     n = merged.n  # each institution becomes in (2i) -> out (2i+1); cutting that arc removes it
     big = n + 1
-    arcs = [(2 * i, 2 * i + 1) for i in range(n)]
-    caps = [big if i in (merged.S, merged.T) else 1 for i in range(n)]
-    for a, b in dict.fromkeys(merged.pairs):
-        if a != b:
-            arcs.append((2 * a + 1, 2 * b))
-            caps.append(big)
-    g = ig.Graph(n=2 * n, edges=arcs, directed=True)
-    cut = g.mincut(2 * merged.S + 1, 2 * merged.T, capacity=caps)
-    return sorted(j for j in cut.cut if j < n)
+    caps = [1] * n
+    caps[merged.S] = caps[merged.T] = big
+    arcs = list(zip(range(0, 2 * n, 2), range(1, 2 * n, 2), strict=True))
+    arcs += zip((2 * merged.a + 1).tolist(), (2 * merged.b).tolist(), strict=True)
+    g = ig.Graph(n=2 * n, edges=arcs, directed=True)  # the raw call: no clustering object is built for the answer
+    _value, cut, _side, _other = ig.GraphBase.mincut(g, 2 * merged.S + 1, 2 * merged.T, caps + [big] * len(merged.a))
+    return sorted(j for j in cut if j < n)
+
+
+def _walks(q: Query, sub: Subgraph) -> float:
+    """Walks from the origins to a first target within max_hops over the route subgraph (an upper bound on the
+    routes, counted in floating point: it only says whether the routes are too many to count)."""
+    index = q.index
+    dist = index.distance_array(q.targets)
+    u, v = index.pair_src[sub.pairs], index.pair_dst[sub.pairs]
+    is_target = np.zeros(len(index.names), dtype=bool)
+    is_target[list(q.targets)] = True
+    onward: np.ndarray[Any, np.dtype[np.float64]] = np.zeros(len(index.names))
+    for budget in range(1, q.max_hops + 1):
+        value = np.where(is_target[v], 1.0, onward[v]) * (dist[v] <= budget - 1)
+        onward = np.bincount(u, weights=value, minlength=len(index.names)).astype(np.float64)
+    return float(onward[np.unique(np.array(q.origins, dtype=np.int64))].sum())
 
 
 def _chokepoints_from_routes(ds: Dataset, q: Query, deadline: float | None
@@ -182,28 +255,54 @@ def _chokepoints_from_routes(ds: Dataset, q: Query, deadline: float | None
     return sorted(points, key=lambda p: (-p.share, p.kind, p.label.lower())), total
 
 
-def _chokepoints_from_betweenness(q: Query, nodes: list[int], links: list[tuple[int, int, int]]
-                                  ) -> tuple[list[Chokepoint], str]:
-    local = {n: i for i, n in enumerate(nodes)}
-    pairs = list(dict.fromkeys((local[u], local[v]) for u, v, _ in links))
-    g = ig.Graph(n=len(nodes), edges=pairs, directed=True)
-    origins = sorted({local[o] for o in q.origins if o in local})
-    sample = origins if len(origins) <= _BETWEENNESS_SAMPLE else sorted(
-        random.Random(0).sample(origins, _BETWEENNESS_SAMPLE))
-    targets = sorted(local[t] for t in q.targets if t in local)
-    node_b = g.betweenness(directed=True, sources=sample, targets=targets)
-    edge_b = g.edge_betweenness(directed=True, sources=sample, targets=targets)
-    top = max([*node_b, *edge_b, 1e-12])
-    ds, names = q.ds, q.index.names
-    ends = set(q.origins) | q.targets
-    points = [Chokepoint("institution", names[n], ds.label(names[n]), node_b[i] / top)
-              for n, i in local.items() if node_b[i] > 0 and n not in ends]
-    points += [Chokepoint("link", f"{names[nodes[a]]}->{names[nodes[b]]}",
-                          f"{ds.label(names[nodes[a]])} → {ds.label(names[nodes[b]])}", edge_b[j] / top)
-               for j, (a, b) in enumerate(pairs) if edge_b[j] > 0]
+def _chokepoints_from_betweenness(q: Query, sub: Subgraph) -> tuple[list[Chokepoint], str]:
+    """Shortest-path betweenness over the route subgraph, from a seeded sample of the origins to the targets.
+
+    Computed on the reversed graph from the targets to the sampled origins (the same shortest paths, one
+    breadth-first search per target instead of one per origin), and only on the part the sample reaches.
+    """
+    index = q.index
+    origins = list(dict.fromkeys(q.origins))
+    on_route = np.zeros(len(index.names), dtype=bool)
+    on_route[sub.nodes] = True
+    origins = [o for o in origins if on_route[o]]  # numbered as before: the sample is the same
+    sample = origins if len(origins) <= _BETWEENNESS_SAMPLE else [
+        origins[i] for i in sorted(random.Random(0).sample(range(len(origins)), _BETWEENNESS_SAMPLE))]
+    reach = index.forward_depth_array(sample, q.targets, q.max_hops) >= 0
+    u, v = index.pair_src[sub.pairs], index.pair_dst[sub.pairs]
+    inside = reach[u] & reach[v]
+    u, v = u[inside], v[inside]
+    nodes = np.flatnonzero(reach & on_route)
+    local = np.full(len(index.names), -1, dtype=np.int64)
+    local[nodes] = np.arange(len(nodes))
+    # reversed: an arc v -> u for each pair u -> v; shortest paths from the targets back to the sample
+    g = ig.Graph(n=len(nodes), edges=list(zip(local[v].tolist(), local[u].tolist(), strict=True)), directed=True)
+    targets = sorted(int(local[t]) for t in q.targets if local[t] >= 0)
+    starts = sorted(int(local[o]) for o in sample)
+    node_b = g.betweenness(directed=True, sources=targets, targets=starts) if targets else [0.0] * len(nodes)
+    edge_b = g.edge_betweenness(directed=True, sources=targets, targets=starts) if targets else [0.0] * len(u)
+    ends = np.zeros(len(index.names), dtype=bool)
+    ends[list(q.origins)] = True
+    ends[list(q.targets)] = True
+    # to 12 digits, so that equal shares summed in another order tie
+    node_share = np.round(np.array(node_b, dtype=np.float64) / max([*node_b, *edge_b, 1e-12]), 12)
+    edge_share = np.round(np.array(edge_b, dtype=np.float64) / max([*node_b, *edge_b, 1e-12]), 12)
+    node_share[ends[nodes]] = 0.0
+    # only the shares that can be among the top 50 (ties with the 50th included) become chokepoints
+    every = np.concatenate((node_share, edge_share))
+    every = every[every > 0]
+    floor = float(np.sort(every)[-_CHOKEPOINTS]) if len(every) > _CHOKEPOINTS else 0.0
+    ds, names = q.ds, index.names
+    points = [Chokepoint("institution", names[n], ds.label(names[n]), float(node_share[i]))
+              for i, n in zip(np.flatnonzero((node_share > 0) & (node_share >= floor)).tolist(),
+                              nodes[(node_share > 0) & (node_share >= floor)].tolist(), strict=True)]
+    chosen = np.flatnonzero((edge_share > 0) & (edge_share >= floor))
+    points += [Chokepoint("link", f"{names[a]}->{names[b]}", f"{ds.label(names[a])} → {ds.label(names[b])}",
+                          float(edge_share[j]))
+               for j, a, b in zip(chosen.tolist(), u[chosen].tolist(), v[chosen].tolist(), strict=True)]
     method = (f"shortest-path betweenness from {len(sample):,} of {len(origins):,} origins, relative to the "
               "highest (the routes were too many to count in time)")
-    return sorted(points, key=lambda p: (-p.share, p.kind, p.label.lower()))[:50], method
+    return sorted(points, key=lambda p: (-p.share, p.kind, p.label.lower()))[:_CHOKEPOINTS], method
 
 
 def levers(
@@ -235,6 +334,10 @@ def levers(
     """
     q = prepare(ds, origins, targets, max_hops, statuses, relations, as_of, without, continuous)
     deadline = time.perf_counter() + time_budget if time_budget is not None else None
+    sub = route_subgraph(q)
+    if time_budget is not None and _walks(q, sub) > _COUNTABLE * time_budget:
+        # more walks than could ever be counted in the budget: count for a moment only (a lower bound)
+        deadline = time.perf_counter() + min(time_budget, _GLIMPSE)
     shares, count = _chokepoints_from_routes(ds, q, deadline)
     result = Levers(query=q.describe(), routes=count, routes_complete=shares is not None)
     if shares is not None and count == 0:
@@ -245,22 +348,21 @@ def levers(
         result.node_cut_note = "No cut exists: an origin is itself a target."
         result.verified = False
         return result
-    nodes, links = route_subgraph(q)
     if shares is None:  # too many routes to count in time: a sampled picture instead
-        result.chokepoints, result.chokepoint_method = _chokepoints_from_betweenness(q, nodes, links)
+        result.chokepoints, result.chokepoint_method = _chokepoints_from_betweenness(q, sub)
     else:
         result.chokepoints = shares
         result.chokepoint_method = f"share of all {count:,} routes"
-    merged = _Merged(q, nodes, links)
+    merged = _Merged(q, sub)
     cut = _min_edge_cut(merged)
-    result.edge_cut = [q.index.edges[merged.edge_ids[j]] for j in cut]
+    result.edge_cut = [q.index.edges[i] for i in merged.links_of(cut, q.index)]
     node_cut = _min_node_cut(merged)
     if node_cut is None:
         result.node_cut = None
         result.node_cut_note = "No institution cut exists: an origin links straight to a target."
     else:
-        result.node_cut = sorted(q.index.names[merged.middle[i - 2]] for i in node_cut)
+        result.node_cut = sorted(q.index.names[int(merged.middle[i - 2])] for i in node_cut)
     # verify: with the cut removed, no route of at most max_hops links is left
-    result.verified = merged.shortest(merged.graph(skip_links=set(cut))) > q.max_hops and (
-        node_cut is None or merged.shortest(merged.graph(skip_nodes=set(node_cut))) > q.max_hops)
+    result.verified = merged.closed_without(q.max_hops, arcs=cut) and (
+        node_cut is None or merged.closed_without(q.max_hops, nodes=node_cut))
     return result

@@ -38,17 +38,19 @@ def search_paths(q: Query, length: int | None, deadline: float | None) -> Iterat
     take. Yields None when the deadline passed (and stops).
     """
     index = q.index
-    out, dist, targets = index.out, q.dist, q.targets
+    dist, targets = q.dist, q.targets
     within = index.within(q.targets)
-    rank, sort_key = index.hop_rank, index.sort_key
+    sort_key = index.sort_key
+    out_ptr, pair_dst, pair_rank = index.out_ptr, index.pair_dst_list, index.pair_rank
     steps_ = q.steps
     advance = steps_.advance if (steps_.assess or steps_.timed) else None
     state_rank = steps_.rank
 
     def near(u: int, left: int) -> tuple[list[int], list[int]]:
         """u's successors from which a target is at most ``left`` hops away, in label order, and each hop's rank."""
-        vs = sorted((v for v in out[u] if dist[v] <= left), key=sort_key)
-        found = within[u * 16 + left] = (vs, [rank(u, v) for v in vs])
+        lo, hi = int(out_ptr[u]), int(out_ptr[u + 1])
+        ks = sorted((k for k in range(lo, hi) if dist[pair_dst[k]] <= left), key=lambda k: sort_key(pair_dst[k]))
+        found = within[u * 16 + left] = ([pair_dst[k] for k in ks], pair_rank[ks].tolist())
         return found
 
     limit = length if length is not None else q.max_hops
@@ -107,11 +109,11 @@ def search_paths(q: Query, length: int | None, deadline: float | None) -> Iterat
 def _walk_bound(q: Query) -> int:
     """Walks from the origins to a first target within max_hops, on nodes that lie on some route."""
     depth = q.index.forward_depths(q.origins, q.targets, q.dist, q.max_hops)
-    out, dist, targets = q.index.out, q.dist, q.targets
+    successors, dist, targets = q.index.successors, q.dist, q.targets
     memo: dict[tuple[int, int], int] = {}
 
     def onward(v: int, budget: int) -> int:
-        return sum(walks(w, budget - 1) for w in out[v] if w in depth and 1 + dist[w] <= budget)
+        return sum(walks(w, budget - 1) for w in successors(v) if w in depth and 1 + dist[w] <= budget)
 
     def walks(v: int, budget: int) -> int:
         if v in targets:
