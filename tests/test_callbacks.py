@@ -85,11 +85,11 @@ def texts(components) -> str:
 
 
 def test_a_link_sets_every_control():
-    out = open_link(f"?from=ebhs&hops=6&asof=2016-06-01&without=bric&route={ROUTE}&ctx=1")
+    out = open_link(f"?from=ebhs&hops=6&asof=2016-06-01&without=bpd&route={ROUTE}&ctx=1")  # a route of the view
     controls, store = out["controls"], out["query"]
-    assert out["dataset"] == "default" and len(out["options"]) == 6  # a first load sends the data set's choices too
+    assert out["dataset"] == "default" and len(out["options"]) == len(ad.OPTIONS)  # a first load: the choices too
     assert out["search"] is no_update
-    assert controls["origin"] == ["ebhs"] and controls["hops"] == 6 and controls["without"] == ["bric"]
+    assert controls["origin"] == ["ebhs"] and controls["hops"] == 6 and controls["without"] == ["bpd"]
     assert controls["context"] == ["on"]
     assert controls["date_on"] == ["on"] and isinstance(controls["date"], int)
     assert store["as_of"] == "2016-06-01" and store["origins"] == ["ebhs"] and store["dataset"] == "default"
@@ -268,13 +268,14 @@ def test_map_click_finds_institutions_in_the_data_set_on_screen(hostile_key):
 def test_forged_clicks_do_nothing(forged):
     out = cb.map_click(forged, "origin", None, None)
     assert (out["origin"], out["target"], out["without"]) == (no_update, no_update, no_update)
-    assert cb.timeline_click(forged, {}) == {"date": no_update, "date_on": no_update}
+    assert set(cb.timeline_click(forged, {}).values()) == {no_update}
 
 
 def test_timeline_click_sets_the_date():
     out = cb.timeline_click({"points": [{"x": "2021-10-20"}]}, {})
-    assert out["date_on"] == ["on"] and isinstance(out["date"], int)
-    assert ad.read_controls  # the date then reaches the URL through read_controls
+    assert out["query"]["as_of"] == "2021-10-20" and out["search"] == "?asof=2021-10-20"  # the day itself
+    shown = ad.set_controls(out["opened"])["controls"]  # the slider stands at its month, the switch on
+    assert shown["date_on"] == ["on"] and isinstance(shown["date"], int)
 
 
 def test_timeline_marks_events_and_the_date():

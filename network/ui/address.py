@@ -11,7 +11,12 @@ Dash allows a loop of callbacks only within one callback, and these three make n
 ``assets/explorer.js`` on a back or forward step), never through the address that ``read_controls`` writes. When
 ``set_controls`` sets the controls, ``read_controls`` finds they show the view already and changes nothing.
 ``sync_selection`` keeps the routes table and the selected route in step, and sends a picked route to the
-address. Each callback is a plain function too, so tests call it by name and read its outputs by name.
+address: a route is selected only while it is among the view's routes (a link naming another says so), and the
+table's selected row is always the selected route's (none when there is none).
+
+A date typed in the date field (``type_date``) or clicked on the timeline keeps its day: it opens as a link's
+view does (``date_changes``: the query store, the address, and the view for ``set_controls`` to show, the slider
+at its month). Each callback is a plain function too, so tests call it by name and read its outputs by name.
 """
 
 from __future__ import annotations
@@ -22,13 +27,18 @@ from typing import Any
 
 from dash import Input, Output, State, callback, ctx, no_update
 
-from ..viewstate import MAX_QUERY, ViewState, decode, encode, validate
+from ..errors import NetworkDataError
+from ..model import Dataset, parse_date
+from ..timing import date_words
+from ..viewstate import MAX_QUERY, ViewState, decode, encode, join_route, split_route, validate
 from . import datasets, ids, uploads
-from .controls import CONTROLS, OPTIONS, control_options, control_values, shown_view, view_of_controls
+from .compute import routes_for
+from .controls import CONTROLS, OPTIONS, control_options, control_values, read_date, shown_view, view_of_controls
 from .stores import dataset_key, dataset_of, query_data, view_of
 
-__all__ = ["open_address", "set_controls", "read_controls", "show_date", "sync_selection", "read_address",
-           "resolve_upload", "select_route", "restore_selection"]
+__all__ = ["open_address", "set_controls", "read_controls", "show_date", "show_date_text", "type_date",
+           "date_changes", "sync_selection", "read_address", "resolve_upload", "select_route", "restore_selection",
+           "route_in_view", "route_absence"]
 
 
 def _text(value: Any) -> str:
@@ -71,8 +81,61 @@ def read_address(search: str, browser: Any) -> tuple[str, ViewState, list[str]]:
     key, missing = resolve_upload(str(_first(raw.get("data")) or ""), browser)
     if missing:
         return key, ViewState(), [missing]
-    state, notices = validate(datasets.get(key), raw)
+    ds = datasets.get(key)
+    state, notices = validate(ds, raw)
+    if state.route and not route_in_view(ds, state):
+        notices.append(f"The route in this link is not among the routes of this view ({route_absence(ds, state)}); "
+                       "nothing is selected.")
+        state = replace(state, route="")
     return key, state, notices
+
+
+def route_in_view(ds: Dataset, state: ViewState) -> bool:
+    """Whether the view's selected route is one of its routes (the table lists it, the map may light it)."""
+    try:
+        rs = routes_for(ds, state)
+    except NetworkDataError:
+        return False
+    return any(join_route(r.nodes) == state.route for r in rs.routes)
+
+
+def _closed_words(text: str) -> str:
+    return f"on {date_words(text)}" if len(text) == 10 else f"in {date_words(text)}"
+
+
+def route_absence(ds: Dataset, state: ViewState) -> str:
+    """Why the view's selected route is not among its routes, in a few words: 'closed on 19 December 2019', 'it
+    passes through BRIC, removed in this view', 'filtered out by ...'."""
+    nodes = split_route(state.route)
+    if not state.origins or not state.targets:
+        return "this view has no origin or no target"
+    if state.as_of:
+        try:
+            every = routes_for(ds, replace(state, as_of=""))
+        except NetworkDataError:
+            every = None
+        found = next((r for r in every.routes if r.nodes == nodes), None) if every else None
+        day = parse_date(state.as_of)
+        if found is not None and day is not None:
+            w = found.window
+            if w.last is not None and w.last < day.toordinal() and w.last_text:
+                return f"closed {_closed_words(w.last_text)}"
+            if w.first is not None and w.first > day.toordinal() and w.first_text:
+                return f"open only from {date_words(w.first_text)}"
+            return f"not open on {date_words(state.as_of)}"
+
+    def end(node: str, refs: tuple[str, ...]) -> bool:
+        return node in refs or f"kind:{ds.nodes[node].kind}" in refs
+
+    if len(nodes) < 2 or not (end(nodes[0], state.origins) and end(nodes[-1], state.targets)):
+        return "it does not run from this view's origin to its target"
+    removed = [n for n in nodes if n in state.without] + \
+        [b for a, b in zip(nodes, nodes[1:], strict=False) if f"{a}->{b}" in state.without]
+    if removed:
+        return f"it passes through {ds.label(removed[0])}, removed in this view"
+    if len(nodes) - 1 > state.max_hops:
+        return f"it is longer than {state.max_hops} links"
+    return "filtered out by the evidence, kinds of flow or continuity this view admits"
 
 
 @callback(
@@ -108,7 +171,7 @@ def set_controls(opened: Any) -> dict[str, Any]:
     opened = opened if isinstance(opened, dict) else {}
     ds = dataset_of(opened.get("query"))
     state = view_of(ds, opened.get("query"))
-    options = control_options(ds) if opened.get("fresh") is True else dict.fromkeys(OPTIONS, no_update)
+    options = control_options(ds, state) if opened.get("fresh") is True else dict.fromkeys(OPTIONS, no_update)
     return {"controls": control_values(ds, state), "options": options}
 
 
@@ -145,6 +208,57 @@ def show_date(query: Any) -> str:
     return f"Links open on {state.as_of}" if state.as_of else "Links of every date are shown"
 
 
+@callback(output=dict(text=Output(ids.DATE_TEXT, "value"),
+                      message=Output(ids.DATE_MESSAGE, "children", allow_duplicate=True)),
+          inputs=dict(query=Input(ids.QUERY_STORE, "data")), prevent_initial_call=True)
+def show_date_text(query: Any) -> dict[str, str]:
+    """The date field says the view's date in words ('1 June 2016'; empty for every date); a new view clears
+    what the field said of a date it could not use."""
+    state = view_of(dataset_of(query), query)
+    return {"text": date_words(state.as_of) if state.as_of else "", "message": ""}
+
+
+_UNCHANGED_VIEW = ("query", "route", "search", "opened")
+
+
+def date_changes(query: Any, route: Any, day: str) -> dict[str, Any]:
+    """A view at another date (``day``: YYYY-MM-DD, or "" for every date), as a link would open it: the query
+    store, the address, no selected route (the routes change), and the view for the controls to show (the slider
+    at its month: the view keeps the day). Nothing changes for the same day."""
+    ds = dataset_of(query)
+    before = view_of(ds, query, route)
+    if parse_date(before.as_of) == parse_date(day):
+        return dict.fromkeys(_UNCHANGED_VIEW, no_update)
+    state = replace(before, as_of=day, route="")
+    data = query_data(state, dataset_key(query))
+    return {"query": data, "route": "" if before.route else no_update, "search": encode(state),
+            "opened": {"query": data, "fresh": False}}
+
+
+@callback(
+    output=dict(query=Output(ids.QUERY_STORE, "data", allow_duplicate=True),
+                route=Output(ids.ROUTE_STORE, "data", allow_duplicate=True),
+                search=Output(ids.URL, "search", allow_duplicate=True),
+                opened=Output(ids.VIEW_OPENED, "data", allow_duplicate=True),
+                message=Output(ids.DATE_MESSAGE, "children")),
+    inputs=dict(_submit=Input(ids.DATE_TEXT, "n_submit"), _blur=Input(ids.DATE_TEXT, "n_blur"),
+                text=State(ids.DATE_TEXT, "value"), query=State(ids.QUERY_STORE, "data"),
+                route=State(ids.ROUTE_STORE, "data")),
+    prevent_initial_call=True,
+)
+def type_date(_submit: Any, _blur: Any, text: Any, query: Any, route: Any) -> dict[str, Any]:
+    """A date typed in the date field (Enter, or leaving the field) becomes the view's date; an empty field shows
+    links of every date; a text that is no date the field reads, or a date outside the data's timeline, is said
+    beside it and changes nothing."""
+    unchanged = dict.fromkeys(_UNCHANGED_VIEW, no_update)
+    if not isinstance(text, str):
+        return unchanged | {"message": no_update}
+    day, message = read_date(dataset_of(query), text)
+    if message:
+        return unchanged | {"message": message}
+    return date_changes(query, route, day) | {"message": ""}
+
+
 def select_route(rows: Any, current: Any) -> Any:
     """The route of the row picked in the table (``no_update`` when none, or the same one)."""
     key = rows[0].get("key", "") if isinstance(rows, list) and rows and isinstance(rows[0], dict) else ""
@@ -161,16 +275,22 @@ def _row(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k in _ROW_FIELDS if isinstance(v := row.get(k), str | int | float) and len(str(v)) <= _MAX_CELL}
 
 
+def _key_of(selected: Any) -> str:
+    row = selected[0] if isinstance(selected, list) and selected else None
+    key = row.get("key") if isinstance(row, dict) else None
+    return key if isinstance(key, str) else ""
+
+
 def restore_selection(route: Any, rows: Any, selected: Any) -> Any:
-    """The table's selection for the route a link names, once the rows have arrived (``no_update`` if kept)."""
-    if not isinstance(route, str) or not route or not isinstance(rows, list):
+    """The table's selection for the selected route: its row once the rows have arrived, and none when no route
+    is selected or the table has no row for it (``no_update`` when the table shows that already)."""
+    if not isinstance(rows, list):
         return no_update
-    current = selected[0].get("key") if isinstance(selected, list) and selected and isinstance(selected[0], dict) \
-        else None
-    if current == route:
-        return no_update
-    match = [_row(r) for r in rows if isinstance(r, dict) and r.get("key") == route]
-    return match[:1] if match else no_update
+    route = route if isinstance(route, str) else ""
+    match = [_row(r) for r in rows if isinstance(r, dict) and r.get("key") == route] if route else []
+    if match:
+        return no_update if _key_of(selected) == route else match[:1]
+    return [] if isinstance(selected, list) and selected else no_update
 
 
 @callback(
@@ -183,14 +303,28 @@ def restore_selection(route: Any, rows: Any, selected: Any) -> Any:
 )
 def sync_selection(selected: Any, route: Any, rows: Any, query: Any) -> dict[str, Any]:
     """The table and the selected route agree: a row picked becomes the route, which goes to the address; the
-    route of a link is selected in the table once its row arrives."""
+    selected route's row is selected in the table once it arrives, and no row is while no route is selected.
+
+    New rows without the selected route's row drop the route when it is not among the view's routes (rows of an
+    earlier view arriving late do not); a picked row that is none of the view's routes changes nothing."""
     unchanged = {"route": no_update, "search": no_update, "selected": no_update}
+    ds = dataset_of(query)
     if f"{ids.ROUTES_GRID}.selectedRows" not in ctx.triggered_prop_ids:
-        return unchanged | {"selected": restore_selection(route, rows, selected)}
+        current = route if isinstance(route, str) else ""
+        keys = {k for r in rows if isinstance(r, dict) and isinstance(k := r.get("key"), str)} \
+            if isinstance(rows, list) else set()
+        if current and current not in keys and f"{ids.ROUTES_GRID}.rowData" in ctx.triggered_prop_ids:
+            state = view_of(ds, query, current)
+            if not state.route or not route_in_view(ds, state):
+                return {"route": "", "search": encode(replace(state, route="")),
+                        "selected": restore_selection("", rows, selected)}
+        return unchanged | {"selected": restore_selection(current, rows, selected)}
     key = select_route(selected, route)
     if key is no_update:
         return unchanged
-    state = view_of(dataset_of(query), query, key)  # a route of the data set on screen, or none
-    if not state.route or state.route == route:
+    state = view_of(ds, query, key)  # a route of the data set on screen, or none
+    if state.route == route:
         return unchanged
+    if not state.route or not route_in_view(ds, state):  # the table shows the selected route again
+        return unchanged | {"selected": restore_selection(route, rows, selected)}
     return unchanged | {"route": state.route, "search": encode(state)}

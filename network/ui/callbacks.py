@@ -17,13 +17,15 @@ from ..model import Dataset
 from ..routes import RouteSet
 from ..viewstate import MAX_QUERY, ViewState, decode, encode, split_route, validate
 from . import datasets, ids, uploads
+from .address import date_changes
 from .compute import levers_for, routes_for
-from .controls import day_index
+from .controls import read_date, search_options
 from .stores import dataset_key, dataset_of, view_of
 from .views import about_panel, levers_panel, route_detail, route_key, route_rows, routes_context, routes_heading
 
 __all__ = ["update_routes", "update_map", "show_route", "map_click", "reset_whatif", "copy_link", "timeline_click",
-           "update_timeline", "update_links", "show_dataset", "map_selection", "clicked", "click_changes"]
+           "update_timeline", "update_links", "show_dataset", "map_selection", "clicked", "click_changes",
+           "find_options", "search_origins", "search_targets", "search_removals"]
 
 log = logging.getLogger(__name__)
 _MAX_REMOVED, _MAX_REF = 50, 1000  # no more removals than a link keeps, and none longer than a link of two ids
@@ -59,10 +61,12 @@ def update_routes(query: Any) -> dict[str, Any]:
 
 
 def map_selection(ds: Dataset, state: ViewState, rs: RouteSet | None, cut: list[tuple[str, str]]) -> MapSelection:
-    """What the map highlights for a view: its routes (closed ones faint), the selected route, removals, the cut."""
+    """What the map highlights for a view: its routes (closed ones faint), the selected route when it is one of
+    them (as the table and the route detail show it), removals, the cut."""
     routes = rs.routes if rs else []
+    selected = split_route(state.route)
     choices: dict[str, Any] = dict(
-        route_nodes=[r.nodes for r in routes], selected=split_route(state.route),
+        route_nodes=[r.nodes for r in routes], selected=selected if any(r.nodes == selected for r in routes) else (),
         closed_routes=[r.nodes for r in routes if not r.open_today] if rs and rs.over_all_dates else [],
         cut_pairs=cut, origins={n for r in routes for n in r.nodes[:1]}, targets={r.nodes[-1] for r in routes},
         show_context=state.context)
@@ -153,6 +157,38 @@ def reset_whatif(_clicks: Any) -> list[str]:
     return []
 
 
+def find_options(picker: str, search: Any, value: Any, query: Any) -> Any:
+    """What a picker of a big data set offers: the choices a typed word finds (checked: text, cut to a length),
+    else its first choices; the choices made always among them (a picker drops a value it has no option for).
+    ``no_update`` where the picker holds every choice and the browser searches them."""
+    found = search_options(dataset_of(query), picker, search, value)
+    return no_update if found is None else found
+
+
+@callback(Output(ids.ORIGIN, "options", allow_duplicate=True),
+          inputs=dict(search=Input(ids.ORIGIN, "search_value"), value=Input(ids.ORIGIN, "value"),
+                      query=State(ids.QUERY_STORE, "data")), prevent_initial_call=True)
+def search_origins(search: Any, value: Any, query: Any) -> Any:
+    """The origin picker searches every institution of a big data set."""
+    return find_options("origin", search, value, query)
+
+
+@callback(Output(ids.TARGET, "options", allow_duplicate=True),
+          inputs=dict(search=Input(ids.TARGET, "search_value"), value=Input(ids.TARGET, "value"),
+                      query=State(ids.QUERY_STORE, "data")), prevent_initial_call=True)
+def search_targets(search: Any, value: Any, query: Any) -> Any:
+    """The target picker searches every institution of a big data set."""
+    return find_options("target", search, value, query)
+
+
+@callback(Output(ids.WITHOUT, "options", allow_duplicate=True),
+          inputs=dict(search=Input(ids.WITHOUT, "search_value"), value=Input(ids.WITHOUT, "value"),
+                      query=State(ids.QUERY_STORE, "data")), prevent_initial_call=True)
+def search_removals(search: Any, value: Any, query: Any) -> Any:
+    """The 'what if these were gone' picker searches every institution and link of a big data set."""
+    return find_options("without", search, value, query)
+
+
 @callback(Output(ids.COPY_LINK, "content"),
           inputs=dict(_clicks=Input(ids.COPY_LINK, "n_clicks"), href=State(ids.URL, "href"),
                       search=State(ids.URL, "search")),
@@ -169,20 +205,26 @@ def copy_link(_clicks: Any, href: Any, search: Any = None) -> str:
 
 
 @callback(
-    output=dict(date=Output(ids.DATE, "value", allow_duplicate=True),
-                date_on=Output(ids.DATE_ON, "value", allow_duplicate=True)),
-    inputs=dict(click=Input(ids.TIMELINE, "clickData"), query=State(ids.QUERY_STORE, "data")),
+    output=dict(query=Output(ids.QUERY_STORE, "data", allow_duplicate=True),
+                route=Output(ids.ROUTE_STORE, "data", allow_duplicate=True),
+                search=Output(ids.URL, "search", allow_duplicate=True),
+                opened=Output(ids.VIEW_OPENED, "data", allow_duplicate=True)),
+    inputs=dict(click=Input(ids.TIMELINE, "clickData"), query=State(ids.QUERY_STORE, "data"),
+                route=State(ids.ROUTE_STORE, "data")),
     prevent_initial_call=True,
 )
-def timeline_click(click: Any, query: Any) -> dict[str, Any]:
-    """Clicking an event on the timeline shows the links open on its date."""
+def timeline_click(click: Any, query: Any, route: Any = "") -> dict[str, Any]:
+    """Clicking an event on the timeline shows the links open on its day (the day itself: the slider stands at
+    its month)."""
+    unchanged = {"query": no_update, "route": no_update, "search": no_update, "opened": no_update}
     try:
         date = click["points"][0]["x"]
-        if isinstance(date, str):
-            return {"date": day_index(dataset_of(query), date[:10]), "date_on": ["on"]}
-    except (TypeError, KeyError, IndexError, ValueError):  # not a click on an event, or not a date
-        pass
-    return {"date": no_update, "date_on": no_update}
+    except (TypeError, KeyError, IndexError):  # not a click on an event
+        return unchanged
+    if not isinstance(date, str):
+        return unchanged
+    day, message = read_date(dataset_of(query), date[:10])
+    return unchanged if message or not day else date_changes(query, route, day)
 
 
 @callback(Output(ids.TIMELINE, "figure"), inputs=dict(query=Input(ids.QUERY_STORE, "data")))

@@ -2,22 +2,30 @@
 
 Plain functions over a data set and a ``ViewState`` (no callbacks here): ``control_values`` is state → controls,
 ``view_of_controls`` is controls → state, ``control_options`` is what a data set offers in its pickers and on
-its date slider. The layout starts from ``control_values`` of the default view, so the page and a link agree.
+its date slider, ``search_options`` what a picker of a big data set offers for a word typed in it, and
+``read_date`` the date typed beside the slider. The layout starts from ``control_values`` of the default view, so
+the page and a link agree.
+
+The date slider stands at months (``day_index``: year × 12 + month − 1), so it moves a month at a time; the view
+keeps any day a link, the date field or the timeline gives, and the slider stands at its month.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
-from ..model import Dataset, parse_date
+from ..model import YEARS, Dataset, parse_date
 from ..viewstate import ViewState, flow_relations, month_range, validate
 from . import ids
 
-__all__ = ["CONTROLS", "OPTIONS", "control_values", "control_options", "view_of_controls", "shown_view",
-           "node_options", "whatif_options", "day_index", "index_day", "slider_position", "month_span", "date_marks"]
+__all__ = ["CONTROLS", "OPTIONS", "MORE", "DATE_FORMS", "control_values", "control_options", "view_of_controls",
+           "shown_view", "node_options", "whatif_options", "search_options", "is_big", "read_date", "day_index",
+           "index_day", "slider_position", "month_start", "month_span", "date_marks"]
 
 #: Every control of the query, by name: its component's ``value`` is what the view says.
 CONTROLS = {
@@ -28,9 +36,15 @@ CONTROLS = {
 #: What a data set offers, by name: (component, property).
 OPTIONS = {
     "origin": (ids.ORIGIN, "options"), "target": (ids.TARGET, "options"), "relations": (ids.RELATIONS, "options"),
-    "without": (ids.WITHOUT, "options"), "date_max": (ids.DATE, "max"), "date_marks": (ids.DATE, "marks"),
+    "without": (ids.WITHOUT, "options"), "date_min": (ids.DATE, "min"), "date_max": (ids.DATE, "max"),
+    "date_marks": (ids.DATE, "marks"),
 }
-_BIG_OPTIONS = 2000  # above this many institutions the pickers list kinds and the first ones only
+_BIG_OPTIONS = 2000  # above this many institutions (or links) the pickers list the first ones until a word is typed
+#: The value of the line that says a picker's list is cut: no choice (a view drops it).
+MORE = "\u2026more"
+_MAX_FOUND = 100  # the choices a word finds that a picker lists
+_MAX_KEPT, _MAX_REF = 50, 1000  # as many choices as a view keeps, none longer than a link of two ids
+_MAX_SEARCH, _MAX_WORDS = 200, 8
 
 
 def _switch(on: bool) -> list[str]:
@@ -52,11 +66,14 @@ def control_values(ds: Dataset, state: ViewState) -> dict[str, Any]:
     }
 
 
-def control_options(ds: Dataset) -> dict[str, Any]:
-    """What the pickers and the date slider offer for a data set, by the names of ``OPTIONS``."""
+def control_options(ds: Dataset, state: ViewState | None = None) -> dict[str, Any]:
+    """What the pickers and the date slider offer for a data set, by the names of ``OPTIONS`` (the pickers with
+    the choices of ``state``: a picker drops a value it has no option for)."""
+    state = state or ViewState()
     relations = [{"label": r.replace("_", " ") or "(unnamed)", "value": r} for r in flow_relations(ds)]
-    return {"origin": node_options(ds), "target": node_options(ds), "relations": relations,
-            "without": whatif_options(ds), "date_max": month_span(ds), "date_marks": date_marks(ds)}
+    return {"origin": node_options(ds, state.origins), "target": node_options(ds, state.targets),
+            "relations": relations, "without": whatif_options(ds, state.without), "date_min": month_start(ds),
+            "date_max": month_span(ds), "date_marks": date_marks(ds)}
 
 
 def view_of_controls(ds: Dataset, controls: dict[str, Any], data: Any = "") -> tuple[ViewState, list[str]]:
@@ -71,9 +88,13 @@ def view_of_controls(ds: Dataset, controls: dict[str, Any], data: Any = "") -> t
     date = slider_position(value("date"))
     as_of = index_day(ds, date) if _is_on(value("date_on")) and date is not None else ""
     statuses = value("statuses")
-    raw = {"origins": value("origin"), "targets": value("target"), "max_hops": value("hops"),
+    def picked(name: str) -> Any:  # the line saying a list is cut is no choice
+        chosen = value(name)
+        return [v for v in chosen if v != MORE] if isinstance(chosen, list) else chosen
+
+    raw = {"origins": picked("origin"), "targets": picked("target"), "max_hops": value("hops"),
            "statuses": statuses if statuses else [""], "relations": value("relations"), "as_of": as_of,
-           "without": value("without"), "context": "1" if _is_on(value("context")) else "0",
+           "without": picked("without"), "context": "1" if _is_on(value("context")) else "0",
            "show_cut": "1" if _is_on(value("show_cut")) else "0", "click_mode": value("click_mode"),
            "data": data if isinstance(data, str) else "", "continuous": "1" if _is_on(value("continuous")) else "0"}
     return validate(ds, raw)
@@ -85,29 +106,138 @@ def shown_view(ds: Dataset, state: ViewState) -> ViewState:
     return replace(state, as_of=as_of, route="")
 
 
-def node_options(ds: Dataset) -> list[dict[str, str]]:
-    """Picker options: 'any KIND' first, then every institution by label. Labels are shown as text."""
-    kinds = sorted({n.kind for n in ds.nodes.values()})
-    options = [{"label": f"Any {k.replace('_', ' ')}", "value": f"kind:{k}"} for k in kinds]
-    nodes = sorted(ds.nodes.values(), key=lambda n: n.name.lower())
-    options += [{"label": n.name, "value": n.id} for n in nodes[:_BIG_OPTIONS]]
+@lru_cache(maxsize=8)
+def _by_name(ds: Dataset) -> tuple[tuple[str, str, str], ...]:
+    """Every institution as (id, label, what a search reads: label and id in lower case), by label."""
+    nodes = sorted(ds.nodes.values(), key=lambda n: (n.name.lower(), n.id))
+    return tuple((n.id, n.name, f"{n.name.lower()}\n{n.id.lower()}") for n in nodes)
+
+
+@lru_cache(maxsize=8)
+def _pairs(ds: Dataset) -> tuple[tuple[str, str, str], ...]:
+    """Every flow link a user can remove as (value, label, what a search reads), by its ends' ids."""
+    pairs = sorted({(e.source, e.target) for e in ds.flow_edges if e.source != e.target})
+    out = []
+    for a, b in pairs:
+        label = f"link: {ds.label(a)} → {ds.label(b)}"
+        out.append((f"{a}->{b}", label, f"{label.lower()}\n{a.lower()}->{b.lower()}"))
+    return tuple(out)
+
+
+def _kind_options(ds: Dataset) -> list[dict[str, Any]]:
+    """'Any KIND' for every kind; a kind with one member says which ('Any school (this data has one: East Boston
+    High School)'), so nobody picks 'any' thinking it means many."""
+    members: dict[str, list[str]] = {}
+    for n in ds.nodes.values():
+        members.setdefault(n.kind, []).append(n.name)
+    options = []
+    for kind in sorted(members):
+        label = f"Any {kind.replace('_', ' ')}"
+        if len(members[kind]) == 1:
+            label += f" (this data has one: {members[kind][0]})"
+        options.append({"label": label, "value": f"kind:{kind}"})
     return options
 
 
-def whatif_options(ds: Dataset) -> list[dict[str, str]]:
-    """Institutions and flow links a user can remove."""
-    options = [{"label": n.name, "value": n.id}
-               for n in sorted(ds.nodes.values(), key=lambda n: n.name.lower())[:_BIG_OPTIONS]]
-    pairs = sorted({(e.source, e.target) for e in ds.flow_edges if e.source != e.target})[:_BIG_OPTIONS]
-    options += [{"label": f"link: {ds.label(a)} → {ds.label(b)}", "value": f"{a}->{b}"} for a, b in pairs]
-    return options
+def is_big(ds: Dataset) -> bool:
+    """Whether the pickers list only part of the data set's choices until a word is typed (searched on the server)."""
+    return len(ds.nodes) > _BIG_OPTIONS or len(_pairs(ds)) > _BIG_OPTIONS
+
+
+def _more(count: int, search: str = "") -> dict[str, Any]:
+    """The line that says a list is cut: never a choice (disabled, and dropped if posted: ``MORE``)."""
+    if search:  # ``search`` makes the browser's own filter keep the line while that word is typed
+        return {"label": f"{count:,} more match: type more to narrow", "value": MORE, "disabled": True,
+                "search": search}
+    return {"label": f"{count:,} more: type a name to find any of them", "value": MORE, "disabled": True}
+
+
+def _refs(value: Any) -> list[str]:
+    """The choices a picker holds (what a client posts: text only, no more than a link keeps)."""
+    items = value if isinstance(value, list | tuple) else []
+    return [v for v in items[:_MAX_KEPT] if isinstance(v, str) and 0 < len(v) <= _MAX_REF and v != MORE]
+
+
+def _kept(ds: Dataset, keep: Any, shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Options for the choices made that ``shown`` lacks: a picker drops a value it has no option for."""
+    have = {o["value"] for o in shown}
+    kinds = {o["value"]: o["label"] for o in _kind_options(ds)}
+    out = []
+    for ref in dict.fromkeys(_refs(keep)):
+        if ref in have:
+            continue
+        ends = ref.split("->")
+        if ref in ds.nodes:
+            out.append({"label": ds.label(ref), "value": ref})
+        elif ref in kinds:
+            out.append({"label": kinds[ref], "value": ref})
+        elif len(ends) == 2 and all(e in ds.nodes for e in ends):
+            out.append({"label": f"link: {ds.label(ends[0])} → {ds.label(ends[1])}", "value": ref})
+    return out
+
+
+def node_options(ds: Dataset, keep: Any = ()) -> list[dict[str, Any]]:
+    """Picker options: 'any KIND' first, then the institutions by label (the first 2,000 of a bigger data set,
+    and a line saying how many more a word finds), and the choices in ``keep``. Labels are shown as text."""
+    nodes = _by_name(ds)
+    options = _kind_options(ds) + [{"label": label, "value": nid} for nid, label, _ in nodes[:_BIG_OPTIONS]]
+    if len(nodes) > _BIG_OPTIONS:
+        options.append(_more(len(nodes) - _BIG_OPTIONS))
+    return options + _kept(ds, keep, options)
+
+
+def whatif_options(ds: Dataset, keep: Any = ()) -> list[dict[str, Any]]:
+    """Institutions and flow links a user can remove (the first 2,000 of each in a big data set), and ``keep``."""
+    nodes, pairs = _by_name(ds), _pairs(ds)
+    options = [{"label": label, "value": nid} for nid, label, _ in nodes[:_BIG_OPTIONS]]
+    options += [{"label": label, "value": value} for value, label, _ in pairs[:_BIG_OPTIONS]]
+    hidden = max(0, len(nodes) - _BIG_OPTIONS) + max(0, len(pairs) - _BIG_OPTIONS)
+    if hidden:
+        options.append(_more(hidden))
+    return options + _kept(ds, keep, options)
+
+
+def search_options(ds: Dataset, picker: str, search: Any, keep: Any) -> list[dict[str, Any]] | None:
+    """What a picker of a big data set offers for a word typed in it: every choice whose label or id holds each
+    word (case ignored; those starting with the first word first), at most 100 and a line saying how many more,
+    then the choices in ``keep``. None for a data set whose pickers hold every choice (the browser searches).
+
+    ``picker`` is 'origin', 'target' (kinds and institutions) or 'without' (institutions and links).
+    """
+    if not is_big(ds):
+        return None
+    text = search.strip()[:_MAX_SEARCH] if isinstance(search, str) else ""
+    if not text:
+        return node_options(ds, keep) if picker != "without" else whatif_options(ds, keep)
+    words = text.lower().split()[:_MAX_WORDS]
+    pool: list[tuple[str, str, str]] = []
+    if picker == "without":
+        pool += [*_by_name(ds), *_pairs(ds)]
+    else:
+        pool += [(o["value"], o["label"], f"{o['label'].lower()}\n{o['value'].lower()}") for o in _kind_options(ds)]
+        pool += _by_name(ds)
+    found = [(value, label) for value, label, seen in pool if all(w in seen for w in words)]
+    found.sort(key=lambda item: not item[1].lower().startswith(words[0]))  # stable: by label within each
+    options = [{"label": label, "value": value} for value, label in found[:_MAX_FOUND]]
+    if len(found) > _MAX_FOUND:
+        options.append(_more(len(found) - _MAX_FOUND, text))
+    return options + _kept(ds, keep, options)
+
+
+def _position(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _month(position: int) -> dt.date:
+    return dt.date(position // 12, position % 12 + 1, 1)
 
 
 def day_index(ds: Dataset, text: str) -> int:
-    """The slider position (days since the timeline starts) of a date."""
+    """The slider position of a date: its month, counted as year × 12 + month − 1 (June 2016 is 24197), within
+    the timeline. ``assets/date_slider.js`` reads a position back as a date the same way."""
     first, last = month_range(ds)
     day = parse_date(text) or last
-    return max(0, min((day - first).days, (last - first).days))
+    return max(_position(first), min(_position(day), _position(last)))
 
 
 def slider_position(value: Any) -> int | None:
@@ -118,17 +248,22 @@ def slider_position(value: Any) -> int | None:
 
 
 def index_day(ds: Dataset, index: int) -> str:
-    """The date of a slider position (clamped to the timeline; a position that is no number gives its end)."""
+    """The date of a slider position, the first of its month (clamped to the timeline; a position that is no
+    number gives its end)."""
     first, last = month_range(ds)
     position = slider_position(index)
-    index = max(0, min((last - first).days if position is None else position, (last - first).days))
-    return (first + dt.timedelta(days=index)).isoformat()
+    return _month(max(_position(first), min(_position(last) if position is None else position,
+                                             _position(last)))).isoformat()
+
+
+def month_start(ds: Dataset) -> int:
+    """The slider's first position: the first month of the timeline."""
+    return _position(month_range(ds)[0])
 
 
 def month_span(ds: Dataset) -> int:
-    """The slider's last position: days from the first to the last month of the timeline."""
-    first, last = month_range(ds)
-    return (last - first).days
+    """The slider's last position: the last month of the timeline."""
+    return _position(month_range(ds)[1])
 
 
 def date_marks(ds: Dataset) -> dict[int, str]:
@@ -136,4 +271,80 @@ def date_marks(ds: Dataset) -> dict[int, str]:
     first, last = month_range(ds)
     years = list(range(first.year, last.year + 1))
     step = max(1, -(-len(years) // 5))  # about five labels fit under the narrow slider
-    return {(dt.date(y, 1, 1) - first).days: str(y) for y in years[::step]}
+    return {_position(dt.date(y, 1, 1)): str(y) for y in years[::step]}
+
+
+#: The forms the date field reads, for its label and its messages.
+DATE_FORMS = "2016-06, 2016-06-01, June 2016 or 6/2016"
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_NUMBERS = {**{m: i for i, m in enumerate(_MONTHS, 1)}, **{m[:3]: i for i, m in enumerate(_MONTHS, 1)},
+                  "sept": 9}
+_NAMED = r"(?P<month>[a-z]+)\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+_DATE_FORMS = [re.compile(p) for p in (
+    rf"{_YEAR}(?:[-/](?P<num>\d{{1,2}})(?:[-/]{_DAY})?)?",  # 2016, 2016-06, 2016-06-01, 2016/6/1
+    rf"(?P<num>\d{{1,2}})/{_YEAR}",  # 6/2016
+    rf"{_NAMED},?\s*{_YEAR}",  # June 2016, jun 2016, Sept. 2016
+    rf"{_DAY}\s+{_NAMED},?\s*{_YEAR}",  # 1 June 2016
+    rf"{_NAMED}\s+{_DAY},?\s*{_YEAR}",  # June 1, 2016
+)]
+_AMBIGUOUS = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
+_MAX_DATE_TEXT = 40
+
+
+def _words(day: dt.date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1].capitalize()} {day.year}"
+
+
+def read_date(ds: Dataset, text: Any) -> tuple[str, str]:
+    """A date as people write it (``DATE_FORMS``, and '1 June 2016', 'June 1, 2016', 'jun 2016'), as the view's
+    date (YYYY-MM-DD; a month or a year means its first day), and a message saying why a text was not used.
+
+    Empty text means links of every date: ``("", "")``. A date must be a real one within the data's timeline.
+
+    Examples
+    --------
+    >>> import network
+    >>> ds = network.load()
+    >>> read_date(ds, "June 2016"), read_date(ds, "6/2016"), read_date(ds, " 2016-06-15 ")
+    (('2016-06-01', ''), ('2016-06-01', ''), ('2016-06-15', ''))
+    >>> read_date(ds, "6/1/2016")[1]
+    "'6/1/2016' could be 6 January or 1 June: write the month's name (1 June 2016) or the year first (2016-06-01)."
+    """
+    raw = text.strip() if isinstance(text, str) else ""
+    if not raw:
+        return "", ""
+    shown = raw if len(raw) <= _MAX_DATE_TEXT else raw[:_MAX_DATE_TEXT] + "…"
+    lowered = " ".join(raw.lower().split())
+    if _AMBIGUOUS.fullmatch(lowered) and not re.match(r"\d{4}", lowered):
+        a, b = (int(x) for x in re.split(r"[/.-]", lowered)[:2])
+        if 1 <= a <= 12 and 1 <= b <= 12 and a != b:
+            return "", (f"{shown!r} could be {a} {_MONTHS[b - 1].capitalize()} or {b} "
+                        f"{_MONTHS[a - 1].capitalize()}: write the month's name (1 June 2016) or the year first "
+                        "(2016-06-01).")
+        return "", f"{shown!r} is not a date this field reads: write it as {DATE_FORMS}, or 1 June 2016."
+    match = next((m for m in (f.fullmatch(lowered) for f in _DATE_FORMS) if m), None)
+    if match is None:
+        return "", f"{shown!r} is not a date this field reads: write it as {DATE_FORMS}."
+    parts = match.groupdict()
+    if parts.get("month"):
+        month = _MONTH_NUMBERS.get(parts["month"], 0)
+        if not month:
+            return "", f"{shown!r} is not a date this field reads: {parts['month']!r} is no month's name."
+    else:
+        month = int(parts.get("num") or 1)
+    year, day_of_month = int(parts["year"]), int(parts.get("day") or 1)
+    if year not in YEARS:
+        return "", f"{shown!r} is outside the years this tool can hold ({YEARS[0]} to {YEARS[-1]})."
+    try:
+        day = dt.date(year, month, day_of_month)
+    except ValueError:
+        return "", f"{shown!r} is not a real date."
+    first, last = month_range(ds)
+    end = _month(_position(last) + 1) - dt.timedelta(days=1)
+    if not first <= day <= end:
+        return "", (f"{_words(day)} is outside this data's timeline, which runs from {_words(first)} to "
+                    f"{_words(end)}.")
+    return day.isoformat(), ""

@@ -13,7 +13,7 @@ from ..model import Dataset
 from ..viewstate import ViewState
 from ..vocabulary import STATUS_MEANINGS, STATUSES
 from . import ids
-from .controls import control_options, control_values
+from .controls import DATE_FORMS, control_options, control_values
 from .story_panel import story_panel
 from .upload_panel import upload_panel
 from .views import about_panel
@@ -71,9 +71,15 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
         _label("Date", ids.DATE_ON),
         dcc.Checklist(id=ids.DATE_ON, value=value["date_on"], options=[{"label": "Only links open on the date below",
                                                                         "value": "on"}]),
-        dcc.Slider(id=ids.DATE, min=0, max=offer["date_max"], step=1, value=value["date"],
-                   marks=offer["date_marks"], allow_direct_input=False, updatemode="mouseup"),
+        # a position is a month (year × 12 + month − 1): assets/date_slider.js says it as a date
+        dcc.Slider(id=ids.DATE, min=offer["date_min"], max=offer["date_max"], step=1, value=value["date"],
+                   marks=offer["date_marks"], allow_direct_input=False, updatemode="mouseup",
+                   tooltip={"transform": "explorerMonth", "placement": "bottom"}),
         html.Div(id=ids.DATE_LABEL, className="date-label"),
+        _label(f"Or type a date: {DATE_FORMS}", ids.DATE_TEXT),
+        dcc.Input(id=ids.DATE_TEXT, type="text", value="", placeholder="e.g. June 2016", autoComplete="off",
+                  className="date-text"),
+        html.Div(id=ids.DATE_MESSAGE, className="date-message", role="status"),
         _label("What if these were gone?", ids.WITHOUT),
         dcc.Dropdown(id=ids.WITHOUT, options=offer["without"], value=value["without"], multi=True,
                      placeholder="Remove an institution or a link"),
@@ -119,10 +125,12 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
     )
     # assets/explorer.js reads the address store's id here, to open the address a back or forward step reaches;
     # assets/trouble.js the area where it says a callback went unanswered; assets/upload_size.js the upload zone,
-    # its status line and the size limit, to say why a file too large was not uploaded
+    # its status line and the size limit, to say why a file too large was not uploaded; assets/date_slider.js the
+    # date slider, to say its positions as dates
     return html.Div(className="app", **_attrs(data_address_store=ids.ADDRESS, data_trouble=ids.TROUBLE,
                                               data_upload=ids.UPLOAD, data_upload_status=ids.UPLOAD_STATUS,
-                                              data_upload_max_bytes=str(DEFAULT_LIMITS.max_bytes)), children=[
+                                              data_upload_max_bytes=str(DEFAULT_LIMITS.max_bytes),
+                                              data_date_slider=ids.DATE), children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.ADDRESS),
         dcc.Store(id=ids.QUERY_STORE, data={"dataset": dataset_key}),
@@ -131,7 +139,9 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
         dcc.Store(id=ids.DATASET_KEY, data=dataset_key),
         dcc.Store(id=ids.BROWSER_STORE, storage_type="local"),
         html.Header(className="app-header", children=[
-            html.Div([html.H1("Entanglement Map"), html.P(ds.title, id=ids.DATASET_TITLE, className="dataset-title")]),
+            html.Div([html.H1("Entanglement Map"), html.P(ds.title, id=ids.DATASET_TITLE, className="dataset-title"),
+                      html.P("The routes by which a student's record can travel from a school to immigration "
+                             "enforcement, link by link, with the evidence for each.", className="page-purpose")]),
             html.Nav(className="header-actions", **_attrs(aria_label="Share and present"), children=[
                 _page_form("Present", ids.LINK_PRESENT, "/present", "_self",
                            "Open this view as slides (arrow keys or a clicker to move, Esc to leave)"),
@@ -144,8 +154,10 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
                            "One file with the interactive map, routes and sources; opens with no network"),
                 html.Button("SVG", id=ids.SVG_BUTTON, className="action", n_clicks=0,
                             title="Download the map as an SVG picture"),
-                html.Span("Copy link", className="copy-label"),
-                dcc.Clipboard(id=ids.COPY_LINK, title="Copy a link to exactly this view", className="copy-link"),
+                # a button inside, so the keyboard reaches it (dcc.Clipboard itself is a <div>)
+                dcc.Clipboard(html.Button("Copy link", type="button", className="action"), id=ids.COPY_LINK,
+                              copied_children=html.Button("Link copied", type="button", className="action"),
+                              title="Copy a link to exactly this view", className="copy-link"),
             ]),
         ]),
         html.Div(id=ids.NOTICE, className="notice", role="status"),
