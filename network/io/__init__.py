@@ -5,8 +5,9 @@ through the same validation, so problems are reported the same way, each with fi
 networkx, readers that take bytes are ``parse_*`` and readers that take a path are ``read_*``.
 
 The modules, from the bottom up (each imports only those above it): ``limits``; ``textcodec`` (bytes to text),
-``csvcells``, ``csvtext``, ``jsontext``, ``xmltext`` (the text of each syntax); ``fields`` (columns and the rule
-for each value), ``identifiers``, ``edgelist``, ``validate`` (tables to a ``Dataset``); ``csvdataset``,
+``csvcells``, ``csvtext``, ``csvcolumns``, ``jsontext``, ``xmltext`` (the text of each syntax); ``fields`` (columns
+and the rule for each value), ``identifiers``, ``edgelist``, ``edgecolumns``, ``nodecolumns``, ``validate`` (tables
+to a ``Dataset``); ``csvdataset``,
 ``archive``, ``xlsx``, ``graphfiles``, ``graphml``, ``gexf``, ``jsongraph`` (one per format); ``formats``
 (choosing one); ``writers``.
 """

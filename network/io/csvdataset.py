@@ -14,7 +14,8 @@ from typing import Any
 from ..errors import DataFileError, Problem
 from ..gcpause import collector_paused
 from ..model import Dataset
-from .csvtext import RowStream, Table, open_rows, parse_table
+from .csvcolumns import parse_columns
+from .csvtext import RowStream, Table, open_rows
 from .jsontext import parse_json
 from .limits import DEFAULT_LIMITS, Limits, check_size
 from .validate import TABLES, assemble
@@ -104,7 +105,7 @@ def parse_roles(
         for role in _TABLE_ROLES:
             if role in roles:
                 name, data = roles[role]
-                table, found = parse_table(data, name)
+                table, found = parse_columns(data, name)  # parse_table's rows, read by column where it can
                 problems.extend(found)
                 tables[role] = table
         meta = parse_meta(roles["meta"][1], roles["meta"][0], problems, limits) if "meta" in roles else {}

@@ -23,7 +23,7 @@ from ..errors import WARNING, Problem
 from .csvcells import find_oversized, is_oversized, oversized_cell
 from .textcodec import as_utf8, decode_text
 
-__all__ = ["Table", "RowStream", "open_rows", "parse_table", "sniff_delimiter",
+__all__ = ["Table", "RowStream", "open_rows", "parse_table", "sniff_delimiter", "text_lines",
            "empty_table", "no_rows", "FORMULA_START", "escape_cell", "unescape_cell", "to_text"]
 
 _DELIMITERS = (",", ";", "\t", "|")
@@ -142,7 +142,7 @@ def _reading_problem(file: str, row: int, err: csv.Error, data: bytes, delimiter
     """What stopped the csv reader on ``row``: a cell over its field limit (found again, to name its column), or
     a quote."""
     if is_oversized(err):
-        return oversized_cell(file, row, header, find_oversized(lambda: _lines(data), delimiter))
+        return oversized_cell(file, row, header, find_oversized(lambda: text_lines(data), delimiter))
     if "unexpected end of data" in str(err) or "EOF" in str(err):
         return Problem(file, row, "", "has a quote (\") that is never closed, so the rest of the file ran into this "
                        "row.", "Close the quote, or remove it if it was not meant to start a quoted value.")
@@ -167,7 +167,7 @@ class RowStream:
     def __init__(self, file: str, header: list[str], delimiter: str, reader: Any, problems: list[Problem],
                  quoted: bool, data: bytes = b""):
         self.file = file
-        self._data = data  # the file, read again only to locate what stopped the reader
+        self.data = data  # the file: read again to locate what stopped the reader, or whole by column (csvcolumns)
         self.header = header
         self.delimiter = delimiter
         self.problems = problems
@@ -201,12 +201,12 @@ class RowStream:
                 found = True
                 yield row, cells
         except csv.Error as err:
-            problems.append(_reading_problem(file, row + 1, err, self._data, self.delimiter, self.header))
+            problems.append(_reading_problem(file, row + 1, err, self.data, self.delimiter, self.header))
         if not found and not any(p.is_error for p in problems):
             problems.append(no_rows(file, 2))
 
 
-def _lines(data: bytes) -> io.TextIOWrapper:
+def text_lines(data: bytes) -> io.TextIOWrapper:
     """The lines of valid UTF-8 ``data`` (a BOM skipped), decoded a chunk at a time, line endings kept as written.
 
     A ``StringIO`` of the decoded text would hold it at four bytes a character (230 MB for a 57 MB file).
@@ -244,7 +244,7 @@ def open_rows(data: bytes, file: str, delimiter: str | None = None) -> tuple[Row
             problems.append(Problem(file, 1, "", f"read as {_DELIMITER_NAMES[delimiter]}-separated.",
                                     severity=WARNING))
     del text  # decoded only to check it; the rows are decoded again as they are read
-    reader = csv.reader(_lines(data), delimiter=delimiter, strict=True)
+    reader = csv.reader(text_lines(data), delimiter=delimiter, strict=True)
     try:
         first = next(reader)
     except StopIteration:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import KeysView, Mapping
-from dataclasses import replace
 from types import MappingProxyType
 
 from ..errors import WARNING, Problem
 from ..model import NO_ATTRS, Edge
-from .csvtext import Table
+from .csvtext import RowStream, Table
 from .fields import (
     Columns,
     check_date,
@@ -30,8 +29,9 @@ from .fields import (
     split_ids,
     unlisted_node,
 )
+from .identifiers import LengthCheck
 
-__all__ = ["EdgeReader", "parse_edges"]
+__all__ = ["EdgeReader", "parse_edges", "read_rows"]
 
 #: Strings shared between rows (dates, cited ids when no sources.csv says which exist) at most this many.
 _MAX_SHARED = 100_000
@@ -134,7 +134,7 @@ class EdgeReader:
     def _merge_into(self, first: int, cited: tuple[str, ...], row: int) -> None:
         kept = self.edges[first]
         if cited:  # else the merged sources are the kept ones: dict.fromkeys has already dropped repeats
-            self.edges[first] = replace(kept, sources=tuple(dict.fromkeys(kept.sources + cited)))
+            self.edges[first] = kept._replace(sources=tuple(dict.fromkeys(kept.sources + cited)))
         self._merged.append(row)
 
     def add(self, row: int, cells: list[str]) -> None:
@@ -237,7 +237,7 @@ class EdgeReader:
             while edge_id in taken or edge_id in other:
                 edge_id, n = f"{base}#{n}", n + 1
             taken[edge_id] = position
-            self.edges[position] = replace(self.edges[position], id=edge_id)
+            self.edges[position] = self.edges[position]._replace(id=edge_id)
         self._pending.clear()
         merged = self._merged
         if merged:
@@ -283,3 +283,21 @@ def parse_edges(
     for row, cells in table.rows:
         reader.add(row, cells)
     return reader.finish()
+
+
+def read_rows(edges: Table | RowStream, reader: EdgeReader, lengths: LengthCheck, max_edges: int) -> int:
+    """Feed every edge row to the checks, in one pass; return how many rows there are.
+
+    Rows past ``max_edges`` are only counted (a stream is read to its end for its own problems): the data set
+    is refused, and nothing else about it is reported.
+    """
+    add = reader.add if reader.ok else None
+    count = 0
+    for row, cells in edges.rows if isinstance(edges, Table) else edges:
+        count += 1
+        if count > max_edges:
+            continue
+        lengths.add(row, cells)
+        if add is not None:
+            add(row, cells)
+    return count

@@ -16,10 +16,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..errors import WARNING, Problem
+from .csvcolumns import ColumnTable, longest
 from .csvtext import Table
 from .fields import map_columns
 
-__all__ = ["LengthCheck", "check_lengths", "Place", "check_ids", "invisible_characters", "skeleton"]
+__all__ = ["LengthCheck", "check_lengths", "Place", "check_ids", "plain_ids", "invisible_characters", "skeleton"]
 
 _MAX_REPORTED = 20
 
@@ -85,6 +86,9 @@ def check_lengths(table: Table, kind: str, fields: tuple[str, ...], limit: int, 
 a description or note column), or raise the limit with Limits(max_label=N) in Python.
     """
     check = LengthCheck(table.header, table.file, kind, fields, limit, overrides)
+    columns = table.columns if isinstance(table, ColumnTable) else None
+    if columns is not None and all(longest(columns.cells[index]) <= limit for _, index in check.columns):
+        return  # no cell is that long, stripped or not (read by column: one look per column)
     for row, cells in table.rows:
         check.add(row, cells)
     problems.extend(check.problems)
@@ -155,6 +159,18 @@ def _differ_in_case(group: list[tuple[str, Place]], what: str) -> Problem:
                    f"{len(group)} institutions.",
                    f"If they are one institution, write it one way everywhere (for example {group[0][0]!r}).",
                    severity=WARNING)
+
+
+def plain_ids(ids: Iterable[str]) -> bool:
+    """Whether every id is printable ASCII without a capital letter: among distinct such ids, ``check_ids`` finds
+    nothing (no look-alikes, no case variants, nothing invisible), so a national graph's need not be placed.
+
+    Examples
+    --------
+    >>> plain_ids(["ice_ero", "s000001"]), plain_ids(["ice", "ICE"]), plain_ids(["i\u200bce"])
+    (True, False, False)
+    """
+    return all(ident.isascii() and ident.isprintable() and ident.lower() == ident for ident in ids)
 
 
 def check_ids(ids: Iterable[tuple[str, Place]], what: str = "id") -> list[Problem]:

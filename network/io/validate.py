@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import chain
 from typing import Any
 
 from ..errors import Problem, ValidationError
 from ..model import ANY, Dataset, Event, Handoff, Node, Source
+from .csvcolumns import ColumnTable
 from .csvtext import RowStream, Table
-from .edgelist import EdgeReader
+from .edgecolumns import read_edges
+from .edgelist import EdgeReader, read_rows
 from .fields import (
     Columns,
     check_date,
@@ -31,8 +34,9 @@ from .fields import (
     repeated_id,
     split_ids,
 )
-from .identifiers import LengthCheck, Place, check_ids, check_lengths
+from .identifiers import LengthCheck, Place, check_ids, check_lengths, plain_ids
 from .limits import DEFAULT_LIMITS, Limits, too_many_links
+from .nodecolumns import read_nodes
 
 __all__ = ["TABLES", "Names", "CSV_NAMES", "parse_nodes", "parse_sources", "parse_events", "parse_handoffs",
            "assemble"]
@@ -78,6 +82,10 @@ def parse_nodes(table: Table, problems: list[Problem]) -> dict[str, Node]:
         cols.found["id"] = cols.found["label"]  # a nodes file with only names: the name is the id
     if cols.missing("id", problems, "one row per institution"):
         return {}
+    if isinstance(table, ColumnTable) and table.columns is not None:
+        by_column = read_nodes(table.columns, cols)  # None when a row holds a problem, reported below
+        if by_column is not None:
+            return by_column
     nodes: dict[str, Node] = {}
     for _row, cells, node_id in _rows_by_id(table, cols, problems,
                                             "Every institution needs an id that edges.csv can refer to.",
@@ -262,24 +270,6 @@ def _node_places(nodes: Table | None, edges: Table | RowStream, first_seen: Mapp
             yield ident, Place(edges.file, row, edges.header[index], _where(edges, row))
 
 
-def _read_rows(edges: Table | RowStream, reader: EdgeReader, lengths: LengthCheck, max_edges: int) -> int:
-    """Feed every edge row to the checks, in one pass; return how many rows there are.
-
-    Rows past ``max_edges`` are only counted (a stream is read to its end for its own problems): the data set
-    is refused, and nothing else about it is reported.
-    """
-    add = reader.add if reader.ok else None
-    count = 0
-    for row, cells in edges.rows if isinstance(edges, Table) else edges:
-        count += 1
-        if count > max_edges:
-            continue
-        lengths.add(row, cells)
-        if add is not None:
-            add(row, cells)
-    return count
-
-
 def assemble(
     edges: Table | RowStream | None,
     *,
@@ -342,20 +332,31 @@ def assemble(
             check_lengths(table, kind, fields, limits.max_label, into)
     source_map = parse_sources(sources, found["sources"]) if sources else None
     node_map = parse_nodes(nodes, found["nodes"]) if nodes else None
-    reader = EdgeReader(edges.header, edges.file, found["edges"], set(source_map) if source_map is not None else None,
-                        columns, set(node_map) if node_map is not None else None, merge_duplicates, names.nodes,
-                        names.sources)
+    source_ids = set(source_map) if source_map is not None else None
+    reader = EdgeReader(edges.header, edges.file, found["edges"], source_ids, columns,
+                        set(node_map) if node_map is not None else None, merge_duplicates, names.nodes, names.sources)
     edge_lengths = LengthCheck(edges.header, edges.file, "edges", ("id", "source", "target"), limits.max_label,
                                columns)
-    count = _read_rows(edges, reader, edge_lengths, limits.max_edges)
-    if isinstance(edges, RowStream):
-        problems[:0] = edges.problems
-        if count > limits.max_edges:
-            problems.append(too_many_links(edges.file, limits, count))
-            raise ValidationError(problems)
-    edge_list = reader.finish() if reader.ok else []
-    source_ids = set(source_map) if source_map is not None else None
-    node_ids = reader.node_ids  # nodes.csv's and the ends of the links
+    # a CSV file is read by column first; when a row holds a problem, the row reader reads it again to name it
+    by_column = read_edges(edges, source_ids, columns, set(node_map) if node_map is not None else None,
+                           limits.max_label, limits.max_edges, merge_duplicates, names.nodes
+                           ) if isinstance(edges, RowStream) and reader.ok else None
+    new_nodes: list[str] = []
+    if by_column is not None and isinstance(edges, RowStream):
+        edge_list, first_seen = by_column.edges, by_column.first_seen
+        node_ids: Container[str] = by_column.node_ids
+        found["edges"] += by_column.problems
+        new_nodes = list(first_seen)
+        problems[:0] = edges.problems  # the stream's own (its delimiter), where reading it would have put them
+    else:
+        count = read_rows(edges, reader, edge_lengths, limits.max_edges)
+        if isinstance(edges, RowStream):
+            problems[:0] = edges.problems
+            if count > limits.max_edges:
+                problems.append(too_many_links(edges.file, limits, count))
+                raise ValidationError(problems)
+        edge_list = reader.finish() if reader.ok else []
+        first_seen, node_ids = reader.first_seen, reader.node_ids  # nodes.csv's and the ends of the links
     event_list = parse_events(
         events, found["events"], {e.id for e in edge_list}, source_ids, names.edges, names.sources, node_ids,
         names.nodes,
@@ -372,6 +373,11 @@ def assemble(
     problems = list(dict.fromkeys(problems))  # a link added both ways has its problems once
     if any(p.is_error for p in problems):
         raise ValidationError(problems)
-    problems.extend(check_ids(_node_places(nodes, edges, reader.first_seen)))
+    if not plain_ids(chain(node_map or (), first_seen)):  # plain ids: nothing to find, and no places to make
+        problems.extend(check_ids(_node_places(nodes, edges, first_seen)))
+    if by_column is not None:  # every end is a node already: the data set need not look over a million links
+        node_map = node_map or {}
+        node_map.update((n, Node(n, n)) for n in new_nodes)
     return Dataset.build(node_map or {}, edge_list, source_map or {}, event_list, dict(meta or {}),
-                         [p for p in problems if not p.is_error], origin, handoff_list)
+                         [p for p in problems if not p.is_error], origin, handoff_list,
+                         ends_known=by_column is not None)
