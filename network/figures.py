@@ -23,7 +23,7 @@ from .query import Filters
 from .vocabulary import STATUSES, strongest_status
 
 __all__ = ["MapSelection", "network_figure", "timeline_figure", "STATUS_STYLE", "KIND_STYLE", "STATUS_LEGEND",
-           "shown_nodes", "BIG_DATASET", "PLOTLY_CONFIG"]
+           "shown_nodes", "BIG_DATASET", "PLOTLY_CONFIG", "CUT_MARKER", "REMOVED_MARKER", "map_keys"]
 
 #: Colour-blind-safe colours (Okabe-Ito) and dash patterns, so evidence reads in grayscale too.
 STATUS_STYLE: dict[str, tuple[str, str]] = {
@@ -52,6 +52,10 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
     "policy_body": ("#009E73", "circle"),
 }
 _OTHER_KIND = ("#999999", "hexagon")
+#: The markers on a link's middle that say what the view did to it, with their legend names: a star of its own for
+#: the minimum cut (no kind of institution is drawn as a star; the task force's orange diamond is not it).
+CUT_MARKER = {"symbol": "star", "color": "#D55E00", "line": "#111111", "name": "in the minimum cut"}
+REMOVED_MARKER = {"symbol": "x-thin-open", "color": "#333333", "line": "#333333", "name": "removed (what if)"}
 _HIGHLIGHT = "#F0E442"
 _CLOSED_HIGHLIGHT = "#D0D0D0"  # a selected route that is closed today: grey, not the open route's yellow
 #: How a flow link is drawn (width, opacity): on a route open today (or any route, with a date chosen), only
@@ -250,7 +254,7 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
     for pair, edges in groups.items():
         open_edges = [e for e in edges if e.id not in sel.hidden_edges] or edges
         by_status[strongest_status(e.status for e in open_edges)].append(pair)
-    mid_x, mid_y, mid_text, mid_ids, mid_symbols, mid_colours = [], [], [], [], [], []
+    mid_x, mid_y, mid_text, mid_ids, mid_symbols, mid_colours, mid_lines = [], [], [], [], [], [], []
     for status in STATUSES:
         pairs = by_status.get(status, [])
         colour, dash = STATUS_STYLE[status]
@@ -283,8 +287,10 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
             mid_text.append(_edge_hover(ds, groups[(a, b)]) + ("<br><i>removed (what-if)</i>" if removed else "")
                             + ("<br><b>in the minimum cut</b>" if cut else ""))
             mid_ids.append(f"link:{a}->{b}")
-            mid_symbols.append("x-thin-open" if removed else ("star-diamond" if cut else "circle"))
-            mid_colours.append("#333333" if removed else ("#D55E00" if cut else colour))
+            mark = REMOVED_MARKER if removed else CUT_MARKER if cut else None
+            mid_symbols.append(mark["symbol"] if mark else "circle")
+            mid_colours.append(mark["color"] if mark else colour)
+            mid_lines.append(mark["line"] if mark else colour)
             if len(annotations) < _MAX_ARROWS:
                 strong_arrow = not dim or (a, b) in route_pairs or (a, b) in selected_pairs
                 (hx, hy), (tx, ty) = _at(pos[a], control, pos[b], 0.75), _at(pos[a], control, pos[b], 0.68)
@@ -302,10 +308,17 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
     traces.append({
         "type": "scatter", "mode": "markers", "x": mid_x, "y": mid_y, "text": mid_text,
         "customdata": mid_ids, "hovertemplate": "%{text}<extra></extra>", "name": "links",
-        "marker": {"size": [14 if s != "circle" else 9 for s in mid_symbols], "symbol": mid_symbols,
-                   "color": mid_colours, "opacity": 0.9, "line": {"width": 1.5, "color": mid_colours}},
+        "marker": {"size": [16 if s == CUT_MARKER["symbol"] else 14 if s != "circle" else 9 for s in mid_symbols],
+                   "symbol": mid_symbols, "color": mid_colours, "opacity": 0.9,
+                   "line": {"width": 1.5, "color": mid_lines}},
         "showlegend": False,
     })
+    for mark in (CUT_MARKER, REMOVED_MARKER):  # a legend entry for each marker the map shows
+        if mark["symbol"] in mid_symbols:
+            traces.append({"type": "scatter", "mode": "markers", "x": [None], "y": [None], "hoverinfo": "skip",
+                           "marker": {"size": 16 if mark is CUT_MARKER else 14, "symbol": mark["symbol"],
+                                      "color": mark["color"], "line": {"width": 1.5, "color": mark["line"]}},
+                           "name": mark["name"], "legendgroup": f"marker-{mark['symbol']}", "showlegend": True})
 
     # institutions, one trace per kind for the legend
     by_kind: dict[str, list[str]] = defaultdict(list)
@@ -361,7 +374,29 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
     }
     if note:
         layout["title"] = {"text": _esc(note), "font": {"size": 13}, "x": 0.01}
+    layout["meta"] = {"keys": map_keys(ds, node_ids, pos, groups, sel)}
     return {"data": traces, "layout": layout}
+
+
+def map_keys(ds: Dataset, node_ids: Sequence[str], pos: dict[str, tuple[float, float]],
+             groups: dict[tuple[str, str], list[Edge]], sel: MapSelection) -> dict[str, Any]:
+    """What the keyboard moves over on the map (``assets/map_keys.js``): the institutions drawn, in reading order
+    (column by column, top first), with their label and kind (escaped, as every text of the figure), position and
+    part in the view; and the flow links drawn between them, one per pair."""
+    origins, targets, removed = set(sel.origins), set(sel.targets), set(sel.removed_nodes)
+    selected = set(sel.selected)
+    order = sorted(node_ids, key=lambda n: (pos[n][0], -pos[n][1], n))
+
+    def part(n: str) -> list[str]:
+        return [words for words, is_it in (("where records start", n in origins), ("where they end", n in targets),
+                                           ("on the selected route", n in selected),
+                                           ("removed (what if)", n in removed)) if is_it]
+
+    return {
+        "nodes": [{"id": n, "label": _esc(ds.label(n)), "kind": _esc(ds.nodes[n].kind.replace("_", " ")),
+                   "x": pos[n][0], "y": pos[n][1], "part": part(n)} for n in order],
+        "links": [[a, b] for a, b in groups],
+    }
 
 
 def timeline_figure(ds: Dataset, as_of: str = "") -> dict[str, Any]:

@@ -60,3 +60,47 @@ def test_extra_columns_show_in_hover():
     dumped = json.dumps(network_figure(ds))
     assert "weight: 3" in dumped and "budget: $1,000" in dumped
     assert "&lt;b&gt;col&lt;/b&gt;: &lt;i&gt;x&lt;/i&gt;" in dumped
+
+
+def test_the_cut_markers_have_a_legend_entry_and_a_symbol_of_their_own(boston):
+    from network.figures import CUT_MARKER, KIND_STYLE, REMOVED_MARKER
+
+    cut = [("bric", "ice_ero")]
+    fig = network_figure(boston, MapSelection(cut_pairs=cut, removed_pairs=[("bsp", "bpd")]))
+    entries = {t["name"]: t for t in fig["data"] if t.get("showlegend")}
+    star = entries[CUT_MARKER["name"]]
+    assert star["marker"]["symbol"] == "star" == CUT_MARKER["symbol"]
+    assert star["marker"]["symbol"] not in {symbol for _, symbol in KIND_STYLE.values()}  # not the task force's
+    assert entries[REMOVED_MARKER["name"]]["marker"]["symbol"] == "x-thin-open"
+    links = next(t for t in fig["data"] if t["name"] == "links")
+    marked = dict(zip(links["customdata"], links["marker"]["symbol"], strict=True))
+    assert marked["link:bric->ice_ero"] == "star" and marked["link:bsp->bpd"] == "x-thin-open"
+    plain = {t["name"] for t in network_figure(boston)["data"] if t.get("showlegend")}
+    assert CUT_MARKER["name"] not in plain and REMOVED_MARKER["name"] not in plain  # only what the map shows
+
+
+def test_the_figure_says_what_the_keyboard_moves_over(boston):
+    sel = MapSelection(origins=["ebhs"], targets=["ice_ero"], selected=["ebhs", "bsp"], removed_nodes=["bpd"])
+    fig = network_figure(boston, sel)
+    keys = fig["layout"]["meta"]["keys"]
+    nodes = {n["id"]: n for n in keys["nodes"]}
+    assert set(nodes) == set(boston.nodes)
+    places = [(n["x"], -n["y"]) for n in keys["nodes"]]
+    assert places == sorted(places)  # reading order: column by column, top first
+    assert nodes["ebhs"]["part"] == ["where records start", "on the selected route"]
+    assert nodes["ice_ero"]["part"] == ["where they end"] and nodes["bpd"]["part"] == ["removed (what if)"]
+    drawn = {c.removeprefix("link:") for t in fig["data"] if t.get("name") == "links" for c in t["customdata"]}
+    assert {f"{a}->{b}" for a, b in keys["links"]} == drawn
+    node_points = {c.removeprefix("node:"): (x, y) for t in fig["data"] for c, x, y in
+                   zip(t.get("customdata") or [], t.get("x") or [], t.get("y") or [], strict=False)
+                   if str(c).startswith("node:")}
+    assert all(node_points[n] == (nodes[n]["x"], nodes[n]["y"]) for n in nodes)
+
+
+def test_the_keyboards_labels_are_escaped():
+    ds = Dataset.build([Node("a", "<img src=x onerror=alert(1)>", "school"), Node("b", "B & <i>co</i>", "court")],
+                       [Edge("e", "a", "b")])
+    keys = network_figure(ds)["layout"]["meta"]["keys"]
+    labels = [n["label"] for n in keys["nodes"]]
+    assert labels == ["&lt;img src=x onerror=alert(1)&gt;", "B &amp; &lt;i&gt;co&lt;/i&gt;"]
+    assert keys["links"] == [["a", "b"]]

@@ -22,8 +22,10 @@ from . import (
     address,  # noqa: F401  (registers the callbacks that keep the address, the stores and the controls in step)
     callbacks,  # noqa: F401  (registers the callbacks that show a view)
     datasets,
+    downloads,  # noqa: F401  (registers the routes CSV download)
     guard,
     jobs,
+    map_text,  # noqa: F401  (registers the map's table view and hop list)
     security,
     story_panel,  # noqa: F401  (registers the story builder's callbacks)
     upload_panel,  # noqa: F401  (registers the upload callbacks)

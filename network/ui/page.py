@@ -14,6 +14,7 @@ from ..viewstate import ViewState
 from ..vocabulary import STATUS_MEANINGS, STATUSES
 from . import ids
 from .controls import DATE_FORMS, control_options, control_values
+from .map_text import map_panel
 from .story_panel import story_panel
 from .upload_panel import upload_panel
 from .views import about_panel
@@ -170,9 +171,9 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
                             **_attrs(aria_live="polite")),
                     html.Div(id=ids.ROUTES_CONTEXT, className="routes-context"),
                     html.Div(id=ids.MAP_NOTE, className="map-note"),
-                    dcc.Loading(dcc.Graph(id=ids.MAP, config=_graph_config(toImageButtonOptions={
+                    map_panel(dcc.Loading(dcc.Graph(id=ids.MAP, config=_graph_config(toImageButtonOptions={
                         "format": "png", "filename": "entanglement-map", "width": 1600, "height": 900, "scale": 2,
-                    })), type="circle", delay_show=300),
+                    })), type="circle", delay_show=300)),
                     dcc.Graph(id=ids.TIMELINE, config=_graph_config(displayModeBar=False), className="timeline"),
                 ]),
                 html.Div(className="panels", children=[
