@@ -127,11 +127,11 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
     # assets/explorer.js reads the address store's id here, to open the address a back or forward step reaches;
     # assets/trouble.js the area where it says a callback went unanswered; assets/upload_size.js the upload zone,
     # its status line and the size limit, to say why a file too large was not uploaded; assets/date_slider.js the
-    # date slider, to say its positions as dates
+    # date slider, to say its positions as dates; assets/copy_link.js Copy link, to keep the focus on its button
     return html.Div(className="app", **_attrs(data_address_store=ids.ADDRESS, data_trouble=ids.TROUBLE,
                                               data_upload=ids.UPLOAD, data_upload_status=ids.UPLOAD_STATUS,
                                               data_upload_max_bytes=str(DEFAULT_LIMITS.max_bytes),
-                                              data_date_slider=ids.DATE), children=[
+                                              data_date_slider=ids.DATE, data_copy_link=ids.COPY_LINK), children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.ADDRESS),
         dcc.Store(id=ids.QUERY_STORE, data={"dataset": dataset_key}),
