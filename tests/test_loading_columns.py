@@ -177,7 +177,7 @@ def test_a_nodes_table_is_read_by_column_with_its_extra_values():
 CELLS = ["A", "B", "C", " A", "a", "ICE", "ice", "", " ", "A->B", "B#2", "x\u00a0", "'=x", "''q", "q\"q", "a,b"]
 STATUS = ["", "documented", "Documented ", "alleged", "bogus"]
 DATES = ["", "2019", "2019-06", "2019-13", "2020-01-02", "9999", "x"]
-SOURCES = ["", "S1", "S1;S2", " S2 | S1", "S9", ";"]
+SOURCES = ["", "S1", "S1;S2", " S2 | S1", "S9", ";", "S1;S1", "S1;;S2", "S2;S1;S2", "S1,S2", "S1;S9"]
 FLOWS = ["", "yes", "No", "maybe"]
 COLUMNS = {"id": ["", "e1", "e2", "e3", "A->B", " e4"], "relation": ["", "funds", "Shares", "r"], "status": STATUS,
            "start": DATES, "end": DATES, "sources": SOURCES, "flow": FLOWS, "note": CELLS, "weight": ["", "1", " "]}

@@ -39,7 +39,7 @@ _STRIPPED = "(?s)^(?:[!-~](?:.*[!-~])?)?$"
 @dataclass(frozen=True)
 class CellColumns:
     """The cells of a delimited file by column (``cells[i]`` holds column ``i`` of every row, as written, a leading
-    ``'`` dropped) and the row number of each row (``rows``), blank rows left out."""
+    ``'`` dropped; an Arrow array or chunked array) and the row number of each row (``rows``), blank rows left out."""
 
     header: list[str]
     cells: list[pa.Array]
@@ -59,6 +59,8 @@ def encode(cells: pa.Array) -> tuple[npt.NDArray[np.intp], pa.Array]:
     ([0, 1, 0], ['b', 'a'])
     """
     coded = pc.dictionary_encode(cells)
+    if isinstance(coded, pa.ChunkedArray):  # every chunk has the same dictionary: joining them copies the codes
+        coded = coded.combine_chunks()
     return coded.indices.to_numpy(zero_copy_only=False).astype(np.intp), coded.dictionary
 
 
@@ -74,6 +76,8 @@ def stripped(cells: pa.Array) -> pa.Array:
     odd = pc.invert(pc.match_substring_regex(cells, _STRIPPED))
     if not pc.any(odd).as_py():
         return cells
+    if isinstance(cells, pa.ChunkedArray):
+        cells, odd = cells.combine_chunks(), odd.combine_chunks()
     at = pa.array(np.flatnonzero(odd.to_numpy(zero_copy_only=False)))
     fixed = [c.strip() for c in cells.take(at).to_pylist()]
     return pc.replace_with_mask(cells, odd, pa.array(fixed, type=pa.string()))
@@ -115,7 +119,7 @@ def _with_arrow(data: bytes, delimiter: str, width: int) -> tuple[list[pa.Array]
     rows = np.arange(2, count + 2, dtype=np.int64) if lines == count + 1 else _line_numbers(data, count)
     if rows is None:
         return None
-    return [table.column(i).combine_chunks() for i in range(width)], rows
+    return [table.column(i) for i in range(width)], rows  # in chunks, as read: joining them would copy the file
 
 
 def _with_csv_module(data: bytes, delimiter: str, width: int) -> tuple[list[pa.Array], npt.NDArray[np.int64]] | None:
@@ -144,11 +148,23 @@ def _with_csv_module(data: bytes, delimiter: str, width: int) -> tuple[list[pa.A
     return columns, np.concatenate(numbers) if numbers else np.zeros(0, dtype=np.int64)
 
 
+def _quoted_rows(data: bytes) -> bool:
+    """Whether any row below the header holds a quote (a quoted header, as many tools write one, is read already)."""
+    first = data.find(b'"')
+    if first < 0:
+        return False
+    ends = [i for i in (data.find(b"\n"), data.find(b"\r")) if i >= 0]
+    header_end = min(ends) if ends else len(data)
+    return first > header_end or data.count(b'"', 0, header_end) % 2 == 1 or data.find(b'"', header_end) >= 0
+
+
 def _unescaped(cells: pa.Array) -> pa.Array:
     """``csvtext.unescape_cell`` on each cell that starts with ``'`` (the others it leaves as they are)."""
     marked = pc.starts_with(cells, "'")
     if not pc.any(marked).as_py():
         return cells
+    if isinstance(cells, pa.ChunkedArray):
+        cells, marked = cells.combine_chunks(), marked.combine_chunks()
     at = np.flatnonzero(marked.to_numpy(zero_copy_only=False))
     fixed = [unescape_cell(c) for c in cells.take(pa.array(at)).to_pylist()]
     return pc.replace_with_mask(cells, marked, pa.array(fixed, type=pa.string()))
@@ -188,7 +204,7 @@ def read_columns(stream: RowStream) -> CellColumns | None:
     """
     data, width = stream.data, len(stream.header)
     try:
-        read = _with_csv_module if b'"' in data else _with_arrow
+        read = _with_csv_module if _quoted_rows(data) else _with_arrow
         found = read(data, stream.delimiter, width)
     except (csv.Error, pa.ArrowException):
         return None

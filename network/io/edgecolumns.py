@@ -31,6 +31,9 @@ from .fields import NO, YES, Columns, check_date, parse_status, relation_of, spl
 __all__ = ["ColumnEdges", "read_edges"]
 
 Objects = npt.NDArray[np.object_]
+#: Cells of ids that ``split_ids`` would split on ``;`` alone, with nothing to strip: printable ASCII but for the
+#: space and the other separators (, and |).
+_SIMPLE_IDS = r"^[\x21-\x2b\x2d-\x3a\x3c-\x7b\x7d\x7e]+(?:;[\x21-\x2b\x2d-\x3a\x3c-\x7b\x7d\x7e]+)*$"
 
 
 class _Refused(Exception):
@@ -94,6 +97,17 @@ class _Reader:
                 raise _Refused  # the row reader reports it
         return codes, (stripped(values) if strip else values).to_pylist()
 
+    def sources(self, known: set[str] | None) -> _Column | None:
+        """The cited ids of each row: one tuple per distinct cell, each id's string shared (sources.csv's)."""
+        index = self.cols.found.get("sources")
+        if index is None:
+            return None
+        codes, cells = encode(self.table.cells[index])
+        shared: dict[str, str] = {s: s for s in known} if known is not None else {}
+        simple = pc.match_substring_regex(cells, _SIMPLE_IDS).to_numpy(zero_copy_only=False).tolist()
+        return _Column(codes, _objects([_cite(c, plain, known, shared)
+                                        for c, plain in zip(cells.to_pylist(), simple, strict=True)]))
+
     def column(self, name: str, rule: Callable[[str], Any] | None = None, strip: bool = True) -> _Column | None:
         """Column ``name`` with ``rule`` applied to each distinct (stripped) cell; None when there is none."""
         found = self.distinct(name, strip)
@@ -109,10 +123,16 @@ class _Reader:
         return value
 
 
-def _first_rows(codes: npt.NDArray[np.intp], *keys: npt.NDArray[Any]) -> npt.NDArray[np.intp]:
+def _first_rows(keys: list[npt.NDArray[np.intp]]) -> npt.NDArray[np.intp]:
     """For each row, the first row with the same values in every key column (itself when it is the first)."""
-    n = len(codes)
-    columns = {f"k{i}": pa.array(k) for i, k in enumerate((codes, *keys))}
+    n = len(keys[0])
+    sizes = [int(k.max()) + 1 if n else 1 for k in keys]
+    if np.prod(np.array(sizes, dtype=np.float64)) < 2.0 ** 62:  # one integer per row: sorted, repeats side by side
+        key = np.zeros(n, dtype=np.int64)
+        for k, size in zip(keys, sizes, strict=True):
+            key = key * size + k
+        return _firsts(key)
+    columns = {f"k{i}": pa.array(k) for i, k in enumerate(keys)}
     table = pa.table({**columns, "row": pa.array(np.arange(n))})
     firsts = table.group_by(list(columns), use_threads=False).aggregate([("row", "min")])
     if firsts.num_rows == n:
@@ -123,20 +143,32 @@ def _first_rows(codes: npt.NDArray[np.intp], *keys: npt.NDArray[Any]) -> npt.NDA
     return first
 
 
-def _numbered(base: list[str]) -> list[str]:
-    """``SOURCE->TARGET`` ids, the second and later of each numbered ``#2``, ``#3`` ... in file order."""
-    codes, values = encode(pa.array(base, type=pa.string()))
-    if len(values) == len(base):
+def _firsts(key: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
+    """For each row, the first row with the same ``key``."""
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    new = np.empty(len(key), dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    if new.all():
+        return np.arange(len(key))
+    group_first = order[np.flatnonzero(new)]  # stable: the first row of each run is its earliest
+    first = np.empty(len(key), dtype=np.intp)
+    first[order] = group_first[np.cumsum(new) - 1]
+    return first
+
+
+def _numbered(base: list[str], firsts: npt.NDArray[np.intp]) -> list[str]:
+    """``SOURCE->TARGET`` ids, the second and later of each (rows with the same ``firsts``) numbered ``#2``, ``#3``
+    ... in file order."""
+    repeats = np.flatnonzero(firsts != np.arange(len(base)))
+    if not len(repeats):
         return base
-    order = np.argsort(codes, kind="stable")
-    ordered = codes[order]
-    starts = np.concatenate(([0], np.flatnonzero(np.diff(ordered)) + 1))
-    counts = np.diff(np.concatenate((starts, [len(ordered)])))
-    seen = np.empty(len(base), dtype=np.intp)
-    seen[order] = np.arange(len(base)) - np.repeat(starts, counts)
     ids = list(base)
-    for i in np.flatnonzero(seen).tolist():
-        ids[i] = f"{base[i]}#{seen[i] + 1}"
+    seen: dict[int, int] = {}
+    for i in repeats.tolist():
+        k = seen[firsts[i]] = seen.get(firsts[i], 1) + 1
+        ids[i] = f"{base[i]}#{k}"
     return ids
 
 
@@ -212,9 +244,7 @@ def _read(r: _Reader, source_ids: set[str] | None, node_ids: set[str] | None, me
         last = np.fromiter(map(_ordinal, end.values), np.int64, len(end.values))[end.codes]
         if np.any((first >= 0) & (last >= 0) & (last < first)):
             raise _Refused  # an end before its start
-    known = source_ids
-    cited_ids: dict[str, str] = {s: s for s in known} if known is not None else {}
-    cited_column = r.column("sources", lambda v: _cite(v, known, cited_ids), strip=False)
+    cited_column = r.sources(source_ids)
     cited = cited_column.per_row() if cited_column is not None else None
     ids: list[str] | None = None
     given = r.distinct("id", limited=True)
@@ -226,8 +256,7 @@ def _read(r: _Reader, source_ids: set[str] | None, node_ids: set[str] | None, me
     keep = np.ones(n, dtype=bool)
     merged: list[int] = []
     if ids is None and merge:
-        keys = [_keys(c, n) for c in (relation, start, end)]
-        first_row = _first_rows(src, tgt, *keys)
+        first_row = _first_rows([src, tgt, *(_keys(c, n) for c in (relation, start, end))])
         repeats = np.flatnonzero(first_row != np.arange(n))
         if len(repeats):
             keep[repeats] = False
@@ -251,10 +280,14 @@ def _read(r: _Reader, source_ids: set[str] | None, node_ids: set[str] | None, me
     if ids is None:
         names_array = pa.array(names, type=pa.string())
         base = pc.binary_join_element_wise(names_array.take(pa.array(src[kept])),
-                                           names_array.take(pa.array(tgt[kept])), "->").to_pylist()
-        ids = _numbered(base)
-        if len(set(ids)) != len(ids):
-            raise _Refused  # a numbered id that another link has as its own: the row reader numbers them in turn
+                                           names_array.take(pa.array(tgt[kept])), "->")
+        if any("->" in v or "#" in v for v in names):  # two pairs may make one id: compare the ids themselves
+            codes, _ = encode(base)
+            ids = _numbered(base.to_pylist(), _firsts(codes.astype(np.int64)))
+            if len(set(ids)) != len(ids):
+                raise _Refused  # a numbered id that another link has as its own: the row reader numbers in turn
+        else:  # an id is its pair of ends
+            ids = _numbered(base.to_pylist(), _firsts(src[kept].astype(np.int64) * len(names) + tgt[kept]))
     elif merged:
         ids = [i for i, k in zip(ids, keep.tolist(), strict=True) if k]
 
@@ -326,8 +359,14 @@ def _ordinal(text: str) -> int:
     return -1 if day is None else day.toordinal()
 
 
-def _cite(cell: str, known: set[str] | None, shared: dict[str, str]) -> tuple[str, ...]:
-    cited = split_ids(cell)
-    if known is not None and any(sid not in known for sid in cited):
+def _cite(cell: str, simple: bool, known: set[str] | None, shared: dict[str, str]) -> tuple[str, ...]:
+    """``split_ids`` of a cell (in C when it is ``simple``: ids with no space, separated by ``;`` alone)."""
+    if simple:
+        cited: Any = cell.split(";")
+        if len(cited) > 1 and len(set(cited)) < len(cited):
+            cited = list(dict.fromkeys(cited))
+    else:
+        cited = split_ids(cell)
+    if known is not None and not known.issuperset(cited):
         raise _Refused  # a source that sources.csv does not list
-    return tuple(shared.setdefault(sid, sid) for sid in cited)
+    return tuple(map(shared.setdefault, cited, cited))

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, replace
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any
 
 from ..errors import Problem, ValidationError
-from ..model import ANY, Dataset, Event, Handoff, Node, Source
+from ..model import ANY, Dataset, Event, Handoff, Node, Source, nodes_from_columns
 from .csvcolumns import ColumnTable
 from .csvtext import RowStream, Table
 from .edgecolumns import read_edges
@@ -56,6 +56,8 @@ class Names:
 
 
 CSV_NAMES = Names()
+#: The fields after the label of a node that only links name (its id is its label), for ``nodes_from_columns``.
+_NEW_NODE = tuple(repeat(v) for v in list(Node._field_defaults.values())[1:])
 
 
 def _rows_by_id(table: Table, cols: Columns, problems: list[Problem], empty_fix: str, repeat_fix: str
@@ -377,7 +379,7 @@ def assemble(
         problems.extend(check_ids(_node_places(nodes, edges, first_seen)))
     if by_column is not None:  # every end is a node already: the data set need not look over a million links
         node_map = node_map or {}
-        node_map.update((n, Node(n, n)) for n in new_nodes)
+        node_map.update(zip(new_nodes, nodes_from_columns(new_nodes, new_nodes, *_NEW_NODE), strict=True))
     return Dataset.build(node_map or {}, edge_list, source_map or {}, event_list, dict(meta or {}),
                          [p for p in problems if not p.is_error], origin, handoff_list,
                          ends_known=by_column is not None)
