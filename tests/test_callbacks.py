@@ -15,6 +15,7 @@ from dash._utils import AttributeDict
 import network
 from network.ui import address as ad
 from network.ui import callbacks as cb
+from network.ui import controls as ct
 from network.ui import datasets, ids
 from network.ui.app import create_app
 
@@ -327,3 +328,235 @@ def test_every_component_id_comes_from_ids(app):
     used = {c.id for c in walk(app.layout) if isinstance(getattr(c, "id", None), str)}
     assert used and used <= known, used - known
     assert app.layout.to_plotly_json()["props"]["data-address-store"] == ids.ADDRESS  # for assets/explorer.js
+
+
+# --- dates as people write them; the slider by month ------------------------------------------------------------
+
+JUNE_2016 = 2016 * 12 + 5  # the slider's position of June 2016 (year × 12 + month − 1)
+
+
+@pytest.mark.parametrize("text", ["2016-06", "2016-06-01", "June 2016", "jun 2016", "JUNE 2016", "Jun. 2016",
+                                  "6/2016", "06/2016", "1 June 2016", "June 1, 2016", "2016/06/01", " 2016-6-1 "])
+def test_the_date_field_reads_dates_as_people_write_them(text):
+    assert ct.read_date(network.load(), text) == ("2016-06-01", "")
+
+
+@pytest.mark.parametrize("text,says", [
+    ("6/1/2016", "could be 6 January or 1 June"), ("June", "is not a date this field reads"),
+    ("Juno 2016", "'juno' is no month's name"), ("2016-02-30", "is not a real date"),
+    ("1850", "outside the years this tool can hold (1900 to 2100)"), ("9999-01", "(1900 to 2100)"),
+    ("June 2030", "1 June 2030 is outside this data's timeline, which runs from 1 January 2004 to 31 December 2026"),
+    ("x" * 1_000_000, "'" + "x" * 40 + "…' is not a date"),
+])
+def test_the_date_field_says_why_it_cannot_use_a_text(text, says):
+    day, message = ct.read_date(network.load(), text)
+    assert day == "" and says in message and len(message) < 300
+
+
+def test_a_typed_date_sets_the_view_and_the_slider_stands_at_its_month():
+    store = open_link(f"?from=ebhs&route={ROUTE}")["query"]
+    out = ad.type_date(1, None, "June 2016", store, ROUTE)
+    assert out["query"]["as_of"] == "2016-06-01" and out["search"] == "?from=ebhs&asof=2016-06-01"
+    assert out["route"] == "" and out["message"] == ""  # the routes change: none is selected
+    shown = ad.set_controls(out["opened"])
+    assert shown["controls"]["date"] == JUNE_2016 and shown["controls"]["date_on"] == ["on"]
+    assert set(shown["options"].values()) == {no_update}  # the same data set: the same choices
+    # the controls now show the view: nothing more changes, and the field and the label say the date
+    again = ad.read_controls(controls=shown["controls"], query=out["query"], route="")
+    assert set(again.values()) == {no_update}
+    assert ad.show_date_text(out["query"]) == {"text": "1 June 2016", "message": ""}
+    assert ad.show_date(out["query"]) == "Links open on 2016-06-01"
+    expected = network.trace(network.load(), origins="ebhs", as_of="2016-06-01").count
+    assert cb.update_routes(out["query"])["summary"].startswith(f"{expected} routes")
+    # the same day again (the field left as it says it) changes nothing; an empty field shows every date
+    assert set(ad.type_date(None, 1, "1 June 2016", out["query"], "").values()) == {no_update, ""}
+    cleared = ad.type_date(2, None, "", out["query"], "")
+    assert cleared["query"]["as_of"] == "" and cleared["search"] == "?from=ebhs"
+
+
+def test_a_date_the_field_cannot_use_changes_nothing_and_says_why():
+    store = open_link("?from=ebhs&asof=2016-06-01")["query"]
+    out = ad.type_date(1, None, "6/1/2016", store, "")
+    assert {k: v for k, v in out.items() if k != "message"} == dict.fromkeys(("query", "route", "search", "opened"),
+                                                                          no_update)
+    assert "could be 6 January or 1 June" in out["message"]
+    for forged in (None, 5, ["June 2016"], {"a": 1}, float("nan")):
+        assert set(ad.type_date(forged, forged, forged, forged, forged).values()) == {no_update}
+
+
+def test_the_slider_steps_by_month_and_a_link_keeps_its_day():
+    ds = network.load()
+    options = open_link()["options"]
+    assert options["date_min"] == 2004 * 12 and options["date_max"] == 2026 * 12 + 11
+    assert set(options["date_marks"].values()) >= {"2004", "2024"} and 2004 * 12 in options["date_marks"]
+    assert ct.view_of_controls(ds, CONTROLS | {"date_on": ["on"], "date": JUNE_2016})[0].as_of == "2016-06-01"
+    assert ct.view_of_controls(ds, CONTROLS | {"date_on": ["on"], "date": JUNE_2016 + 1})[0].as_of == "2016-07-01"
+    # a day within a month: the slider stands at the month, the view keeps the day (the ordinance's)
+    out = open_link("?from=ebhs&asof=2021-10-20")
+    assert out["controls"]["date"] == 2021 * 12 + 9 and out["query"]["as_of"] == "2021-10-20"
+    assert set(ad.read_controls(controls=out["controls"], query=out["query"], route="").values()) == {no_update}
+    moved = ad.read_controls(controls=out["controls"] | {"date": 2021 * 12 + 10}, query=out["query"], route="")
+    assert moved["search"] == "?from=ebhs&asof=2021-11-01"
+
+
+def test_the_timeline_keeps_the_day_of_its_event():
+    out = cb.timeline_click({"points": [{"x": "2021-10-20 00:00"}]}, open_link("?from=ebhs")["query"], ROUTE)
+    assert out["query"]["as_of"] == "2021-10-20" and out["route"] == ""
+    assert set(cb.timeline_click({"points": [{"x": "2090-01-01"}]}, BOSTON).values()) == {no_update}  # off the line
+
+
+# --- a shared link shows exactly what was shared ------------------------------------------------------------------
+
+def test_a_link_whose_route_is_closed_on_its_date_says_so_and_selects_nothing():
+    out = open_link(f"?from=ebhs&asof=2022-01&route={ROUTE}")
+    assert out["route"] == "" and out["search"] is no_update  # the address stays the link's
+    assert out["notice"] == ("The route in this link is not among the routes of this view (closed on 19 December "
+                             "2019); nothing is selected.")
+    rows = cb.update_routes(out["query"])["rows"]
+    assert ROUTE not in {r["key"] for r in rows} and rows
+    assert "Select a route" in texts(cb.show_route(out["route"], out["query"]))
+    names = {t.get("name") for t in cb.update_map(out["query"], out["route"])["figure"]["data"]}
+    assert not any(str(n).startswith("selected route") for n in names)
+    # a route store naming a route the view does not have (forged, or late) is not drawn either
+    names = {t.get("name") for t in cb.update_map(out["query"], ROUTE)["figure"]["data"]}
+    assert not any(str(n).startswith("selected route") for n in names)
+
+
+@pytest.mark.parametrize("link,why", [
+    ("?from=ebhs&without=bric", "it passes through Boston Regional Intelligence Center (BRIC), removed in this view"),
+    ("?from=ebhs&without=bsp->bric", "it passes through Boston Regional Intelligence Center (BRIC), removed"),
+    ("?from=ebhs&hops=3", "it is longer than 3 links"),
+    ("?from=bps", "it does not run from this view's origin to its target"),
+    ("?from=ebhs&status=documented", "filtered out by the evidence, kinds of flow or continuity this view admits"),
+])
+def test_a_link_whose_route_is_filtered_out_says_why(link, why):
+    out = open_link(f"{link}&route={ROUTE}")
+    assert out["route"] == "" and f"({why}" in out["notice"] and out["notice"].endswith("nothing is selected.")
+
+
+def test_the_selection_clears_when_the_routes_change_without_it():
+    """Select route 4, untick then retick 'documented': no row stays highlighted with no route behind it, and the
+    row can be picked again."""
+    store = open_link("?from=ebhs")["query"]
+    rows = cb.update_routes(store)["rows"]
+    fourth = rows[3]
+    picked = run(ad.sync_selection, f"{ids.ROUTES_GRID}.selectedRows", selected=[fourth], route="", rows=rows,
+                 query=store)
+    assert picked["route"] == fourth["key"] and picked["selected"] is no_update
+    unticked = change(statuses=["reported", "alleged", "unknown"], origin=["ebhs"], query=store, route=fourth["key"])
+    assert unticked["route"] == "" and "route=" not in unticked["search"]
+    # the route store is cleared: the table's row is unselected, before and after the new rows arrive
+    cleared = run(ad.sync_selection, f"{ids.ROUTE_STORE}.data", selected=[fourth], route="", rows=rows,
+                  query=unticked["query"])
+    assert cleared["selected"] == [] and cleared["route"] is no_update
+    new_rows = cb.update_routes(unticked["query"])["rows"]
+    assert run(ad.sync_selection, f"{ids.ROUTES_GRID}.rowData", selected=[], route="", rows=new_rows,
+               query=unticked["query"])["selected"] is no_update
+    reticked = change(origin=["ebhs"], query=unticked["query"], route="")
+    assert reticked["route"] is no_update and reticked["search"] == "?from=ebhs"
+    again = run(ad.sync_selection, f"{ids.ROUTES_GRID}.selectedRows", selected=[fourth], route="",
+                rows=cb.update_routes(reticked["query"])["rows"], query=reticked["query"])
+    assert again["route"] == fourth["key"]
+
+
+def test_new_rows_without_the_route_drop_it_and_a_forged_pick_is_undone():
+    store = open_link("?from=ebhs&asof=2022-01")["query"]
+    rows = cb.update_routes(store)["rows"]
+    # a route store naming a closed route (forged, or from a late answer) when the rows come: dropped
+    out = run(ad.sync_selection, f"{ids.ROUTES_GRID}.rowData", selected=[], route=ROUTE, rows=rows, query=store)
+    assert out["route"] == "" and out["search"] == "?from=ebhs&asof=2022-01"
+    # rows of an earlier view arriving after a link's route was set keep the route (it is the view's)
+    late = run(ad.sync_selection, f"{ids.ROUTES_GRID}.rowData", selected=[], route=ROUTE, rows=rows,
+               query=open_link("?from=ebhs")["query"])
+    assert late["route"] is no_update
+    # a picked row that is none of the view's routes changes nothing, and the table shows the selected route again
+    kept = rows[0]["key"]
+    forged = run(ad.sync_selection, f"{ids.ROUTES_GRID}.selectedRows", selected=[{"key": ROUTE}], route=kept,
+                 rows=rows, query=store)
+    assert forged["route"] is no_update and forged["selected"] == [rows[0] | {}]
+    assert ad.restore_selection("", rows, [{"key": ROUTE}]) == [] and ad.restore_selection("", rows, []) is no_update
+
+
+def test_copy_link_copies_the_address_bar():
+    assert cb.copy_link(1, "http://127.0.0.1:8050/?from=ebhs", "?from=ebhs&asof=2016-06-01") == \
+        "http://127.0.0.1:8050/?from=ebhs&asof=2016-06-01"
+    assert cb.copy_link(1, "http://127.0.0.1:8050/?from=ebhs#x", "") == "http://127.0.0.1:8050/"
+    assert cb.copy_link(1, "javascript:alert(1)", "?from=ebhs") == ""
+
+
+def test_copy_link_is_a_button_the_keyboard_reaches(app):
+    clipboard = next(c for c in walk(app.layout) if getattr(c, "id", None) == ids.COPY_LINK)
+    assert isinstance(clipboard.children, html.Button) and clipboard.children.children == "Copy link"
+
+
+def test_a_sentence_under_the_title_says_what_the_page_shows(app):
+    header = next(c for c in walk(app.layout) if getattr(c, "className", None) == "app-header")
+    assert "The routes by which a student's record can travel from a school to immigration enforcement" in \
+        texts([header])
+
+
+# --- pickers that search every institution -------------------------------------------------------------------------
+
+@pytest.fixture
+def big_key(tmp_path):
+    """An app of its own serving a chain of 4,000 institutions, node0 → node1 → … → node3999."""
+    (tmp_path / "edges.csv").write_text("source,target\n" + "".join(f"node{i},node{i + 1}\n" for i in range(3999)))
+    with create_app(tmp_path).server.app_context():
+        yield datasets.DEFAULT_KEY
+
+
+def _values(options):
+    return [o["value"] for o in options]
+
+
+def test_a_big_data_sets_pickers_search_every_institution(big_key):
+    query = {"dataset": big_key}
+    first = ct.control_options(datasets.get(big_key))["origin"]
+    assert "node3999" not in _values(first) and len(first) == 2000 + 2  # a kind, 2,000 institutions, the line
+    assert first[0] == {"label": "2,000 more: type a name to find any of them", "value": ct.MORE,
+                         "disabled": True}
+    found = cb.search_origins("node3999", [], query)
+    assert _values(found) == ["node3999"]
+    assert _values(cb.search_targets("3999", [], query)) == ["node3999"]  # by a part of a name
+    many = cb.search_origins("node3", ["node12"], query)
+    assert len(many) == 1 + 100 + 1 and _values(many)[1:3] == ["node3", "node30"]
+    assert many[0] == {"label": "1,011 more match: type more to narrow", "value": ct.MORE, "disabled": True,
+                       "search": "node3"}  # kept by the browser's own filter while "node3" is typed
+    assert many[-1] == {"label": "node12", "value": "node12"}  # a choice made stays among the options
+    removals = cb.search_removals("node3998", ["node1->node2"], query)
+    assert _values(removals) == ["node3998", "node3997->node3998", "node3998->node3999", "node1->node2"]
+    assert removals[1]["label"] == "link: node3997 → node3998"
+    # no word: the first ones again, with the choices made
+    assert _values(cb.search_origins(None, ["node3999"], query))[-1] == "node3999"
+
+
+def test_a_link_or_a_click_to_an_institution_past_the_first_ones_keeps_it(big_key):
+    out = open_link("?from=node3995&to=node3999&without=node3000->node3001", query={"dataset": big_key})
+    assert out["controls"]["origin"] == ["node3995"] and out["notice"] == ""
+    assert "node3995" in _values(out["options"]["origin"]) and "node3999" in _values(out["options"]["target"])
+    assert "node3000->node3001" in _values(out["options"]["without"])
+    assert cb.update_routes(out["query"])["summary"].startswith("1 route from node3995 to node3999")
+    # the line saying a list is cut is no choice: a view posted with it leaves it out, with no notice
+    state, notices = ct.view_of_controls(datasets.get(big_key),
+                                         CONTROLS | {"origin": ["node3995", ct.MORE], "target": [ct.MORE]})
+    assert state.targets == ()
+    assert state.origins == ("node3995",) and notices == []
+
+
+@pytest.mark.parametrize("forged", [None, 5, {"a": 1}, ["x"], "x" * 1_000_000, " ", "\u2028", float("nan")])
+def test_forged_searches_are_answered(big_key, forged):
+    out = cb.search_origins(forged, forged, {"dataset": big_key})
+    assert isinstance(out, list) and len(out) <= 2100 and "x" * 5000 not in repr(out)
+
+
+def test_a_small_data_sets_pickers_are_searched_by_the_browser():
+    for forged in (None, "East", 5, {"a": 1}, ["x"], "x" * 1_000_000):
+        assert cb.search_origins(forged, forged, BOSTON) is no_update
+        assert cb.search_removals(forged, forged, BOSTON) is no_update
+
+
+def test_a_kind_of_one_says_which():
+    options = ct.control_options(network.load())["origin"]
+    labels = {o["value"]: o["label"] for o in options}
+    assert labels["kind:school"] == "Any school (this data has one: East Boston High School)"
+    assert labels["kind:immigration_enforcement"] == "Any immigration enforcement"  # two: no names

@@ -145,7 +145,8 @@ def is_big(ds: Dataset) -> bool:
 
 
 def _more(count: int, search: str = "") -> dict[str, Any]:
-    """The line that says a list is cut: never a choice (disabled, and dropped if posted: ``MORE``)."""
+    """The line that says a list is cut, first in it (a picker draws only the options in sight): never a choice
+    (disabled, and dropped if posted: ``MORE``)."""
     if search:  # ``search`` makes the browser's own filter keep the line while that word is typed
         return {"label": f"{count:,} more match: type more to narrow", "value": MORE, "disabled": True,
                 "search": search}
@@ -178,12 +179,11 @@ def _kept(ds: Dataset, keep: Any, shown: list[dict[str, Any]]) -> list[dict[str,
 
 def node_options(ds: Dataset, keep: Any = ()) -> list[dict[str, Any]]:
     """Picker options: 'any KIND' first, then the institutions by label (the first 2,000 of a bigger data set,
-    and a line saying how many more a word finds), and the choices in ``keep``. Labels are shown as text."""
+    after a line saying how many more a word finds), and the choices in ``keep``. Labels are shown as text."""
     nodes = _by_name(ds)
     options = _kind_options(ds) + [{"label": label, "value": nid} for nid, label, _ in nodes[:_BIG_OPTIONS]]
-    if len(nodes) > _BIG_OPTIONS:
-        options.append(_more(len(nodes) - _BIG_OPTIONS))
-    return options + _kept(ds, keep, options)
+    more = [_more(len(nodes) - _BIG_OPTIONS)] if len(nodes) > _BIG_OPTIONS else []
+    return more + options + _kept(ds, keep, options)
 
 
 def whatif_options(ds: Dataset, keep: Any = ()) -> list[dict[str, Any]]:
@@ -192,14 +192,12 @@ def whatif_options(ds: Dataset, keep: Any = ()) -> list[dict[str, Any]]:
     options = [{"label": label, "value": nid} for nid, label, _ in nodes[:_BIG_OPTIONS]]
     options += [{"label": label, "value": value} for value, label, _ in pairs[:_BIG_OPTIONS]]
     hidden = max(0, len(nodes) - _BIG_OPTIONS) + max(0, len(pairs) - _BIG_OPTIONS)
-    if hidden:
-        options.append(_more(hidden))
-    return options + _kept(ds, keep, options)
+    return ([_more(hidden)] if hidden else []) + options + _kept(ds, keep, options)
 
 
 def search_options(ds: Dataset, picker: str, search: Any, keep: Any) -> list[dict[str, Any]] | None:
     """What a picker of a big data set offers for a word typed in it: every choice whose label or id holds each
-    word (case ignored; those starting with the first word first), at most 100 and a line saying how many more,
+    word (case ignored; those starting with the first word first), at most 100 after a line saying how many more,
     then the choices in ``keep``. None for a data set whose pickers hold every choice (the browser searches).
 
     ``picker`` is 'origin', 'target' (kinds and institutions) or 'without' (institutions and links).
@@ -219,9 +217,8 @@ def search_options(ds: Dataset, picker: str, search: Any, keep: Any) -> list[dic
     found = [(value, label) for value, label, seen in pool if all(w in seen for w in words)]
     found.sort(key=lambda item: not item[1].lower().startswith(words[0]))  # stable: by label within each
     options = [{"label": label, "value": value} for value, label in found[:_MAX_FOUND]]
-    if len(found) > _MAX_FOUND:
-        options.append(_more(len(found) - _MAX_FOUND, text))
-    return options + _kept(ds, keep, options)
+    more = [_more(len(found) - _MAX_FOUND, text)] if len(found) > _MAX_FOUND else []
+    return more + options + _kept(ds, keep, options)
 
 
 def _position(day: dt.date) -> int:
