@@ -110,7 +110,7 @@ def test_the_selected_route_hop_by_hop():
     assert [i.children[0].href for i in items] == [f"#{ids.hop(n)}" for n in range(1, 5)]
     for none in ("", None, "nowhere>else", 7, "<script>"):
         [hint] = mt.show_hops(none, VIEW)
-        assert "Select a route" in hint.children
+        assert "Pick a route below" in hint.children
 
 
 def test_the_routes_download_as_a_spreadsheet_safe_csv():

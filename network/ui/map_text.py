@@ -135,9 +135,10 @@ def map_tables(ds: Dataset, sel: MapSelection) -> list[Any]:
 
     def link_list(rows: list[int], end: str) -> list[Any]:
         items: list[Any] = []
-        for j in rows:
-            other = listed[j].source if end == "source" else listed[j].target
-            items += ["; " if items else "", html.A(ds.label(other), href=f"#{_link_anchor(j)}")]
+        others = [listed[j].source if end == "source" else listed[j].target for j in rows]
+        for j, other in zip(rows, others, strict=True):
+            name = ds.label(other) + (f" (#{j + 1})" if others.count(other) > 1 else "")  # parallel links apart
+            items += ["; " if items else "", html.A(name, href=f"#{_link_anchor(j)}")]
         return items or ["none"]
 
     def node_part(n: str) -> str:
@@ -210,7 +211,7 @@ def show_map_table(clicks: Any, query: Any, route: Any) -> dict[str, Any]:
 def hop_list(ds: Dataset | None, route: Route | None) -> list[Any]:
     """The selected route beside the map, one short line a hop, each a link to the hop's sources below."""
     if ds is None or route is None:
-        return [html.P("Select a route in the table below to follow it here, hop by hop.", className="hint")]
+        return [html.P("Pick a route below to follow it here, hop by hop.", className="hint")]
     gaps = {h.at for h in route.handoffs if not h.established}
     items = []
     for i, hop in enumerate(route.told_hops, 1):
