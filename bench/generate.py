@@ -46,15 +46,28 @@ class Shape:
     task_forces: int
     grants: int
     databases: int
+    #: more links among police and from districts, under many relation names (see ``_densify``); False leaves
+    #: the graph exactly as it was before this option existed
+    dense: bool = False
 
 
-#: ``1m`` is the national shape; ``100k`` divides every count by ten.
+#: ``1m`` is the national shape; ``100k`` divides every count by ten; ``100k-dense`` is ``100k`` with the links
+#: of ``_densify`` added, so that a school has hundreds of thousands of routes within six links.
 SHAPES: dict[str, Shape] = {
     "1m": Shape(states=50, schools=100_000, districts=13_000, city_police=15_000, school_police=3_000,
                 fusion_centers=80, task_forces=400, grants=2_000, databases=120),
     "100k": Shape(states=5, schools=10_000, districts=1_300, city_police=1_500, school_police=300,
                   fusion_centers=8, task_forces=40, grants=200, databases=12),
+    "100k-dense": Shape(states=5, schools=10_000, districts=1_300, city_police=1_500, school_police=300,
+                        fusion_centers=8, task_forces=40, grants=200, databases=12, dense=True),
 }
+
+#: The relation names of the links ``_densify`` adds (with mutual_aid and shares_reports: 22 among police).
+DENSE_RELATIONS = ("records_request", "joint_operations", "radio_interop", "shared_rms", "cad_dispatch",
+                   "warrant_service", "field_interviews", "booking_records", "alpr_reads", "gang_referrals",
+                   "crime_analysis", "bulletin_sharing", "mou_data_sharing", "crash_reports", "body_camera",
+                   "evidence_sharing", "task_force_referrals", "social_media_monitoring", "sro_reports",
+                   "juvenile_records")
 
 
 class _Builder:
@@ -234,7 +247,22 @@ def generate(shape: Shape, seed: int = 2024) -> _Builder:
         centre = rng.randrange(len(recipients))
         for r in _near(rng, centre, len(recipients), recipients, rng.randint(10, 50), 60):
             b.edge(g, r, "funds", dated=0.6)
+    if shape.dense:
+        _densify(b, random.Random(seed + 1), districts, police)
     return b
+
+
+def _densify(b: _Builder, rng: random.Random, districts: list[str], police: list[str]) -> None:
+    """More links, drawn from their own generator after all the others (so the other shapes are unchanged):
+    each district shares with more nearby police, and each police department with more neighbours, each pair
+    under one to three of ``DENSE_RELATIONS``."""
+    for d, district in enumerate(districts):
+        for pd in _near(rng, d, len(districts), police, rng.randint(12, 24), 28):
+            b.edge(district, pd, rng.choice(DENSE_RELATIONS))
+    for i, pd in enumerate(police):
+        for other in _near(rng, i, len(police), police, 44, 70):
+            for relation in rng.sample(DENSE_RELATIONS, rng.randint(1, 3)):
+                b.edge(pd, other, relation)
 
 
 def write(b: _Builder, out: Path, title: str) -> None:
@@ -262,7 +290,8 @@ def ensure(size: str, out: Path, seed: int = 2024) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", choices=sorted(SHAPES), default="100k", help="about 100k or 1m links")
+    parser.add_argument("--size", choices=sorted(SHAPES), default="100k",
+                        help="about 100k or 1m links; 100k-dense: 100k with more links among police")
     parser.add_argument("--out", type=Path, required=True, help="the data set folder to write")
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args(argv)

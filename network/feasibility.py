@@ -142,14 +142,22 @@ class Steps:
     def _admits(self, status: str) -> bool:
         return self._statuses is None or status in self._statuses
 
+    def admits_handoff(self, h: Handoff) -> bool:
+        """Whether a recorded handoff is an option under this query (when it matches a step)."""
+        return (self._admits(h.status) and (self._as_of is None or h.is_open_on(self._as_of))
+                and not (self.continuous and h.status == "unknown"))
+
+    @property
+    def not_established_admitted(self) -> bool:
+        """Whether a handoff not established is an option (it ranks with unknown)."""
+        return not self.continuous and self._admits("unknown")
+
     def _handoff_options(self, p: int, u: int, v: int) -> list[Option]:
         names = self.index.names
         a, n, b = names[p], names[u], names[v]
         recorded = [h for h in self._by_at.get(n, ()) if h.matches(a, n, b)]
         options = [Option(STATUS_RANK[h.status], span_of(h.start, h.end), "recorded", handoff=h)
-                   for h in recorded
-                   if self._admits(h.status) and (self._as_of is None or h.is_open_on(self._as_of))
-                   and not (self.continuous and h.status == "unknown")]
+                   for h in recorded if self.admits_handoff(h)]
         if not recorded:  # a recorded handoff, even a denied one, is what the sources say: no implying past it
             best: tuple[int, tuple[str, ...]] | None = None
             for into in self.link_options(p, u):
@@ -161,7 +169,7 @@ class Steps:
                             best = (rank, tuple(sorted(shared)))
             if best is not None:
                 options.append(Option(best[0], ALWAYS, "implied", shared=best[1]))
-        if not self.continuous and self._admits("unknown"):
+        if self.not_established_admitted:
             options.append(Option(UNKNOWN_RANK, ALWAYS, NOT_ESTABLISHED))
         return options
 

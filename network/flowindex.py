@@ -30,7 +30,7 @@ from .vocabulary import STATUS_RANK, STATUSES, strongest_status
 if TYPE_CHECKING:
     from .query import Filters
 
-__all__ = ["FlowIndex", "flow_index", "forget", "Hop", "UNREACHABLE", "HARD_MAX_HOPS"]
+__all__ = ["FlowIndex", "flow_index", "forget", "Hop", "UNREACHABLE", "HARD_MAX_HOPS", "ranges", "Ints"]
 
 #: The longest route ever searched: beyond it the number of routes explodes and no reader follows them.
 HARD_MAX_HOPS = 8
@@ -156,7 +156,7 @@ class _Base:
         return self._label_rank
 
 
-def _ranges(starts: Ints, stops: Ints) -> Ints:
+def ranges(starts: Ints, stops: Ints) -> Ints:
     """The concatenation of range(a, b) for each (a, b): positions into a CSR array, in one go."""
     lens = stops - starts
     total = int(lens.sum())
@@ -343,7 +343,7 @@ class FlowIndex:
         d = 0
         while len(frontier) and d < HARD_MAX_HOPS:  # nothing further away can be on a route
             d += 1
-            found = self.pred_src[_ranges(self.pred_ptr[frontier], self.pred_ptr[frontier + 1])]
+            found = self.pred_src[ranges(self.pred_ptr[frontier], self.pred_ptr[frontier + 1])]
             found = found[dist[found] == UNREACHABLE]
             dist[found] = d
             frontier = np.unique(found)
@@ -368,7 +368,7 @@ class FlowIndex:
             if d:
                 frontier = frontier[~is_target[frontier]]
             d += 1
-            found = self.pair_dst[_ranges(self.out_ptr[frontier], self.out_ptr[frontier + 1])]
+            found = self.pair_dst[ranges(self.out_ptr[frontier], self.out_ptr[frontier + 1])]
             found = found[(depth[found] < 0) & (dist[found] + d <= max_hops)]
             depth[found] = d
             frontier = np.unique(found)

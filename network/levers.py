@@ -21,7 +21,8 @@ from typing import Any
 import igraph as ig
 import numpy as np
 
-from .flowindex import FlowIndex, Ints, _ranges
+from . import kernel
+from .flowindex import FlowIndex, Ints, ranges
 from .model import Dataset, Edge
 from .paths import search_paths
 from .query import CAPS, Query, prepare
@@ -33,6 +34,8 @@ _CHOKEPOINTS = 50  # chokepoints kept when they come from betweenness
 #: Walks (an upper bound on routes) per second of budget past which the routes are not counted to the end:
 #: far more than any search counts (a route per microsecond, and a walk per thousand routes to spare).
 _COUNTABLE = 1e9
+#: Walks up to which routes are counted in Python (the compiled search's first call in a process costs more)
+_PYTHON_WALKS = 20_000
 _GLIMPSE = 0.02  # seconds spent counting routes, for a lower bound, when they are too many to count
 
 
@@ -130,7 +133,7 @@ def _reaches(n: int, a: Ints, b: Ints, source: int, target: int, limit: int) -> 
     seen[source] = True
     frontier = np.array([source], dtype=np.int64)
     for _ in range(limit):
-        found = heads[_ranges(ptr[frontier], ptr[frontier + 1])]
+        found = heads[ranges(ptr[frontier], ptr[frontier + 1])]
         found = np.unique(found[~seen[found]])
         if not len(found):
             return False
@@ -181,7 +184,7 @@ class _Merged:
         chosen = np.zeros(len(self.a) + 1, dtype=bool)
         chosen[list(arcs)] = True
         pairs = self.pairs[chosen[self.arc_of_pair]]
-        return sorted(index.edge_order[_ranges(index.pair_lo[pairs], index.pair_lo[pairs + 1])].tolist())
+        return sorted(index.edge_order[ranges(index.pair_lo[pairs], index.pair_lo[pairs + 1])].tolist())
 
     def closed_without(self, max_hops: int, arcs: Iterable[int] = (), nodes: Iterable[int] = ()) -> bool:
         """Whether, with these arcs or these (local) nodes removed, no route of at most max_hops links is left."""
@@ -231,11 +234,46 @@ def _walks(q: Query, sub: Subgraph) -> float:
     return float(onward[np.unique(np.array(q.origins, dtype=np.int64))].sum())
 
 
-def _chokepoints_from_routes(ds: Dataset, q: Query, deadline: float | None
+def _count_compiled(q: Query, t: kernel.Tables, deadline: float | None
+                    ) -> tuple[list[tuple[int, int]], list[tuple[int, int, int]], int, bool]:
+    """The routes through each institution (not an origin or target) and each pair, counted by the compiled
+    search: (node, count), (source, target, count), routes, and whether the deadline stopped it."""
+    index = q.index
+    ends = np.zeros(len(index.names), dtype=np.bool_)
+    ends[list(q.origins)] = True
+    ends[list(q.targets)] = True
+    search = kernel.Search(t, q.max_hops, None, count_ends=ends)
+    while True:
+        status = search.run(1 << 62, kernel.SLICE_STEPS if deadline is not None else 1 << 62)
+        if status == kernel.DONE:
+            break
+        if deadline is not None and time.perf_counter() > deadline:
+            return [], [], search.found, True
+    nodes = np.flatnonzero(search.through)
+    pairs = np.flatnonzero(search.hops)
+    through = list(zip(nodes.tolist(), search.through[nodes].tolist(), strict=True))
+    hops = list(zip(index.pair_src[pairs].tolist(), index.pair_dst[pairs].tolist(), search.hops[pairs].tolist(),
+                    strict=True))
+    return through, hops, search.found, False
+
+
+def _chokepoints_from_routes(ds: Dataset, q: Query, deadline: float | None, compiled: bool = False
                              ) -> tuple[list[Chokepoint] | None, int]:
     """Shares of the routes through each institution and link, counted as the routes are enumerated, and
-    the number of routes; no shares (None) when the deadline comes first, with the routes seen until then."""
+    the number of routes; no shares (None) when the deadline comes first, with the routes seen until then.
+    ``compiled``: count with the compiled search where it can take the query."""
     names = q.index.names
+    t = kernel.tables(q) if compiled else None
+    if t is not None:
+        by_node, by_pair, count, late = _count_compiled(q, t, deadline)
+        if late:
+            return None, count
+        if not count:
+            return [], 0
+        points = [Chokepoint("institution", names[n], ds.label(names[n]), c / count, c) for n, c in by_node]
+        points += [Chokepoint("link", f"{names[a]}->{names[b]}", f"{ds.label(names[a])} → {ds.label(names[b])}",
+                              c / count, c) for a, b, c in by_pair]
+        return sorted(points, key=lambda p: (-p.share, p.kind, p.label.lower())), count
     ends = set(q.origins) | q.targets
     through: Counter[int] = Counter()
     hops: Counter[tuple[int, int]] = Counter()
@@ -335,10 +373,12 @@ def levers(
     q = prepare(ds, origins, targets, max_hops, statuses, relations, as_of, without, continuous)
     deadline = time.perf_counter() + time_budget if time_budget is not None else None
     sub = route_subgraph(q)
-    if time_budget is not None and _walks(q, sub) > _COUNTABLE * time_budget:
+    walks = _walks(q, sub)
+    if time_budget is not None and walks > _COUNTABLE * time_budget:
         # more walks than could ever be counted in the budget: count for a moment only (a lower bound)
         deadline = time.perf_counter() + min(time_budget, _GLIMPSE)
-    shares, count = _chokepoints_from_routes(ds, q, deadline)
+    compiled = walks > _PYTHON_WALKS and (deadline is None or deadline - time.perf_counter() > _GLIMPSE)
+    shares, count = _chokepoints_from_routes(ds, q, deadline, compiled)
     result = Levers(query=q.describe(), routes=count, routes_complete=shares is not None)
     if shares is not None and count == 0:
         result.node_cut = []

@@ -14,15 +14,23 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any, overload
 
+import numpy as np
+
+from . import kernel
 from .errors import QueryError
 from .flowindex import HARD_MAX_HOPS
 from .model import Dataset
 from .query import CAPS, Query, prepare
 from .routes import Route, RouteSet
 
-__all__ = ["trace", "search_paths", "RouteList"]
+__all__ = ["trace", "search_paths", "RouteList", "kernel_paths"]
 
-_CHECK_EVERY = 2048  # expansions between two looks at the clock
+_CHECK_EVERY = 2048  # expansions between two looks at the clock (the compiled search: 64 times as many)
+#: A search capped at no more routes than this runs in Python (quick to start; the compiled search's first call
+#: in a process costs about half a second); past it, or uncapped, the compiled search runs when it can.
+PYTHON_ROUTES = 1000
+#: Which search trace uses: "auto" (as above), "python" or "kernel" (the compiled one wherever it can); for tests.
+ENGINE = "auto"
 
 
 def search_paths(q: Query, length: int | None, deadline: float | None) -> Iterator[tuple[list[int], int] | None]:
@@ -132,6 +140,75 @@ def _route(q: Query, path: list[int]) -> Route:
     return Route(tuple(index.names[p] for p in path), hops, q.ds, q.steps)
 
 
+class Rows(Sequence[list[int]]):
+    """Routes kept as arrays until read: row ``order[i]`` of ``rows``, its first ``lengths + 1`` positions."""
+
+    def __init__(self, rows: np.ndarray[Any, Any], lengths: np.ndarray[Any, Any], order: np.ndarray[Any, Any]):
+        self._rows, self._lengths, self._order = rows, lengths, order
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def count_of_length(self, length: int) -> int:
+        return int(np.count_nonzero(self._lengths == length))
+
+    @overload
+    def __getitem__(self, i: int) -> list[int]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[list[int]]: ...
+
+    def __getitem__(self, i: int | slice) -> list[int] | list[list[int]]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        row = int(self._order[i])
+        return self._rows[row, :int(self._lengths[row]) + 1].tolist()  # type: ignore[no-any-return]
+
+
+def kernel_paths(q: Query, t: kernel.Tables, length: int | None, deadline: float | None, max_count: int | None
+                 ) -> tuple[kernel.Search, bool]:
+    """The compiled search of one length (or all, None): the search, and whether the deadline stopped it."""
+    search = kernel.Search(t, q.max_hops, length)
+    slice_ = _CHECK_EVERY * 64
+    cap = max_count if max_count is not None else 1 << 62
+    while True:
+        status = search.run(cap, slice_ if deadline is not None else 1 << 62)
+        if status in (kernel.DONE, kernel.COUNT):
+            return search, False
+        if status == kernel.SLICE and deadline is not None and time.perf_counter() > deadline:
+            return search, True
+
+
+def _trace_kernel(q: Query, t: kernel.Tables, max_routes: int | None, deadline: float | None
+                  ) -> tuple[Rows, str, int]:
+    """trace's search, compiled: the routes in order, why it stopped ("" when complete), complete lengths."""
+    cuttable = max_routes is not None or deadline is not None
+    lengths: list[int | None] = list(range(1, q.max_hops + 1)) if cuttable else [None]
+    parts: list[kernel.Search] = []
+    total, stopped_by, complete_lengths = 0, "", q.max_hops
+    for length in lengths:
+        wanted = None if max_routes is None else max_routes - total + 1
+        search, late = kernel_paths(q, t, length, deadline, wanted)
+        found = search.found
+        if late:
+            stopped_by = "time_budget"
+        elif wanted is not None and found == wanted:
+            found -= 1
+            stopped_by = "max_routes"
+        search.ctl[2] = found
+        parts.append(search)
+        total += found
+        if stopped_by:
+            complete_lengths = (length or 1) - 1
+            break
+    width = HARD_MAX_HOPS + 1
+    rows = np.concatenate([s.rows[:s.found] for s in parts]) if parts else np.zeros((0, width), np.int32)
+    lens = np.concatenate([s.lengths[:s.found] for s in parts]) if parts else np.zeros(0, np.int8)
+    ranks = np.concatenate([s.ranks[:s.found] for s in parts]) if parts else np.zeros(0, np.int8)
+    order = np.argsort(lens.astype(np.int64) * 8 + ranks, kind="stable")
+    return Rows(rows, lens, order), stopped_by, complete_lengths
+
+
 def _order(q: Query, found: list[tuple[list[int], int]]) -> list[list[int]]:
     """Paths shortest first, then strongest, then by label: the order of Route.sort_key, on positions.
 
@@ -149,13 +226,20 @@ def _order(q: Query, found: list[tuple[list[int], int]]) -> list[list[int]]:
 class RouteList(Sequence[Route]):
     """The routes of a result, made into Route objects only when read (a result may hold many thousands)."""
 
-    def __init__(self, q: Query, paths: list[list[int]]):
+    def __init__(self, q: Query, paths: Sequence[list[int]]):
         self._q = q
         self._paths = paths
         self._made: dict[int, Route] = {}
 
     def __len__(self) -> int:
         return len(self._paths)
+
+    def count_of_length(self, length: int) -> int:
+        """How many routes have ``length`` links (without making them into Route objects)."""
+        counted = getattr(self._paths, "count_of_length", None)
+        if counted is not None:
+            return int(counted(length))
+        return sum(1 for p in self._paths if len(p) == length + 1)
 
     @overload
     def __getitem__(self, i: int) -> Route: ...
@@ -231,6 +315,19 @@ def trace(
         raise QueryError(f"time_budget must be a positive number of seconds or None, not {time_budget!r}.")
     q = prepare(ds, origins, targets, max_hops, statuses, relations, as_of, without, continuous, today)
     deadline = time.perf_counter() + time_budget if time_budget is not None else None
+    compiled = ENGINE == "kernel" or (ENGINE == "auto" and (max_routes is None or max_routes > PYTHON_ROUTES))
+    t = kernel.tables(q) if compiled and ENGINE != "python" else None
+    if t is not None:
+        rows, stopped_by, complete_lengths = _trace_kernel(q, t, max_routes, deadline)
+        return RouteSet(
+            query=q.describe() | {"max_routes": max_routes, "time_budget": time_budget},
+            routes=RouteList(q, rows),
+            complete=not stopped_by,
+            stopped_by=stopped_by,
+            complete_lengths=complete_lengths,
+            dated=q.index.dated,
+            _bound=lambda: _walk_bound(q),
+        )
     paths: list[tuple[list[int], int]] = []
     stopped_by = ""
     complete_lengths = q.max_hops

@@ -238,7 +238,8 @@ class RouteSet:
         """Which lengths a cut search covered: 'all routes of up to 2 links; 5 of 3 links; none longer were
         searched'."""
         k = self.complete_lengths
-        partial = sum(1 for r in self.routes if r.length == k + 1)
+        counted = getattr(self.routes, "count_of_length", None)  # a RouteList counts without making routes
+        partial = counted(k + 1) if counted else sum(1 for r in self.routes if r.length == k + 1)
         max_hops = int(self.query.get("max_hops") or HARD_MAX_HOPS)
         parts = [f"all routes of up to {k} {'link' if k == 1 else 'links'}" if k else
                  "no length was searched to the end"]

@@ -350,7 +350,7 @@ def test_a_search_out_of_time_on_a_complete_graph_keeps_the_shortest():
     assert not rs.complete and rs.stopped_by == "time_budget"
     nodes = {r.nodes for r in rs.routes}
     assert ("k0", "k12") in nodes
-    assert sum(1 for r in rs.routes if r.length == 2) == 11
+    assert sum(1 for r in rs.routes[:100] if r.length == 2) == 11  # shortest first: the first hundred hold them
     assert rs.complete_lengths >= 2
     assert rs.describe().startswith(f"at least {rs.count:,} routes: all routes of up to {rs.complete_lengths} links")
 
