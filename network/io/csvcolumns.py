@@ -115,7 +115,8 @@ def _with_arrow(data: bytes, delimiter: str, width: int) -> tuple[list[pa.Array]
                                              null_values=[], check_utf8=True),
     )
     count = table.num_rows
-    lines = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n") + (not data.endswith((b"\n", b"\r")))
+    returns = data.count(b"\r") - data.count(b"\r\n") if b"\r" in data else 0  # a lone \r ends a line too
+    lines = data.count(b"\n") + returns + (not data.endswith((b"\n", b"\r")))
     rows = np.arange(2, count + 2, dtype=np.int64) if lines == count + 1 else _line_numbers(data, count)
     if rows is None:
         return None

@@ -335,15 +335,12 @@ def assemble(
     source_map = parse_sources(sources, found["sources"]) if sources else None
     node_map = parse_nodes(nodes, found["nodes"]) if nodes else None
     source_ids = set(source_map) if source_map is not None else None
-    reader = EdgeReader(edges.header, edges.file, found["edges"], source_ids, columns,
-                        set(node_map) if node_map is not None else None, merge_duplicates, names.nodes, names.sources)
-    edge_lengths = LengthCheck(edges.header, edges.file, "edges", ("id", "source", "target"), limits.max_label,
-                               columns)
+    listed = set(node_map) if node_map is not None else None
     # a CSV file is read by column first; when a row holds a problem, the row reader reads it again to name it
-    by_column = read_edges(edges, source_ids, columns, set(node_map) if node_map is not None else None,
-                           limits.max_label, limits.max_edges, merge_duplicates, names.nodes
-                           ) if isinstance(edges, RowStream) and reader.ok else None
+    by_column = read_edges(edges, source_ids, columns, listed, limits.max_label, limits.max_edges, merge_duplicates,
+                           names.nodes) if isinstance(edges, RowStream) else None
     new_nodes: list[str] = []
+    edge_lengths: list[Problem] = []
     if by_column is not None and isinstance(edges, RowStream):
         edge_list, first_seen = by_column.edges, by_column.first_seen
         node_ids: Container[str] = by_column.node_ids
@@ -351,7 +348,11 @@ def assemble(
         new_nodes = list(first_seen)
         problems[:0] = edges.problems  # the stream's own (its delimiter), where reading it would have put them
     else:
-        count = read_rows(edges, reader, edge_lengths, limits.max_edges)
+        reader = EdgeReader(edges.header, edges.file, found["edges"], source_ids, columns, listed, merge_duplicates,
+                            names.nodes, names.sources)
+        lengths = LengthCheck(edges.header, edges.file, "edges", ("id", "source", "target"), limits.max_label,
+                              columns)
+        count = read_rows(edges, reader, lengths, limits.max_edges)
         if isinstance(edges, RowStream):
             problems[:0] = edges.problems
             if count > limits.max_edges:
@@ -359,6 +360,7 @@ def assemble(
                 raise ValidationError(problems)
         edge_list = reader.finish() if reader.ok else []
         first_seen, node_ids = reader.first_seen, reader.node_ids  # nodes.csv's and the ends of the links
+        edge_lengths = lengths.problems
     event_list = parse_events(
         events, found["events"], {e.id for e in edge_list}, source_ids, names.edges, names.sources, node_ids,
         names.nodes,
@@ -366,7 +368,7 @@ def assemble(
     handoff_list = parse_handoffs(handoffs, found["handoffs"], node_ids, source_ids, names.nodes, names.edges,
                                  names.sources) if handoffs else []
     problems += _labelled(nodes, node_lengths) if nodes else []
-    problems += _labelled(edges, edge_lengths.problems)
+    problems += _labelled(edges, edge_lengths)
     problems += _labelled(sources, source_lengths) if sources else []
     for step, read in (("sources", sources), ("nodes", nodes), ("edges", edges), ("events", events),
                        ("handoffs", handoffs)):
