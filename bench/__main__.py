@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .child import BENCH_MAX_BYTES, load_dataset
+from .child import BENCH_MAX_BYTES, load_dataset, upload_edge_list
 from .generate import ensure
 
 HERE = Path(__file__).resolve().parent
@@ -37,6 +37,8 @@ DATA = HERE / "data"
 SMALL = DATA / "national-100k"
 DENSE = DATA / "national-100k-dense"  # a school with hundreds of thousands of routes within six links
 LARGE = DATA / "national-1m"
+UPLOAD = DATA / "upload-1m.csv"  # the ~1M links of LARGE as an uploaded edge list: source,target,relation,status
+COMPARE_RUNS = 3  # runs of each reader in the load comparison (in turn, in one process)
 BENCHMARKS = ("routes", "first100", "cut", "load")
 
 ROUTES_MAX_HOPS = 6
@@ -534,7 +536,7 @@ def bench_cut(rep: Report, ds: Any) -> None:
 
 
 def bench_load(rep: Report) -> None:
-    _header("load: network.load of the ~1M-link data set folder, each in a fresh process")
+    _header("load: network.load of the ~1M-link data set folder, in fresh processes; against pandas + igraph")
     ensure("1m", LARGE)
     base = run_child(["baseline"])
     out = run_child(["load", str(LARGE)])
@@ -572,13 +574,54 @@ def bench_load(rep: Report) -> None:
         rep.line("network.load of the ~100k graph (time)",
                  f"{rep.t(small['seconds'])}: {small['nodes']:,} nodes, {small['edges']:,} links "
                  f"(x{out['seconds'] / small['seconds']:,.1f} for the ~1M graph)")
+    theirs = run_child(["pandas", str(LARGE)])
+    if "error" in theirs:
+        rep.line("pandas + igraph (fresh process)", f"failed: {theirs['error']}")
+    elif theirs.get("hwm_peak_kib") and theirs.get("hwm_before_kib"):
+        rep.line("pandas + igraph (fresh process)",
+                 f"{rep.t(theirs['seconds'])}, peak {(theirs['hwm_peak_kib'] - theirs['hwm_before_kib']) / 1024:,.0f} "
+                 f"MiB above its imports (VmHWM), for comparison")
+    ratio = _compare(rep)
     rep.verdict("load < 10 s", _secs(out["seconds"]), out["seconds"] < 10)
     rep.verdict("load < 1 GB peak above baseline", f"{extra:,.0f} MiB", extra < 1024)
+    rep.verdict("load no slower than pandas + igraph", f"ours/theirs {ratio:.2f}x (median)" if ratio else "failed",
+                ratio <= 1.0 if ratio else None)
     if out["seconds"] >= 10 or extra >= 1024:
 
         ensure("100k", SMALL)
         rep.note("profile of network.load on the ~100k-link graph (same code, a tenth of the rows):")
         profile(lambda: load_dataset(SMALL), top=14)
+
+
+def _spread(runs: list[float]) -> str:
+    return (f"median {_secs(statistics.median(runs))} (min {_secs(min(runs))}, max {_secs(max(runs))}, "
+            f"{len(runs)} runs)")
+
+
+def _compare(rep: Report) -> float | None:
+    """Ours against pandas.read_csv(engine="pyarrow") + igraph.Graph.DataFrame on the same files, in turn in one
+    fresh process; and the upload of the same links as one edge list. Returns the median ratio ours/theirs."""
+    if not UPLOAD.is_file():
+        UPLOAD.write_bytes(upload_edge_list(LARGE))
+    out = run_child(["compare", str(LARGE), str(UPLOAD), str(COMPARE_RUNS)], timeout=CHILD_SECONDS * 4)
+    if "error" in out:
+        rep.line("load comparison (one process)", f"failed: {out['error']}")
+        return None
+    rep.line(f"same process, {COMPARE_RUNS} runs each, in turn", f"the folder: {out['edges']:,} links")
+    rep.line("  ours: network.load (validated Dataset)", _spread(out["ours"]))
+    rep.line("  pandas.read_csv(engine='pyarrow') + igraph.Graph.DataFrame", _spread(out["pandas_igraph"]))
+    ratios = [a / b for a, b in zip(out["ours"], out["pandas_igraph"], strict=True)]
+    rep.line("  ratio ours / theirs, run by run", ", ".join(f"{r:.2f}x" for r in ratios) +
+             f" (median {statistics.median(ratios):.2f}x)")
+    cpu = [a / b for a, b in zip(out["cpu"]["ours"], out["cpu"]["pandas_igraph"], strict=True)]
+    rep.note(f"(CPU time of all threads, ours {_spread(out['cpu']['ours'])}, theirs "
+             f"{_spread(out['cpu']['pandas_igraph'])}: ratio {statistics.median(cpu):.2f}x)")
+    rep.line(f"upload: parse_files of one edge list ({out['upload_bytes'] / 2**20:,.1f} MiB)",
+             _spread(out["upload_ours"]))
+    up = [a / b for a, b in zip(out["upload_ours"], out["upload_pandas_igraph"], strict=True)]
+    rep.line("  pandas + igraph on the same bytes", f"{_spread(out['upload_pandas_igraph'])}: ours/theirs "
+             + ", ".join(f"{r:.2f}x" for r in up))
+    return statistics.median(ratios)
 
 
 # --------------------------------------------------------------------------- main

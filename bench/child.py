@@ -2,6 +2,9 @@
 
     python -m bench.child baseline                 peak RSS of a process that only imported network
     python -m bench.child load PATH [--tracemalloc] time and peak memory of network.load(PATH)
+    python -m bench.child pandas PATH              the same for pandas.read_csv(engine="pyarrow") + igraph
+    python -m bench.child compare PATH UPLOAD RUNS  ours against pandas + igraph in one process, RUNS times each, in
+                                                   turn; and parse_files of the edge list UPLOAD, as an upload is read
     python -m bench.child nxcut PICKLE SECONDS      networkx minimum cut on a pickled super-source graph
     python -m bench.child firstroutes PATH          the first trace() after loading PATH (fresh process)
 """
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import io
 import json
 import pickle
 import resource
@@ -79,6 +83,84 @@ def load(path: str, trace_memory: bool) -> dict:
     return result
 
 
+def pandas_igraph(path: str | Path) -> Any:
+    """What the issue compares loading with: both files read by ``pandas.read_csv(engine="pyarrow")`` and made into
+    an igraph graph with ``igraph.Graph.DataFrame`` (every column an attribute; no validation)."""
+    import igraph as ig
+    import pandas as pd
+
+    folder = Path(path)
+    edges = pd.read_csv(folder / "edges.csv", engine="pyarrow")
+    first = ["source", "target"]
+    edges = edges[first + [c for c in edges.columns if c not in first]]
+    if not (folder / "nodes.csv").is_file():
+        return ig.Graph.DataFrame(edges, directed=True, use_vids=False)
+    nodes = pd.read_csv(folder / "nodes.csv", engine="pyarrow")
+    return ig.Graph.DataFrame(edges, directed=True, vertices=nodes, use_vids=False)
+
+
+def pandas_igraph_bytes(data: bytes) -> Any:
+    """``pandas_igraph`` of one edge list's bytes, as an upload arrives."""
+    import igraph as ig
+    import pandas as pd
+
+    return ig.Graph.DataFrame(pd.read_csv(io.BytesIO(data), engine="pyarrow"), directed=True, use_vids=False)
+
+
+def upload_edge_list(folder: str | Path) -> bytes:
+    """A million-link edge list as a browser would upload it: ``source,target,relation,status`` from the data set
+    folder's edges.csv (the same links), read by pyarrow here so that making it costs no time worth noting."""
+    import pyarrow.csv as pacsv
+
+    table = pacsv.read_csv(Path(folder) / "edges.csv").select(["source", "target", "relation", "status"])
+    sink = io.BytesIO()
+    pacsv.write_csv(table, sink, pacsv.WriteOptions(quoting_style="none"))
+    return sink.getvalue()
+
+
+def pandas_peak(path: str) -> dict:
+    import igraph  # noqa: F401
+    import pandas  # noqa: F401
+
+    import network  # noqa: F401  (the same imports as the load child, so the baselines compare)
+
+    hwm_before = _hwm_kib()
+    t0 = time.perf_counter()
+    g = pandas_igraph(path)
+    return {"seconds": time.perf_counter() - t0, "hwm_before_kib": hwm_before, "hwm_peak_kib": _hwm_kib(),
+            "edges": g.ecount()}
+
+
+def compare(path: str, upload: str, runs: int) -> dict:
+    """Ours and pandas + igraph in turn, ``runs`` times each, in this one process (what is imported, imported first;
+    the collector run between runs, so that no run pays for another's garbage); then the same for the upload."""
+    import gc
+
+    import igraph  # noqa: F401
+    import pandas  # noqa: F401
+    import pyarrow.csv  # noqa: F401
+
+    import network.io
+
+    data = Path(upload).read_bytes()
+    limits = dataclasses.replace(network.io.DEFAULT_LIMITS, max_bytes=BENCH_MAX_BYTES)
+    timed: dict[str, list[float]] = {"ours": [], "pandas_igraph": [], "upload_ours": [], "upload_pandas_igraph": []}
+    jobs = {"ours": lambda: load_dataset(path), "pandas_igraph": lambda: pandas_igraph(path),
+            "upload_ours": lambda: network.io.parse_files({"edges.csv": data}, limits=limits),
+            "upload_pandas_igraph": lambda: pandas_igraph_bytes(data)}
+    cpu: dict[str, list[float]] = {name: [] for name in timed}
+    for _ in range(runs):
+        for name, job in jobs.items():
+            gc.collect()
+            c0, t0 = time.process_time(), time.perf_counter()
+            result = job()
+            timed[name].append(time.perf_counter() - t0)
+            cpu[name].append(time.process_time() - c0)  # every thread's: pyarrow reads on every core
+            del result
+    ds = load_dataset(path)
+    return {**timed, "cpu": cpu, "nodes": len(ds.nodes), "edges": len(ds.edges), "upload_bytes": len(data)}
+
+
 class _TimedOut(Exception):
     pass
 
@@ -136,6 +218,10 @@ def main(argv: list[str]) -> int:
         result = baseline()
     elif command == "load":
         result = load(rest[0], "--tracemalloc" in rest)
+    elif command == "pandas":
+        result = pandas_peak(rest[0])
+    elif command == "compare":
+        result = compare(rest[0], rest[1], int(rest[2]))
     elif command == "nxcut":
         result = nxcut(rest[0], float(rest[1]))
     elif command == "firstroutes":
