@@ -22,7 +22,7 @@ import igraph as ig
 import numpy as np
 
 from . import kernel
-from .flowindex import FlowIndex, Ints, ranges
+from .flowindex import FlowIndex, Ints, distinct, ranges
 from .model import Dataset, Edge
 from .paths import search_paths
 from .query import CAPS, Query, prepare
@@ -134,7 +134,7 @@ def _reaches(n: int, a: Ints, b: Ints, source: int, target: int, limit: int) -> 
     frontier = np.array([source], dtype=np.int64)
     for _ in range(limit):
         found = heads[ranges(ptr[frontier], ptr[frontier + 1])]
-        found = np.unique(found[~seen[found]])
+        found = distinct(found[~seen[found]], n)
         if not len(found):
             return False
         if seen.size and target in found:
@@ -169,7 +169,13 @@ class _Merged:
         a, b = local[index.pair_src[sub.pairs]], local[index.pair_dst[sub.pairs]]
         links = (index.pair_lo[sub.pairs + 1] - index.pair_lo[sub.pairs]).astype(np.float64)
         keep = a != b  # an arc from S to S is in no cut
-        key, inverse = np.unique(a * self.n + b, return_inverse=True)
+        merged_key = a * self.n + b
+        order = np.argsort(merged_key, kind="stable")
+        ordered = merged_key[order]
+        first = np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(ordered) else np.zeros(0, dtype=bool)
+        key = ordered[first]
+        inverse = np.empty(len(order), dtype=np.int64)
+        inverse[order] = np.cumsum(first) - 1
         capacity = np.bincount(inverse, weights=links, minlength=len(key))
         arc = key != (key // self.n) * (self.n + 1)  # a != b
         self.arc_of_pair = np.where(keep, np.cumsum(arc)[inverse] - 1, -1)  # each pair's arc (-1: none)
@@ -210,12 +216,14 @@ def _min_node_cut(merged: _Merged) -> list[int] | None:
         return None
     n = merged.n  # each institution becomes in (2i) -> out (2i+1); cutting that arc removes it
     big = n + 1
-    caps = [1] * n
+    caps = np.full(n + len(merged.a), big, dtype=np.int64)
+    caps[:n] = 1
     caps[merged.S] = caps[merged.T] = big
-    arcs = list(zip(range(0, 2 * n, 2), range(1, 2 * n, 2), strict=True))
-    arcs += zip((2 * merged.a + 1).tolist(), (2 * merged.b).tolist(), strict=True)
-    g = ig.Graph(n=2 * n, edges=arcs, directed=True)  # the raw call: no clustering object is built for the answer
-    _value, cut, _side, _other = ig.GraphBase.mincut(g, 2 * merged.S + 1, 2 * merged.T, caps + [big] * len(merged.a))
+    tails = np.concatenate((np.arange(0, 2 * n, 2), 2 * merged.a + 1)).tolist()
+    heads = np.concatenate((np.arange(1, 2 * n, 2), 2 * merged.b)).tolist()
+    g = ig.Graph(n=2 * n, edges=list(zip(tails, heads, strict=True)), directed=True)
+    # the raw call: no clustering object is built for the answer
+    _value, cut, _side, _other = ig.GraphBase.mincut(g, 2 * merged.S + 1, 2 * merged.T, caps.tolist())
     return sorted(j for j in cut if j < n)
 
 
@@ -231,7 +239,7 @@ def _walks(q: Query, sub: Subgraph) -> float:
     for budget in range(1, q.max_hops + 1):
         value = np.where(is_target[v], 1.0, onward[v]) * (dist[v] <= budget - 1)
         onward = np.bincount(u, weights=value, minlength=len(index.names)).astype(np.float64)
-    return float(onward[np.unique(np.array(q.origins, dtype=np.int64))].sum())
+    return float(onward[distinct(np.array(q.origins, dtype=np.int64), len(index.names))].sum())
 
 
 def _count_compiled(q: Query, t: kernel.Tables, deadline: float | None
@@ -293,11 +301,54 @@ def _chokepoints_from_routes(ds: Dataset, q: Query, deadline: float | None, comp
     return sorted(points, key=lambda p: (-p.share, p.kind, p.label.lower())), total
 
 
+def _betweenness(n: int, tails: Ints, heads: Ints, sources: list[int], targets: list[int]
+                 ) -> tuple[np.ndarray[Any, np.dtype[np.float64]], np.ndarray[Any, np.dtype[np.float64]]]:
+    """Shortest-path betweenness of every node and arc of the graph of arcs tails[i] -> heads[i], counting only
+    the shortest paths from ``sources`` to ``targets`` (as igraph's betweenness and edge_betweenness with
+    sources and targets), by Brandes' method on arrays: one breadth-first search per source, level by level."""
+    order = np.argsort(tails, kind="stable")
+    ptr = np.searchsorted(tails[order], np.arange(n + 1))
+    node_b = np.zeros(n)
+    edge_b = np.zeros(len(tails))
+    is_target = np.zeros(n)
+    is_target[targets] = 1.0
+    for s in sources:
+        dist = np.full(n, -1, dtype=np.int64)
+        sigma = np.zeros(n)
+        dist[s], sigma[s] = 0, 1.0
+        frontier = np.array([s], dtype=np.int64)
+        levels: list[Ints] = []  # the arcs of the shortest-path DAG, level by level (positions in ``order``)
+        d = 0
+        while len(frontier):
+            arcs = ranges(ptr[frontier], ptr[frontier + 1])
+            w = heads[order[arcs]]
+            fresh = w[dist[w] < 0]
+            dist[fresh] = d + 1
+            dag = arcs[dist[w] == d + 1]
+            if not len(dag):
+                break
+            levels.append(dag)
+            on = order[dag]
+            sigma += np.bincount(heads[on], weights=sigma[tails[on]], minlength=n)
+            frontier = np.flatnonzero(dist == d + 1) if len(fresh) else fresh
+            d += 1
+        delta = np.zeros(n)
+        for dag in reversed(levels):
+            on = order[dag]
+            v, w = tails[on], heads[on]
+            c = sigma[v] / sigma[w] * (is_target[w] + delta[w])
+            edge_b[on] += c
+            delta += np.bincount(v, weights=c, minlength=n)
+        delta[s] = 0.0
+        node_b += delta
+    return node_b, edge_b
+
+
 def _chokepoints_from_betweenness(q: Query, sub: Subgraph) -> tuple[list[Chokepoint], str]:
     """Shortest-path betweenness over the route subgraph, from a seeded sample of the origins to the targets.
 
-    Computed on the reversed graph from the targets to the sampled origins (the same shortest paths, one
-    breadth-first search per target instead of one per origin), and only on the part the sample reaches.
+    Computed on the reversed graph from the targets to the sampled origins: the same shortest paths, with one
+    breadth-first search per target instead of one per origin.
     """
     index = q.index
     origins = list(dict.fromkeys(q.origins))
@@ -306,25 +357,19 @@ def _chokepoints_from_betweenness(q: Query, sub: Subgraph) -> tuple[list[Chokepo
     origins = [o for o in origins if on_route[o]]  # numbered as before: the sample is the same
     sample = origins if len(origins) <= _BETWEENNESS_SAMPLE else [
         origins[i] for i in sorted(random.Random(0).sample(range(len(origins)), _BETWEENNESS_SAMPLE))]
-    reach = index.forward_depth_array(sample, q.targets, q.max_hops) >= 0
     u, v = index.pair_src[sub.pairs], index.pair_dst[sub.pairs]
-    inside = reach[u] & reach[v]
-    u, v = u[inside], v[inside]
-    nodes = np.flatnonzero(reach & on_route)
+    nodes = sub.nodes
     local = np.full(len(index.names), -1, dtype=np.int64)
     local[nodes] = np.arange(len(nodes))
     # reversed: an arc v -> u for each pair u -> v; shortest paths from the targets back to the sample
-    g = ig.Graph(n=len(nodes), edges=list(zip(local[v].tolist(), local[u].tolist(), strict=True)), directed=True)
     targets = sorted(int(local[t]) for t in q.targets if local[t] >= 0)
-    starts = sorted(int(local[o]) for o in sample)
-    node_b = g.betweenness(directed=True, sources=targets, targets=starts) if targets else [0.0] * len(nodes)
-    edge_b = g.edge_betweenness(directed=True, sources=targets, targets=starts) if targets else [0.0] * len(u)
+    node_b, edge_b = _betweenness(len(nodes), local[v], local[u], targets, sorted(int(local[o]) for o in sample))
     ends = np.zeros(len(index.names), dtype=bool)
     ends[list(q.origins)] = True
     ends[list(q.targets)] = True
     # to 12 digits, so that equal shares summed in another order tie
-    node_share = np.round(np.array(node_b, dtype=np.float64) / max([*node_b, *edge_b, 1e-12]), 12)
-    edge_share = np.round(np.array(edge_b, dtype=np.float64) / max([*node_b, *edge_b, 1e-12]), 12)
+    top = max(float(node_b.max(initial=0.0)), float(edge_b.max(initial=0.0)), 1e-12)
+    node_share, edge_share = np.round(node_b / top, 12), np.round(edge_b / top, 12)
     node_share[ends[nodes]] = 0.0
     # only the shares that can be among the top 50 (ties with the 50th included) become chokepoints
     every = np.concatenate((node_share, edge_share))
@@ -383,7 +428,7 @@ def levers(
     if shares is not None and count == 0:
         result.node_cut = []
         return result
-    if any(q.dist[o] == 0 for o in q.origins):
+    if len(q.origins) and bool((q.index.distance_array(q.targets)[np.array(q.origins)] == 0).any()):
         result.node_cut = None
         result.node_cut_note = "No cut exists: an origin is itself a target."
         result.verified = False

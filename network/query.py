@@ -178,10 +178,11 @@ def prepare(
         raise QueryError(f"continuous must be True or False, not {continuous!r}.")
     today_date = make_filters(ds, as_of=today).as_of if today is not None else None
     removed = filters.without_nodes
+    kept = [o for o in origin_ids if o not in removed] if removed else origin_ids
     return Query(
         ds=ds,
         index=index,
-        origins=tuple(index.pos[o] for o in origin_ids if o not in removed),
+        origins=tuple(map(index.pos.__getitem__, kept)),
         targets=frozenset(index.pos[t] for t in target_ids if t not in removed),
         max_hops=max_hops,
         filters=filters,
