@@ -92,10 +92,14 @@ class _Reader:
             return None
         codes, values = encode(self.table.cells[index])
         if limited and longest(values) > self.max_label:
-            limit = self.max_label
-            if any(len(v) > limit and len(v.strip()) > limit for v in values.to_pylist()):
-                raise _Refused  # the row reader reports it
+            self.not_too_long(values.to_pylist())
         return codes, (stripped(values) if strip else values).to_pylist()
+
+    def not_too_long(self, cells: list[str]) -> None:
+        """Refuse the file when an id or an end is over the length limit (the row reader reports it)."""
+        limit = self.max_label
+        if any(len(v) > limit and len(v.strip()) > limit for v in cells):
+            raise _Refused
 
     def sources(self, known: set[str] | None) -> _Column | None:
         """The cited ids of each row: one tuple per distinct cell, each id's string shared (sources.csv's)."""
@@ -104,9 +108,15 @@ class _Reader:
             return None
         codes, cells = encode(self.table.cells[index])
         shared: dict[str, str] = {s: s for s in known} if known is not None else {}
-        simple = pc.match_substring_regex(cells, _SIMPLE_IDS).to_numpy(zero_copy_only=False).tolist()
-        return _Column(codes, _objects([_cite(c, plain, known, shared)
-                                        for c, plain in zip(cells.to_pylist(), simple, strict=True)]))
+        simple = pc.match_substring_regex(cells, _SIMPLE_IDS).to_numpy(zero_copy_only=False)
+        cited: list[Any] = [None] * len(cells)
+        at = np.flatnonzero(simple)
+        if len(at):  # ids separated by ; alone, nothing to strip: split in C
+            for i, ids in zip(at.tolist(), _split(cells.take(pa.array(at)), known, shared), strict=True):
+                cited[i] = ids
+        for i in np.flatnonzero(~simple).tolist():
+            cited[i] = _cite(cells[i].as_py(), known, shared)
+        return _Column(codes, _objects(cited))
 
     def column(self, name: str, rule: Callable[[str], Any] | None = None, strip: bool = True) -> _Column | None:
         """Column ``name`` with ``rule`` applied to each distinct (stripped) cell; None when there is none."""
@@ -247,11 +257,14 @@ def _read(r: _Reader, source_ids: set[str] | None, node_ids: set[str] | None, me
     cited_column = r.sources(source_ids)
     cited = cited_column.per_row() if cited_column is not None else None
     ids: list[str] | None = None
-    given = r.distinct("id", limited=True)
-    if given is not None:  # all distinct, each cell is its own value, in file order
-        if len(given[1]) != n or "" in given[1] or len(set(given[1])) != n:
+    index = cols.found.get("id")
+    if index is not None:  # a million distinct cells: not encoded (hashing them twice in C is slower than once here)
+        cells = r.table.cells[index]
+        if longest(cells) > r.max_label:
+            r.not_too_long(cells.to_pylist())
+        ids = stripped(cells).to_pylist()
+        if "" in ids or len(set(ids)) != n:
             raise _Refused  # an id given twice (a repeat to merge, or an error) or left blank
-        ids = given[1]
 
     keep = np.ones(n, dtype=bool)
     merged: list[int] = []
@@ -359,14 +372,29 @@ def _ordinal(text: str) -> int:
     return -1 if day is None else day.toordinal()
 
 
-def _cite(cell: str, simple: bool, known: set[str] | None, shared: dict[str, str]) -> tuple[str, ...]:
-    """``split_ids`` of a cell (in C when it is ``simple``: ids with no space, separated by ``;`` alone)."""
-    if simple:
-        cited: Any = cell.split(";")
-        if len(cited) > 1 and len(set(cited)) < len(cited):
-            cited = list(dict.fromkeys(cited))
-    else:
-        cited = split_ids(cell)
+def _cite(cell: str, known: set[str] | None, shared: dict[str, str]) -> tuple[str, ...]:
+    cited = split_ids(cell)
     if known is not None and not known.issuperset(cited):
         raise _Refused  # a source that sources.csv does not list
     return tuple(map(shared.setdefault, cited, cited))
+
+
+def _split(cells: pa.Array, known: set[str] | None, shared: dict[str, str]) -> list[tuple[str, ...]]:
+    """``split_ids`` of cells that hold ids separated by ``;`` alone (nothing to strip, no blank id), in C but for
+    making the tuples; repeats within a cell dropped, as there."""
+    lists = pc.split_pattern(cells, ";")
+    offsets = lists.offsets.to_numpy(zero_copy_only=False)
+    codes, ids = encode(lists.flatten())
+    names = ids.to_pylist()
+    if known is not None and not known.issuperset(names):
+        raise _Refused  # a source that sources.csv does not list
+    strings = [shared.setdefault(v, v) for v in names]
+    flat = [strings[c] for c in codes.tolist()]
+    bounds = offsets.tolist()
+    out = [tuple(flat[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+    cell_of = np.repeat(np.arange(len(out), dtype=np.int64), np.diff(offsets))
+    key = np.sort(cell_of * (len(names) + 1) + codes)
+    twice = key[1:][key[1:] == key[:-1]] // (len(names) + 1)
+    for i in np.unique(twice).tolist():
+        out[i] = tuple(dict.fromkeys(out[i]))  # an id cited twice in one cell: kept once
+    return out
