@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
@@ -29,7 +30,7 @@ def _free_port() -> int:
 
 def test_entangle_serve_answers_on_loopback():
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "network.cli", "serve", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "network.cli", "serve", "--port", str(port), "--workers", "2"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         body = ""
@@ -43,8 +44,9 @@ def test_entangle_serve_answers_on_loopback():
         assert "<title>Entanglement Map</title>" in body
         assert "cdn" not in body.lower() and "https://" not in body
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        # SIGINT, as Ctrl-C: gunicorn stops at once (SIGTERM would wait up to 30 s for requests to finish)
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
 
 
 def test_serve_a_bad_data_set_exits_1_without_traceback(tmp_path):
