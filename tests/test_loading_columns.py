@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import network.io.csvcolumns as csvcolumns
 import network.io.csvdataset as csvdataset
 import network.io.validate as validate
 from network.errors import ValidationError
@@ -209,3 +210,39 @@ def edge_files(draw) -> dict[str, bytes]:
 @given(files=edge_files())
 def test_any_generated_file_gives_the_same_both_ways(files, monkeypatch):
     same_both_ways(files, monkeypatch)
+
+
+def big_files(quoted: bool) -> dict[str, bytes]:
+    """A folder of 20k links, many of pyarrow's blocks and the csv module's (as the test sets them): repeats, self
+    loops, ends missing from nodes.csv, cells to strip or unescape, dates and cited sources."""
+    import random
+
+    rnd = random.Random(12)
+    nodes = [f"n{i}" for i in range(3000)]
+    rows = ["source,target,relation,status,start,end,sources,note"]
+    for i in range(20_000):
+        s, t = rnd.choice(nodes), rnd.choice(nodes + ["stray"])
+        start = rnd.choice(["", "", "2015", "2016-02", "2017-03-04"])
+        end = rnd.choice(["", "", "2019", "2020-05"]) if start else ""
+        note = rnd.choice(["", "", " padded ", "'=formula", "plain"])
+        if quoted and i % 1000 == 0:
+            note = '"a, quoted ""note"""'
+        rows.append(",".join([s, s if i % 5000 == 0 else t, rnd.choice(["shares", "funds", " Shares Reports", ""]),
+                              rnd.choice(["", "documented", "Alleged", "reported "]), start, end,
+                              rnd.choice(["", "S1", "S1;S2", "S2 ; S1", "S2;S2"]), note]))
+    rows += rows[1:200]  # repeats of earlier rows: merged
+    return {"edges.csv": ("\n".join(rows) + "\n").encode(),
+            "nodes.csv": ("id,label,kind\n" + "\n".join(f"{n},Node {n},School" for n in nodes) + "\n").encode(),
+            "sources.csv": b"id,title\nS1,One\nS2,Two\n"}
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_large_file_in_chunks_gives_the_same_both_ways(quoted, monkeypatch):
+    files = big_files(quoted)
+    monkeypatch.setattr(csvcolumns, "_ARROW_BLOCK", 64 << 10)  # columns in many chunks, as a large file's are
+    monkeypatch.setattr(csvcolumns, "_BLOCK", 4096)
+    (kind, found), used = same_both_ways(files, monkeypatch)
+    assert kind == "data set" and used
+    edges, nodes, warnings = found
+    assert 19_900 < len(edges) <= 20_000  # the repeats (and a few the draw made) merged
+    assert any("merged" in w for w in warnings) and any("itself" in w for w in warnings)

@@ -31,6 +31,8 @@ __all__ = ["CellColumns", "ColumnTable", "read_columns", "parse_columns", "encod
 
 #: Rows the csv module reads before they are turned into columns (a quoted file is never held whole as rows).
 _BLOCK = 1 << 16
+#: Bytes pyarrow's reader parses at a time, on each core (a column comes in chunks of rows).
+_ARROW_BLOCK = 1 << 22
 #: A cell the first character of which is not one of these may be blank (or start a blank row).
 _PLAIN_START = "^[!-~]"
 #: A cell that ``str.strip`` leaves as it is: empty, or printable ASCII other than a space at both ends.
@@ -108,7 +110,7 @@ def _with_arrow(data: bytes, delimiter: str, width: int) -> tuple[list[pa.Array]
     names = [f"c{i}" for i in range(width)]
     table = pacsv.read_csv(
         pa.py_buffer(data),
-        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 22),
+        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=_ARROW_BLOCK),
         parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False, double_quote=False,
                                          escape_char=False, newlines_in_values=False, ignore_empty_lines=True),
         convert_options=pacsv.ConvertOptions(column_types={name: pa.string() for name in names},
