@@ -232,6 +232,8 @@ class FlowIndex:
         self._within: dict[frozenset[int], dict[int, tuple[list[int], list[int]]]] = {}
         self._sorted: dict[tuple[int, ...], list[int]] = {}
         self._sort_keys: dict[int, tuple[str, str]] = {}
+        #: the arrays the compiled search reads, made when it first runs on this index ({}: it cannot)
+        self.compiled: dict[str, Any] | None = None
 
     def _admitted(self, filters: Filters) -> Bools:
         base = self.base

@@ -31,7 +31,7 @@ from .vocabulary import STATUS_RANK
 if TYPE_CHECKING:
     from .query import Query
 
-__all__ = ["tables", "Tables", "Search", "DONE", "COUNT", "FULL", "SLICE", "SLICE_STEPS"]
+__all__ = ["tables", "ready", "Tables", "Search", "DONE", "COUNT", "FULL", "SLICE", "SLICE_STEPS"]
 
 INF = 1 << 62  # "never" in a state vector: no record can be there with no step weaker than that rank
 DONE, COUNT, FULL, SLICE = 0, 1, 2, 3  # why a slice of the search returned
@@ -73,9 +73,9 @@ class Tables:
 
 def _index_arrays(index: FlowIndex) -> dict[str, Arr] | None:
     """The arrays of an index the kernel needs, made once per index."""
-    cached: dict[str, Arr] | None = getattr(index, "_kernel_arrays", None)
+    cached = index.compiled
     if cached is not None:
-        return cached
+        return cached or None  # empty: the kernel cannot take this index
     base = index.base
     label = base.label_rank
     order = np.lexsort((label[index.pair_dst], index.pair_src)) if len(index.pair_src) else \
@@ -90,6 +90,7 @@ def _index_arrays(index: FlowIndex) -> dict[str, Arr] | None:
                 for name in carried_values(e.carries):
                     bits |= 1 << names.setdefault(name, len(names))
                 if len(names) > 64:
+                    index.compiled = {}
                     return None
                 masks[j] = np.uint64(bits)
     cached = {
@@ -98,7 +99,7 @@ def _index_arrays(index: FlowIndex) -> dict[str, Arr] | None:
         "pair_lo": index.pair_lo.astype(np.int64), "link_rank": base.rank[links].astype(np.int64),
         "link_first": base.first[links], "link_end": base.end[links], "link_mask": masks,
     }
-    index._kernel_arrays = cached  # type: ignore[attr-defined]
+    index.compiled = cached
     return cached
 
 
@@ -141,6 +142,14 @@ def tables(q: Query) -> Tables | None:
         timed=steps.timed, assess=steps.assess, not_established=steps.not_established_admitted,
         today=steps.today,
     )
+
+
+_READY = [False]  # whether the compiled search has run in this process (its code is loaded)
+
+
+def ready() -> bool:
+    """Whether the compiled search has already run in this process (so a call costs no loading)."""
+    return _READY[0]
 
 
 class Search:
@@ -187,6 +196,7 @@ class Search:
             self.lengths = np.concatenate((self.lengths, np.zeros(grow, dtype=np.int8)))
             self.ranks = np.concatenate((self.ranks, np.zeros(grow, dtype=np.int8)))
         tb = self.t
+        _READY[0] = True
         return int(_search(
             tb.out_ptr, tb.succ, tb.pair_dst, tb.pair_rank, tb.pair_lo, tb.link_rank, tb.link_first, tb.link_end,
             tb.link_mask, tb.hand_ptr, tb.hand_from, tb.hand_to, tb.hand_rank, tb.hand_first, tb.hand_end,

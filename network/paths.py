@@ -29,11 +29,14 @@ _CHECK_EVERY = 2048  # expansions between two looks at the clock (the compiled s
 #: A search capped at no more routes than this runs in Python (quick to start; the compiled search's first call
 #: in a process costs about half a second); past it, or uncapped, the compiled search runs when it can.
 PYTHON_ROUTES = 1000
+#: Steps the search in Python may take, in a process that has not yet run the compiled one, before it hands over.
+PYTHON_TRIAL_STEPS = 20_000
 #: Which search trace uses: "auto" (as above), "python" or "kernel" (the compiled one wherever it can); for tests.
 ENGINE = "auto"
 
 
-def search_paths(q: Query, length: int | None, deadline: float | None) -> Iterator[tuple[list[int], int] | None]:
+def search_paths(q: Query, length: int | None, deadline: float | None, allowance: list[int] | None = None
+                 ) -> Iterator[tuple[list[int], int] | None]:
     """Yield (path, weakest evidence rank) from the origins; paths of exactly ``length`` hops, or of any
     length up to max_hops, as lists of positions.
 
@@ -43,7 +46,8 @@ def search_paths(q: Query, length: int | None, deadline: float | None) -> Iterat
     is carried as the path grows, so sorting by strength costs nothing more. Where handoffs count or links
     are dated, each step also goes through ``Steps.advance``, which carries what the route can still be (its
     rank, or for each rank the earliest day a record could be there) and refuses steps no record could
-    take. Yields None when the deadline passed (and stops).
+    take. Yields None when the deadline passed (and stops); also when ``allowance`` (a one-item list: the steps it
+    may take) is spent, which it then sets to 0; else it takes off the steps taken.
     """
     index = q.index
     dist, targets = q.dist, q.targets
@@ -64,6 +68,8 @@ def search_paths(q: Query, length: int | None, deadline: float | None) -> Iterat
     limit = length if length is not None else q.max_hops
     on_path = bytearray(len(index.names))
     expansions = 0
+    counted = deadline is not None or allowance is not None
+    budget = allowance[0] if allowance is not None else -1
     for origin in index.in_label_order(q.origins):
         if dist[origin] > limit:
             continue
@@ -99,9 +105,13 @@ def search_paths(q: Query, length: int | None, deadline: float | None) -> Iterat
                 continue  # a route ends at the first target it reaches
             if depth == length:
                 continue
-            if deadline is not None:
+            if counted:
                 expansions += 1
-                if expansions % _CHECK_EVERY == 0 and time.perf_counter() > deadline:
+                if expansions == budget:
+                    allowance[0] = 0  # type: ignore[index]
+                    yield None
+                    return
+                if deadline is not None and expansions % _CHECK_EVERY == 0 and time.perf_counter() > deadline:
                     yield None
                     return
             left = limit - depth - 1
@@ -112,6 +122,8 @@ def search_paths(q: Query, length: int | None, deadline: float | None) -> Iterat
             lists.append(nxt[0])
             ranks.append(nxt[1])
             positions.append(0)
+    if allowance is not None:
+        allowance[0] -= expansions
 
 
 def _walk_bound(q: Query) -> int:
@@ -317,17 +329,11 @@ def trace(
     deadline = time.perf_counter() + time_budget if time_budget is not None else None
     compiled = ENGINE == "kernel" or (ENGINE == "auto" and (max_routes is None or max_routes > PYTHON_ROUTES))
     t = kernel.tables(q) if compiled and ENGINE != "python" else None
-    if t is not None:
-        rows, stopped_by, complete_lengths = _trace_kernel(q, t, max_routes, deadline)
-        return RouteSet(
-            query=q.describe() | {"max_routes": max_routes, "time_budget": time_budget},
-            routes=RouteList(q, rows),
-            complete=not stopped_by,
-            stopped_by=stopped_by,
-            complete_lengths=complete_lengths,
-            dated=q.index.dated,
-            _bound=lambda: _walk_bound(q),
-        )
+    if t is not None and (ENGINE == "kernel" or kernel.ready()):
+        return _compiled_result(q, t, max_routes, time_budget, deadline)
+    # a process that has not run the compiled search yet tries in Python first, and goes over to it only when the
+    # search proves big (so a small data set's answer never waits for the compiled code to load)
+    trial = [PYTHON_TRIAL_STEPS] if t is not None else None
     paths: list[tuple[list[int], int]] = []
     stopped_by = ""
     complete_lengths = q.max_hops
@@ -336,11 +342,13 @@ def trace(
     cuttable = max_routes is not None or deadline is not None
     lengths: list[int | None] = list(range(1, q.max_hops + 1)) if cuttable else [None]
     for length in lengths:
-        found = search_paths(q, length, deadline)
+        found = search_paths(q, length, deadline, trial)
         # take what is wanted in one go (list/islice run in C): one more than the cap tells that it was reached
         wanted = None if max_routes is None else max_routes - len(paths) + 1
         batch = list(found if wanted is None else islice(found, wanted))
         if batch and batch[-1] is None:  # the search yields None, last, when the time budget ran out
+            if trial is not None and trial[0] <= 0 and t is not None:
+                return _compiled_result(q, t, max_routes, time_budget, deadline)  # too big for Python
             batch.pop()
             stopped_by = "time_budget"
         elif wanted is not None and len(batch) == wanted:
@@ -354,6 +362,20 @@ def trace(
     return RouteSet(
         query=q.describe() | {"max_routes": max_routes, "time_budget": time_budget},
         routes=routes,
+        complete=not stopped_by,
+        stopped_by=stopped_by,
+        complete_lengths=complete_lengths,
+        dated=q.index.dated,
+        _bound=lambda: _walk_bound(q),
+    )
+
+
+def _compiled_result(q: Query, t: kernel.Tables, max_routes: int | None, time_budget: float | None,
+                     deadline: float | None) -> RouteSet:
+    rows, stopped_by, complete_lengths = _trace_kernel(q, t, max_routes, deadline)
+    return RouteSet(
+        query=q.describe() | {"max_routes": max_routes, "time_budget": time_budget},
+        routes=RouteList(q, rows),
         complete=not stopped_by,
         stopped_by=stopped_by,
         complete_lengths=complete_lengths,

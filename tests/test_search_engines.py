@@ -99,3 +99,24 @@ def test_routes_through_each_chokepoint_are_counted_the_same_by_both(case):
     assert sorted((c.kind, c.id, c.routes, c.share) for c in compiled) == \
         sorted((c.kind, c.id, c.routes, c.share) for c in python)
     assert [c.share for c in compiled] == [c.share for c in python]  # the same order, up to ties
+
+
+@SETTINGS
+@given(graphs(), st.sampled_from([None, 3, 20]), st.integers(1, 30))
+def test_a_search_that_outgrows_its_python_trial_gives_the_same_answer(case, cap, steps):
+    """Before the compiled search has run in a process, trace searches in Python and hands over to it once the
+    search takes more than PYTHON_TRIAL_STEPS steps: the answer is the same either way."""
+    ds, origins, targets, filters, max_hops = case
+    before = (network.paths.ENGINE, network.paths.PYTHON_TRIAL_STEPS, network.paths.PYTHON_ROUTES,
+              kernel._READY[0])
+    try:
+        network.paths.ENGINE = "python"
+        python = _answer(ds, origins, targets, filters, max_hops, cap)
+        network.paths.ENGINE = "auto"
+        network.paths.PYTHON_TRIAL_STEPS, network.paths.PYTHON_ROUTES = steps, 1
+        kernel._READY[0] = False
+        handed_over = _answer(ds, origins, targets, filters, max_hops, cap)
+    finally:
+        (network.paths.ENGINE, network.paths.PYTHON_TRIAL_STEPS, network.paths.PYTHON_ROUTES,
+         kernel._READY[0]) = before
+    assert handed_over == python
