@@ -3,8 +3,9 @@
 Each reader turns its file into ``Table``s (rows of text with a header), one per kind of record, and hands them
 to ``assemble``. So statuses, dates, citations, duplicate ids, limits and id checks are the same for a CSV, a
 spreadsheet, a GraphML or a JSON file, and every problem is reported at once with where it is. Nodes, sources,
-events and handoffs are read here from whole tables (they are few); links by ``edgelist`` a row at a time. The
-rule for each value is in ``fields``, the checks on ids and labels in ``identifiers``.
+events and handoffs are read here from whole tables (they are few); links by ``edgelist`` a row at a time, or,
+for a CSV file, by ``edgecolumns`` a column at a time (and a nodes table by ``nodecolumns``) until a row holds a
+problem. The rule for each value is in ``fields``, the checks on ids and labels in ``identifiers``.
 """
 
 from __future__ import annotations
