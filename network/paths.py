@@ -30,7 +30,7 @@ _CHECK_EVERY = 2048  # expansions between two looks at the clock (the compiled s
 #: in a process costs about half a second); past it, or uncapped, the compiled search runs when it can.
 PYTHON_ROUTES = 1000
 #: Steps the search in Python may take, in a process that has not yet run the compiled one, before it hands over.
-PYTHON_TRIAL_STEPS = 20_000
+PYTHON_TRIAL_STEPS = 5_000
 #: Which search trace uses: "auto" (as above), "python" or "kernel" (the compiled one wherever it can); for tests.
 ENGINE = "auto"
 
