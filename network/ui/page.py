@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import dash_ag_grid as dag
-from dash import dcc, html
+from dash import dcc, hooks, html
 
 from ..figures import PLOTLY_CONFIG
 from ..io import DEFAULT_LIMITS
@@ -15,11 +15,29 @@ from ..vocabulary import STATUS_MEANINGS, STATUSES
 from . import ids
 from .controls import DATE_FORMS, control_options, control_values
 from .map_text import map_panel
+from .route_cards import route_cards_panel
 from .story_panel import story_panel
 from .upload_panel import upload_panel
 from .views import about_panel
 
-__all__ = ["build_layout"]
+__all__ = ["build_layout", "MAP_MODEBAR", "NARROW"]
+
+#: The map's toolbar: the camera (a PNG of the map) and the zoom; plotly.js's other buttons (box and lasso select,
+#: autoscale, spikes) do nothing for this map and would only be more tab stops. The keyboard reaches these four
+#: (the toolbar shows itself then, with a focus ring: assets/style.css).
+MAP_MODEBAR = [["toImage", "zoomIn2d", "zoomOut2d", "resetScale2d"]]
+#: Below this width the controls fold behind "Choose the view" (assets/a11y.js closes them there at load) and the
+#: page is one column: assets/style.css has the same width in its media queries; keep them in step.
+NARROW = "(max-width: 900px)"
+
+
+def _html_lang(index: str) -> str:
+    """The explorer's page says its language (Dash's index page has a bare ``<html>``), as the slides, handout and
+    standalone file do (network/templates/base.html): screen readers read it in English, browsers translate it."""
+    return index.replace("<html>", '<html lang="en">', 1)
+
+
+hooks.index()(_html_lang)  # every Dash app's index page, as it is served (dash.hooks: no decorator, which is untyped)
 
 
 def _page_form(label: str, form_id: str, action: str, target: str, title: str) -> html.Form:
@@ -42,14 +60,18 @@ def _graph_config(**extra: Any) -> Any:
     return {**PLOTLY_CONFIG, **extra}
 
 
-def _label(text: str, for_id: str) -> html.Label:
-    return html.Label(text, htmlFor=for_id, className="control-label")
+def _label(text: str, for_id: str, **extra: str) -> html.Label:
+    """A control's visible label. Dash 4's pickers, sliders and checklists are no elements a <label> names, so
+    assets/a11y.js names them by it (aria-labelledby); ``data_label_also`` names one more widget."""
+    return html.Label(text, htmlFor=for_id, className="control-label", **_attrs(**extra))
 
 
 def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html.Div:
     """The whole page for a data set. Initial values are the defaults; the URL then restores a view."""
     value = control_values(ds, ViewState())  # the default view; a link then sets the controls to its own
     offer = control_options(ds)
+    map_config = _graph_config(modeBarButtons=MAP_MODEBAR, toImageButtonOptions={
+        "format": "png", "filename": "entanglement-map", "width": 1600, "height": 900, "scale": 2})
     controls: list[Any] = [
         _label("From", ids.ORIGIN),
         dcc.Dropdown(id=ids.ORIGIN, options=offer["origin"], value=value["origin"], multi=True,
@@ -69,14 +91,14 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
         _label("Kinds of flow", ids.RELATIONS),
         dcc.Dropdown(id=ids.RELATIONS, multi=True, value=value["relations"], placeholder="All kinds of flow",
                      options=offer["relations"]),
-        _label("Date", ids.DATE_ON),
+        _label("Date", ids.DATE_ON, data_label_also=ids.DATE),
         dcc.Checklist(id=ids.DATE_ON, value=value["date_on"], options=[{"label": "Only links open on the date below",
                                                                         "value": "on"}]),
         # a position is a month (year × 12 + month − 1): assets/date_slider.js says it as a date
         dcc.Slider(id=ids.DATE, min=offer["date_min"], max=offer["date_max"], step=1, value=value["date"],
                    marks=offer["date_marks"], allow_direct_input=False, updatemode="mouseup",
                    tooltip={"transform": "explorerMonth", "placement": "bottom"}),
-        html.Div(id=ids.DATE_LABEL, className="date-label"),
+        html.Div(id=ids.DATE_LABEL, className="date-label", **_attrs(data_valuetext_for=ids.DATE)),
         _label(f"Or type a date: {DATE_FORMS}", ids.DATE_TEXT),
         dcc.Input(id=ids.DATE_TEXT, type="text", value="", placeholder="e.g. June 2016", autoComplete="off",
                   className="date-text"),
@@ -91,7 +113,7 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
                 {"label": "Show funding, oversight and other context links", "value": "on"}]),
             dcc.Checklist(id=ids.SHOW_CUT, value=value["show_cut"], options=[
                 {"label": "Mark the minimum cut", "value": "on"}]),
-            html.Div("Clicking an institution or link on the map:", className="control-label"),
+            _label("Clicking an institution or link on the map:", ids.CLICK_MODE),
             dcc.RadioItems(id=ids.CLICK_MODE, value=value["click_mode"], options=[
                 {"label": "makes it the origin", "value": "origin"},
                 {"label": "makes it the target", "value": "target"},
@@ -119,7 +141,10 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
         getRowId="params.data.key",
         dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
                          "domLayout": "autoHeight", "pagination": True, "paginationPageSize": 20,
-                         "localeText": {"noRowsToShow": "No route"}},
+                         "localeText": {"noRowsToShow": "No route"},
+                         # one tab stop: Tab leaves the table (AG Grid's default moves cell to cell, five a row);
+                         # the arrow keys move inside it and Space selects a row
+                         "tabToNextCell": {"function": "false"}, "tabToNextHeader": {"function": "false"}},
         columnSize="responsiveSizeToFit",
         className="routes-grid",
         style={"width": "100%"},
@@ -139,6 +164,13 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
         dcc.Store(id=ids.VIEW_OPENED),
         dcc.Store(id=ids.DATASET_KEY, data=dataset_key),
         dcc.Store(id=ids.BROWSER_STORE, storage_type="local"),
+        # "Skip to ...", shown on focus: past the header's buttons and the controls to what the page is about.
+        # assets/a11y.js moves the focus there without changing the address (a #fragment would be a new history
+        # step, which the explorer opens as a link)
+        html.Nav(className="skip-links", **_attrs(aria_label="Skip links"), children=[
+            html.A("Skip to the map", href=f"#{ids.MAP_SECTION}", className="skip-link"),
+            html.A("Skip to the routes", href=f"#{ids.ROUTES_SECTION}", className="skip-link"),
+        ]),
         html.Header(className="app-header", children=[
             html.Div([html.H1("Entanglement Map"), html.P(ds.title, id=ids.DATASET_TITLE, className="dataset-title"),
                       html.P("The routes by which a student's record can travel from a school to immigration "
@@ -164,22 +196,26 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
         html.Div(id=ids.NOTICE, className="notice", role="status"),
         html.Div(id=ids.TROUBLE, className="notice trouble", role="alert", **_attrs(aria_live="assertive")),
         html.Div(className="layout", children=[
-            html.Aside(controls, className="controls", **_attrs(aria_label="Query")),
+            html.Aside(className="controls", **_attrs(aria_label="Query"), children=[
+                # open on a wide screen (its summary hidden); closed at load on a narrow one (assets/a11y.js)
+                html.Details(id=ids.QUERY_PANEL, open=True, className="query-panel", **_attrs(data_narrow=NARROW),
+                             children=[html.Summary("Choose the view", className="query-summary"),
+                                       html.Div(controls, className="query-controls")]),
+            ]),
             html.Main(className="content", children=[
-                html.Section(className="map-section", children=[
+                html.Section(id=ids.MAP_SECTION, className="map-section", tabIndex="-1", children=[
                     html.H2(id=ids.ROUTES_SUMMARY, children="Routes", className="routes-summary",
                             **_attrs(aria_live="polite")),
-                    html.Div(id=ids.ROUTES_CONTEXT, className="routes-context"),
                     html.Div(id=ids.MAP_NOTE, className="map-note"),
-                    map_panel(dcc.Loading(dcc.Graph(id=ids.MAP, config=_graph_config(toImageButtonOptions={
-                        "format": "png", "filename": "entanglement-map", "width": 1600, "height": 900, "scale": 2,
-                    })), type="circle", delay_show=300)),
+                    map_panel(dcc.Loading(dcc.Graph(id=ids.MAP, config=map_config), type="circle", delay_show=300)),
                     dcc.Graph(id=ids.TIMELINE, config=_graph_config(displayModeBar=False), className="timeline"),
+                    html.Div(id=ids.ROUTES_CONTEXT, className="routes-context"),
                 ]),
                 html.Div(className="panels", children=[
-                    html.Section(className="routes-section", children=[
-                        html.H2("Routes, shortest first"),
+                    html.Section(id=ids.ROUTES_SECTION, className="routes-section", tabIndex="-1", children=[
+                        html.H2("Routes, shortest first", **_attrs(data_label_also=ids.ROUTE_CARDS)),
                         grid,
+                        route_cards_panel(),
                         html.Div(id=ids.ROUTE_DETAIL, className="route-detail"),
                     ]),
                     html.Section(className="levers-section", children=[

@@ -44,8 +44,12 @@ def story_panel() -> html.Fieldset:
             ]),
             html.Button("Download story", id=ids.STORY_DOWNLOAD_BUTTON, className="button-secondary", n_clicks=0),
             dcc.Download(id=ids.STORY_DOWNLOAD),
-            dcc.Upload(html.Button("Upload a story", className="button-secondary", type="button"),
-                       id=ids.STORY_UPLOAD, accept=".json,application/json", max_size=2 * 1024 * 1024),
+            # a <label> names the file input, the one tab stop (a button inside was a second stop, nested in the
+            # zone), and opens the file picker when clicked
+            html.Label(className="story-upload-label", children=dcc.Upload(
+                html.Span("Upload a story", className="button-secondary"), id=ids.STORY_UPLOAD,
+                accept=".json,application/json", max_size=2 * 1024 * 1024, disable_click=True,
+                className="story-upload")),
             html.Button("Clear", id=ids.STORY_CLEAR, className="button-secondary", n_clicks=0),
         ]),
     ])

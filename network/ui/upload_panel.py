@@ -65,9 +65,13 @@ def upload_panel() -> html.Section:
                        download="edges-template.csv"), " · ",
                 html.A("Example", href="/assets/templates/edges-example.csv", download="edges-example.csv")],
                className="hint"),
-        dcc.Upload(id=ids.UPLOAD, multiple=True, max_size=DEFAULT_LIMITS.max_bytes, className="upload-zone",
-                   children=html.Div(["Drag and drop files here, or ", html.Span("pick files", className="link"),
-                                      f" (up to {limit_mb} MB)"])),
+        # the zone in a <label>, which names its file input (the one tab stop) and opens the file picker when the
+        # zone is clicked: the zone's own click is off, or a click would open the picker twice
+        html.Label(className="upload-label", children=dcc.Upload(
+            id=ids.UPLOAD, multiple=True, max_size=DEFAULT_LIMITS.max_bytes, className="upload-zone",
+            disable_click=True, children=html.Div(["Drag and drop files here, or ",
+                                                   html.Span("pick files", className="link"),
+                                                   f" (up to {limit_mb} MB)"]))),
         html.Div(className="upload-progress-row", children=[
             html.Span(id=ids.UPLOAD_PROGRESS, className="upload-progress", role="status"),
             html.Button("Cancel", id=ids.UPLOAD_CANCEL, className="button-secondary", n_clicks=0, hidden=True),

@@ -91,8 +91,8 @@ def route_rows(rs: RouteSet) -> list[dict[str, Any]]:
 def route_detail(ds: Dataset, route: Route | None) -> list[Any]:
     """The selected route: its sentence, then each hop with its evidence and source links."""
     if route is None:
-        return [html.P("Select a route in the table to read how a record travels along it, hop by hop, "
-                       "with the sources for each hop.", className="hint")]
+        return [html.P("Select a route in the table (on a phone, a card) to read how a record travels along it, "
+                       "hop by hop, with the sources for each hop.", className="hint")]
     hops = []
     handoffs = {h.at: h for h in route.handoffs}
     for i, hop in enumerate(route.told_hops, 1):
@@ -155,7 +155,7 @@ def levers_panel(ds: Dataset, lv: Levers | None, error: str = "") -> list[Any]:
                 html.Span(className="bar", style={"width": f"{max(c.share, 0.02) * 100:.0f}%"}),
                 html.Span(f"{c.label}" + (" (link)" if c.kind == "link" else ""), className="choke-label"),
             ]))
-        items += [html.H4("Chokepoints"), html.P(f"By {lv.chokepoint_method}.", className="hint"),
+        items += [html.H3("Chokepoints"), html.P(f"By {lv.chokepoint_method}.", className="hint"),
                   html.Ul(rows, className="chokepoints")]
     return items
 
@@ -177,9 +177,9 @@ def about_panel(ds: Dataset) -> list[Any]:
         parts.append(safe_link(str(meta["source_url"]), "Where this data comes from"))
     gaps = meta.get("known_gaps") or []
     if isinstance(gaps, list) and gaps:
-        parts += [html.H4("Known gaps"), html.Ul([html.Li(str(g)) for g in gaps])]
+        parts += [html.H3("Known gaps"), html.Ul([html.Li(str(g)) for g in gaps])]
     if meta.get("how_to_correct"):
-        parts += [html.H4("How to correct it"), html.P(str(meta["how_to_correct"]))]
-    parts += [html.H4("Evidence statuses"),
+        parts += [html.H3("How to correct it"), html.P(str(meta["how_to_correct"]))]
+    parts += [html.H3("Evidence statuses"),
               html.Dl([x for k, v in STATUS_MEANINGS.items() for x in (html.Dt(k), html.Dd(v))])]
     return parts
