@@ -12,6 +12,7 @@ import csv
 import dataclasses
 import io
 
+import numpy as np
 import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -246,3 +247,11 @@ def test_a_large_file_in_chunks_gives_the_same_both_ways(quoted, monkeypatch):
     edges, nodes, warnings = found
     assert 19_900 < len(edges) <= 20_000  # the repeats (and a few the draw made) merged
     assert any("merged" in w for w in warnings) and any("itself" in w for w in warnings)
+
+
+def test_repeats_are_found_whatever_the_number_of_distinct_values():
+    from network.io.edgecolumns import _first_rows
+
+    big = 1 << 31  # three such columns would overflow one 64-bit key: it is made dense again on the way
+    keys = [np.array([big, 1, big, 1, big]), np.array([big, 2, big, 2, 7]), np.array([0, big, 0, big, 0])]
+    assert _first_rows(keys).tolist() == [0, 1, 0, 1, 4]

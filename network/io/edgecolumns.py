@@ -133,24 +133,15 @@ class _Reader:
         return value
 
 
-def _first_rows(keys: list[npt.NDArray[np.intp]]) -> npt.NDArray[np.intp]:
+def _first_rows(keys: list[npt.NDArray[Any]]) -> npt.NDArray[np.intp]:
     """For each row, the first row with the same values in every key column (itself when it is the first)."""
-    n = len(keys[0])
-    sizes = [int(k.max()) + 1 if n else 1 for k in keys]
-    if np.prod(np.array(sizes, dtype=np.float64)) < 2.0 ** 62:  # one integer per row: sorted, repeats side by side
-        key = np.zeros(n, dtype=np.int64)
-        for k, size in zip(keys, sizes, strict=True):
-            key = key * size + k
-        return _firsts(key)
-    columns = {f"k{i}": pa.array(k) for i, k in enumerate(keys)}
-    table = pa.table({**columns, "row": pa.array(np.arange(n))})
-    firsts = table.group_by(list(columns), use_threads=False).aggregate([("row", "min")])
-    if firsts.num_rows == n:
-        return np.arange(n)
-    joined = table.join(firsts, list(columns), use_threads=False)
-    first = np.empty(n, dtype=np.intp)
-    first[joined["row"].to_numpy()] = joined["row_min"].to_numpy()
-    return first
+    key = np.zeros(len(keys[0]), dtype=np.int64)
+    for column in keys:  # one integer per row for all the columns, made dense again when it would overflow
+        size = int(column.max()) + 1 if len(column) else 1
+        if int(key.max(initial=0)) >= (1 << 62) // size:
+            key = np.unique(key, return_inverse=True)[1].astype(np.int64).reshape(-1)
+        key = key * size + column
+    return _firsts(key)
 
 
 def _firsts(key: npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
