@@ -100,7 +100,7 @@ class _Base:
     """The flow links of one data set as arrays, whatever the filters: read once per data set."""
 
     def __init__(self, ds: Dataset):
-        self.ds = ds
+        self._ds = weakref.ref(ds)  # not the data set itself: the cache keyed by it must not keep it alive
         self.flow = ds.flow_edges
         self.names: list[str] = list(ds.nodes)
         self.pos: dict[str, int] = dict(zip(self.names, range(len(self.names)), strict=True))
@@ -111,6 +111,12 @@ class _Base:
         self.rank = np.frombuffer(bytes([rank[e.status] for e in flow]), dtype=np.int8)
         self._label_keys: list[str] | None = None
         self._label_rank: Int32s | None = None
+
+    @property
+    def ds(self) -> Dataset:
+        ds = self._ds()
+        assert ds is not None, "an index outlives no data set: the cache drops it with the data set"
+        return ds
 
     @cached_property
     def first(self) -> Ints:
@@ -191,8 +197,7 @@ class FlowIndex:
     """
 
     def __init__(self, ds: Dataset, filters: Filters, base: _Base | None = None):
-        self.ds = ds
-        self.filters = filters
+        self.filters = filters  # the data set is reached through base, weakly (see _Base)
         self.base = base = base or _Base(ds)
         self.names = base.names
         self.pos = base.pos
@@ -234,6 +239,10 @@ class FlowIndex:
         self._sort_keys: dict[int, tuple[str, str]] = {}
         #: the arrays the compiled search reads, made when it first runs on this index ({}: it cannot)
         self.compiled: dict[str, Any] | None = None
+
+    @property
+    def ds(self) -> Dataset:
+        return self.base.ds
 
     def _admitted(self, filters: Filters) -> Bools:
         base = self.base

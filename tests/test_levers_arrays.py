@@ -75,3 +75,17 @@ def test_distances_and_depths_on_arrays_are_networkxs(case, max_hops):
                 depth[y] = depth[x] + 1
                 queue.append(y)
     assert q.index.forward_depths(q.origins, q.targets, q.dist, max_hops) == depth
+
+
+def test_the_cache_does_not_keep_a_data_set_alive():
+    """The index cache is keyed by the data set, weakly: an upload the server lets go of is freed, index and all."""
+    import gc
+    import weakref
+
+    ds = Dataset.build([Node("a"), Node("b")], [Edge("e", "a", "b")])
+    assert network.trace(ds, "a", "b").count == 1
+    assert network.levers(ds, "a", "b").verified
+    gone = weakref.ref(ds)
+    del ds
+    gc.collect()
+    assert gone() is None
