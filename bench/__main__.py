@@ -490,9 +490,9 @@ def bench_cut(rep: Report, ds: Any) -> None:
              f"best {rep.t(min(runs))} of {len(runs)}: cut of {len(cut_links):,} links")
     t_walks, walks = _timed_once(lambda: lv._walks(q, sub))
     rep.line("  walks from the origins (bound on the routes)", f"{rep.t(t_walks)}: {walks:.3g}")
-    t_route, counted = _timed_once(lambda: lv._chokepoints_from_routes(ds, q, perf() + lv._GLIMPSE))
+    t_route, counted = _timed_once(lambda: lv._chokepoints_from_routes(ds, q, None, steps=lv._GLIMPSE_STEPS))
     shares, seen = counted
-    rep.line(f"  route count for chokepoints ({lv._GLIMPSE:g} s glimpse)",
+    rep.line(f"  route count for chokepoints ({lv._GLIMPSE_STEPS:,} steps)",
              f"{rep.t(t_route)}: {seen:,} routes counted, {'complete' if shares is not None else 'cut short'}")
     t_node, node_cut = _timed_once(lambda: lv._min_node_cut(merged))
     rep.line("  _min_node_cut", f"{rep.t(t_node)}: {len(node_cut) if node_cut else node_cut} institutions")

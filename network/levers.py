@@ -36,7 +36,7 @@ _CHOKEPOINTS = 50  # chokepoints kept when they come from betweenness
 _COUNTABLE = 1e9
 #: Walks up to which routes are counted in Python (the compiled search's first call in a process costs more)
 _PYTHON_WALKS = 20_000
-_GLIMPSE = 0.02  # seconds spent counting routes, for a lower bound, when they are too many to count
+_GLIMPSE_STEPS = 2_000  # steps of the search counting routes, for a lower bound, when they are too many to count
 
 
 @dataclass(frozen=True)
@@ -265,13 +265,14 @@ def _count_compiled(q: Query, t: kernel.Tables, deadline: float | None
     return through, hops, search.found, False
 
 
-def _chokepoints_from_routes(ds: Dataset, q: Query, deadline: float | None, compiled: bool = False
-                             ) -> tuple[list[Chokepoint] | None, int]:
+def _chokepoints_from_routes(ds: Dataset, q: Query, deadline: float | None, compiled: bool = False,
+                             steps: int | None = None) -> tuple[list[Chokepoint] | None, int]:
     """Shares of the routes through each institution and link, counted as the routes are enumerated, and
-    the number of routes; no shares (None) when the deadline comes first, with the routes seen until then.
-    ``compiled``: count with the compiled search where it can take the query."""
+    the number of routes; no shares (None) when the deadline comes first (or ``steps`` steps of the search in
+    Python are taken), with the routes seen until then. ``compiled``: count with the compiled search where it
+    can take the query."""
     names = q.index.names
-    t = kernel.tables(q) if compiled else None
+    t = kernel.tables(q) if compiled and steps is None else None
     if t is not None:
         by_node, by_pair, count, late = _count_compiled(q, t, deadline)
         if late:
@@ -286,7 +287,7 @@ def _chokepoints_from_routes(ds: Dataset, q: Query, deadline: float | None, comp
     through: Counter[int] = Counter()
     hops: Counter[tuple[int, int]] = Counter()
     total = 0
-    for found in search_paths(q, None, deadline):
+    for found in search_paths(q, None, deadline, [steps] if steps is not None else None):
         if found is None:
             return None, total
         path = found[0]
@@ -420,10 +421,10 @@ def levers(
     sub = route_subgraph(q)
     walks = _walks(q, sub)
     if time_budget is not None and walks > _COUNTABLE * time_budget:
-        # more walks than could ever be counted in the budget: count for a moment only (a lower bound)
-        deadline = time.perf_counter() + min(time_budget, _GLIMPSE)
-    compiled = walks > _PYTHON_WALKS and (deadline is None or deadline - time.perf_counter() > _GLIMPSE)
-    shares, count = _chokepoints_from_routes(ds, q, deadline, compiled)
+        # more walks than could ever be counted in the budget: count a few steps' worth only (a lower bound)
+        shares, count = _chokepoints_from_routes(ds, q, None, steps=_GLIMPSE_STEPS)
+    else:
+        shares, count = _chokepoints_from_routes(ds, q, deadline, walks > _PYTHON_WALKS)
     result = Levers(query=q.describe(), routes=count, routes_complete=shares is not None)
     if shares is not None and count == 0:
         result.node_cut = []
