@@ -3,7 +3,8 @@ tests that run the real server (gunicorn, Celery, Redis) in other processes.
 
 It reads the page's config (the signed ``endId`` a background job's handles are bound to) and the callback list
 (``/_dash-dependencies``), posts a callback the way dash-renderer does, and for a background callback polls with
-the job's handles until the answer comes, as the renderer does at the callback's interval.
+the job's handles until the answer comes, as the renderer does at the callback's interval (with the inputs' and
+state's values cleared, as the renderer clears them: a poll does not carry an upload's file again).
 """
 
 from __future__ import annotations
@@ -92,9 +93,10 @@ class DashHTTP:
         outputs = [dict(zip(("id", "property"), o.rsplit(".", 1), strict=True))
                    for o in cb["output"].strip(".").split("...")]
         first = cb["inputs"][0]
-        body = json.dumps({"output": cb["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
-                           "inputs": spec(cb["inputs"]), "state": spec(cb["state"]),
-                           "changedPropIds": [f"{first['id']}.{first['property']}"]}).encode()
+        payload = {"output": cb["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
+                   "inputs": spec(cb["inputs"]), "state": spec(cb["state"]),
+                   "changedPropIds": [f"{first['id']}.{first['property']}"]}
+        body = json.dumps(payload).encode()
         headers = {"Content-Type": "application/json"}
         base = {"endId": self.end_id} if self.end_id else {}
         status, raw = self.request("POST", "/_dash-update-component?" + urlencode(base), body, headers)
@@ -104,6 +106,9 @@ class DashHTTP:
         if not (status == 200 and "cacheKey" in answer):
             return CallbackAnswer(status, answer, progress, polls)
         handles = base | {"cacheKey": answer["cacheKey"], "job": answer["job"]}
+        # the renderer polls with every input's and state's value cleared: the job has them already
+        body = json.dumps(payload | {"inputs": [dict(i, value=None) for i in payload["inputs"]],
+                                     "state": [dict(s, value=None) for s in payload["state"]]}).encode()
         end = time.monotonic() + deadline_s
         while time.monotonic() < end:
             time.sleep(poll_s)
