@@ -327,8 +327,6 @@ class Monitor(threading.Thread):
         self.connections_taken = False
         self._procs: dict[int, Any] = {}
         self._me = psutil.Process()
-        self._me.cpu_percent()
-        psutil.cpu_percent()
         self._cores = psutil.cpu_count() or 1
 
     def _role(self, proc: Any, roots: dict[int, str]) -> str:
@@ -340,40 +338,45 @@ class Monitor(threading.Thread):
         return "job"
 
     def run(self) -> None:
-        ps = self._psutil
+        self._sample()  # primes each process's CPU figure (psutil's first is always 0)
         while not self.halt.wait(1.0):
-            roots = {p.pid: name for p, name in ((self.services.server, "server"), (self.services.worker, "worker"))
-                     if p is not None}
-            t = time.monotonic() - self.clock.t0 if self.clock.t0 else -1.0  # before the window: -1
-            tick = {"t": t, "web": 0.0, "job": 0.0, "master": 0.0, "celery": 0.0, "jobs": 0.0, "rss_mb": 0.0,
-                    "client": self._me.cpu_percent(), "machine": ps.cpu_percent() * self._cores}
-            seen = set()
-            for root in roots:
+            self.ticks.append(self._sample())
+
+    def _sample(self) -> dict[str, float]:
+        """The figures of the second since the last call, summed by role (master, web, job, celery)."""
+        ps = self._psutil
+        roots = {p.pid: name for p, name in ((self.services.server, "server"), (self.services.worker, "worker"))
+                 if p is not None}
+        t = time.monotonic() - self.clock.t0 if self.clock.t0 else -1.0  # before the window: -1
+        tick = {"t": t, "web": 0.0, "job": 0.0, "master": 0.0, "celery": 0.0, "jobs": 0.0, "rss_mb": 0.0,
+                "client": self._me.cpu_percent(), "machine": ps.cpu_percent() * self._cores}
+        seen = set()
+        for root in roots:
+            try:
+                tree = [ps.Process(root), *ps.Process(root).children(recursive=True)]
+            except ps.NoSuchProcess:
+                continue
+            for proc in tree:
+                seen.add(proc.pid)
+                kept = self._procs.setdefault(proc.pid, proc)
                 try:
-                    tree = [ps.Process(root), *ps.Process(root).children(recursive=True)]
-                except ps.NoSuchProcess:
+                    cpu = kept.cpu_percent()
+                    role = self._role(kept, roots)
+                    nice = kept.nice()
+                    tick["rss_mb"] += kept.memory_info().rss / 2**20
+                except ps.Error:
                     continue
-                for proc in tree:
-                    seen.add(proc.pid)
-                    kept = self._procs.setdefault(proc.pid, proc)
-                    try:
-                        cpu = kept.cpu_percent()
-                        role = self._role(kept, roots)
-                        nice = kept.nice()
-                        tick["rss_mb"] += kept.memory_info().rss / 2**20
-                    except ps.Error:
-                        continue
-                    tick[role] += cpu
-                    if role == "job":
-                        tick["jobs"] += 1
-                        self.job_nice[nice] += 1
-                    elif role == "web":
-                        self.web_nice[nice] += 1
-                        if t >= 2.0 and not self.connections_taken:
-                            self.connections.append(self._established(kept))
-            self._procs = {pid: p for pid, p in self._procs.items() if pid in seen}
-            self.connections_taken = self.connections_taken or t >= 2.0
-            self.ticks.append(tick)
+                tick[role] += cpu
+                if role == "job":
+                    tick["jobs"] += 1
+                    self.job_nice[nice] += 1
+                elif role == "web":
+                    self.web_nice[nice] += 1
+                    if t >= 2.0 and not self.connections_taken:
+                        self.connections.append(self._established(kept))
+        self._procs = {pid: p for pid, p in self._procs.items() if pid in seen}
+        self.connections_taken = self.connections_taken or t >= 2.0
+        return tick
 
     def _established(self, proc: Any) -> int:
         try:
@@ -747,7 +750,8 @@ def print_report(f: dict[str, Any]) -> None:
                       f"{c['peak_rss_mb']:>6,} MB")
         print(f"  niceness seen (samples): jobs {f['niceness']['jobs'] or '-'}, web workers "
               f"{f['niceness']['web_workers']}; machine busy before the run: {f['busy_before']:.0f}")
-        print(f"  readers' connections held by each web worker: {f['connections_per_web_worker']}")
+        print("  keep-alive connections (readers' and uploads') held by each web worker: "
+              f"{f['connections_per_web_worker']}")
     print("\nTargets:")
     for target, v in f["verdicts"].items():
         print(f"  {'MET   ' if v['met'] else 'MISSED'}  {target}: {v['figure']}")
