@@ -300,13 +300,13 @@ def _read(r: _Reader, source_ids: set[str] | None, node_ids: set[str] | None, me
             return repeat(default)
         return (values.per_row() if isinstance(values, _Column) else values)[kept].tolist()
 
-    edges = edges_from_columns(
-        ids, strings[src[kept]].tolist(), strings[tgt[kept]].tolist(), column(relation, ""),
-        column(r.column("carries"), ""), flows[kept].tolist(), column(status, "unknown"),
-        column(start, ""), column(end, ""), column(cited, ()), column(r.column("note"), ""),
-        column(extra_values(r.table, r.cols.extras), NO_ATTRS),
-    )
-    return ColumnEdges(edges, found, first_seen, set(shared) | set(first_seen))
+    fields = [ids, strings[src[kept]].tolist(), strings[tgt[kept]].tolist(), column(relation, ""),
+              column(r.column("carries"), ""), flows[kept].tolist(), column(status, "unknown"), column(start, ""),
+              column(end, ""), column(cited, ()), column(r.column("note"), ""),
+              column(extra_values(r.table, r.cols.extras), NO_ATTRS)]
+    r.table.cells.clear()  # the file's cells are all read: their memory goes back before the edges are made
+    pa.default_memory_pool().release_unused()
+    return ColumnEdges(edges_from_columns(*fields), found, first_seen, set(shared) | set(first_seen))
 
 
 def _places(r: _Reader, src: npt.NDArray[np.intp], tgt: npt.NDArray[np.intp], keep: npt.NDArray[np.bool_],
