@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
+from .i18n import choose
 from .model import Dataset, parse_date
 from .query import HARD_MAX_HOPS, Filters, make_filters
 from .vocabulary import STATUSES
@@ -31,7 +32,7 @@ MAX_QUERY = 32_768
 
 _KEYS = {"data": "data", "from": "origins", "to": "targets", "hops": "max_hops", "status": "statuses",
          "rel": "relations", "asof": "as_of", "without": "without", "ctx": "context", "cut": "show_cut",
-         "route": "route", "click": "click_mode", "cont": "continuous"}
+         "route": "route", "click": "click_mode", "cont": "continuous", "lang": "lang"}
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,12 @@ class ViewState:
     click_mode: str = "origin"
     data: str = ""  # the public id of an uploaded data set; empty for the served one
     continuous: bool = False  # only routes whose every handoff is established
+    lang: str = ""  # the language the reader chose ("es"); empty: the browser's own (network/ui/language.py)
 
     def query_part(self) -> dict[str, Any]:
         """The fields that decide which routes are found (not how they are shown)."""
         d = asdict(self)
-        for k in ("context", "show_cut", "route", "click_mode"):
+        for k in ("context", "show_cut", "route", "click_mode", "lang"):
             d.pop(k)
         return d
 
@@ -222,6 +224,7 @@ def validate(ds: Dataset, raw: dict[str, Any]) -> tuple[ViewState, list[str]]:
         click_mode=click if click in CLICK_MODES else "origin",
         data=data,
         continuous=flag("continuous", _DEFAULT.continuous),
+        lang=choose(_first(raw.get("lang"))),
     )
     return state, notices
 

@@ -192,6 +192,7 @@ def read_controls(controls: Any, query: Any, route: Any) -> dict[str, Any]:
     ds = dataset_of(query)
     before = view_of(ds, query, route)
     state, notices = view_of_controls(ds, controls, before.data)
+    state = replace(state, lang=before.lang)  # the language is no control: the reader's choice stays
     shown = shown_view(ds, before)
     if state == shown:
         return dict.fromkeys(("query", "route", "notice", "search"), no_update)

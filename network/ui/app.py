@@ -5,11 +5,13 @@ The app's data sets live on its Flask server (``datasets.install``), never in a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from dash import Dash
 
+from .. import i18n
 from ..errors import NetworkDataError
 from ..io import DEFAULT_LIMITS, load
 from ..model import Dataset
@@ -25,6 +27,7 @@ from . import (
     downloads,  # noqa: F401  (registers the routes CSV download)
     guard,
     jobs,
+    language,
     map_text,  # noqa: F401  (registers the map's table view and hop list)
     security,
     story_panel,  # noqa: F401  (registers the story builder's callbacks)
@@ -59,14 +62,30 @@ def create_app(path: str | Path | Dataset | None = None, *, frame_ancestors: Seq
     # and Dash's JSON, the large answers, are not streamed and are still compressed
     app.server.config["COMPRESS_STREAMS"] = False
     datasets.install(app.server, ds)
-    app.layout = build_layout(ds, datasets.DEFAULT_KEY, has_story=bundled_story(ds) is not None)
+    app.layout = _layouts(ds)
     # an upload posted past the browser's own size check is refused here, before anything reads it
     app.server.config["MAX_CONTENT_LENGTH"] = int(DEFAULT_LIMITS.max_bytes * 1.4) + 2 * 1024 * 1024
     register_routes(app.server)
     security.install(app, frame_ancestors)
     guard.install(app.server)
+    language.install(app.server)
     warm(ds)
     return app
+
+
+def _layouts(ds: Dataset) -> Callable[[], Any]:
+    """The page in the language of each request (network/ui/language.py), each language's built once: Dash
+    calls this for every page load, and for its own checks outside any request (then in English)."""
+    built: dict[str, Any] = {}
+    has_story = bundled_story(ds) is not None
+
+    def layout() -> Any:
+        lang = i18n.language()
+        if lang not in built:
+            built[lang] = build_layout(ds, datasets.DEFAULT_KEY, has_story=has_story)
+        return built[lang]
+
+    return layout
 
 
 def warm(ds: Dataset) -> None:

@@ -7,10 +7,12 @@ directly. Keeping the address, the stores and the controls in step is ``address`
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
 
+from .. import i18n
 from ..errors import NetworkDataError
 from ..figures import MapSelection, network_figure, shown_nodes, timeline_figure
 from ..model import Dataset
@@ -240,7 +242,8 @@ _PAGES = {ids.LINK_PRESENT: "/present", ids.LINK_HANDOUT: "/handout", ids.LINK_H
 
 @callback(
     output=dict(action={form: Output(form, "action") for form in _PAGES},
-                dataset={form: Output(ids.FORM_DATASET[form], "value") for form in _PAGES}),
+                dataset={form: Output(ids.FORM_DATASET[form], "value") for form in _PAGES},
+                language=Output(ids.LANGUAGE_SWITCH, "href")),
     inputs=dict(search=Input(ids.URL, "search"), query=Input(ids.QUERY_STORE, "data")),
 )
 def update_links(search: Any, query: Any) -> dict[str, Any]:
@@ -249,8 +252,9 @@ def update_links(search: Any, query: Any) -> dict[str, Any]:
     ds = dataset_of(query)
     state, _ = validate(ds, decode(search if isinstance(search, str) and len(search) <= MAX_QUERY else ""))
     key = dataset_key(query) if uploads.is_storage_key(dataset_key(query)) else ""
+    other = next(code for code in i18n.LANGUAGES if code != i18n.language())
     return {"action": {form: f"{path}{encode(state)}" for form, path in _PAGES.items()},
-            "dataset": dict.fromkeys(_PAGES, key)}
+            "dataset": dict.fromkeys(_PAGES, key), "language": encode(replace(state, lang=other)) or "?"}
 
 
 # The SVG is drawn by plotly.js in the browser (assets/explorer.js), from the map on screen, at presentation size.

@@ -51,6 +51,7 @@ QUERY_PANEL = "query-panel"  # the controls, behind "Choose the view" on a narro
 LEVERS = "levers-panel"
 ABOUT = "about-panel"
 COPY_LINK = "copy-link"
+LANGUAGE_SWITCH = "language-switch"  # the link to this view in the other language
 
 LINK_PRESENT = "link-present"
 LINK_STORY = "link-present-story"

@@ -7,6 +7,7 @@ from typing import Any
 import dash_ag_grid as dag
 from dash import dcc, hooks, html
 
+from .. import i18n
 from ..figures import PLOTLY_CONFIG
 from ..io import DEFAULT_LIMITS
 from ..model import Dataset
@@ -34,7 +35,7 @@ NARROW = "(max-width: 900px)"
 def _html_lang(index: str) -> str:
     """The explorer's page says its language (Dash's index page has a bare ``<html>``), as the slides, handout and
     standalone file do (network/templates/base.html): screen readers read it in English, browsers translate it."""
-    return index.replace("<html>", '<html lang="en">', 1)
+    return index.replace("<html>", f'<html lang="{i18n.language()}">', 1)
 
 
 hooks.index()(_html_lang)  # every Dash app's index page, as it is served (dash.hooks: no decorator, which is untyped)
@@ -64,6 +65,18 @@ def _label(text: str, for_id: str, **extra: str) -> html.Label:
     """A control's visible label. Dash 4's pickers, sliders and checklists are no elements a <label> names, so
     assets/a11y.js names them by it (aria-labelledby); ``data_label_also`` names one more widget."""
     return html.Label(text, htmlFor=for_id, className="control-label", **_attrs(**extra))
+
+
+#: Said in the language the link leads to, as its name is.
+_SWITCH_TITLES = {"en": "Show this view in English", "es": "Ver esta vista en español"}
+
+
+def _language_switch() -> html.A:
+    """The link to this view in the other language, named in that language (and marked so: a screen reader
+    says 'Español' as Spanish). A plain link: the page is built again in the language chosen."""
+    other = next(code for code in i18n.LANGUAGES if code != i18n.language())
+    return html.A(i18n.LANGUAGES[other], id=ids.LANGUAGE_SWITCH, href=f"?lang={other}", className="action",
+                  lang=other, hrefLang=other, title=_SWITCH_TITLES[other])
 
 
 def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html.Div:
@@ -191,6 +204,7 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
                 dcc.Clipboard(html.Button("Copy link", type="button", className="action"), id=ids.COPY_LINK,
                               copied_children=html.Button("Link copied", type="button", className="action"),
                               title="Copy a link to exactly this view", className="copy-link"),
+                _language_switch(),
             ]),
         ]),
         html.Div(id=ids.NOTICE, className="notice", role="status"),

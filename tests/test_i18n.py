@@ -1,0 +1,51 @@
+"""Spanish beside English: the catalogues are complete and compiled, and each request speaks its language."""
+
+from __future__ import annotations
+
+import pytest
+
+from network import i18n
+from network.catalogues import DOMAINS, domain_of, extract, problems
+from network.ui.app import create_app
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_marked_string_has_a_spanish_translation(domain: str) -> None:
+    """A string marked in the code with no Spanish (or fuzzy, or with other {placeholders}), or a compiled file
+    older than its catalogue, is named with where it is: `make messages`, then translate what it added."""
+    assert problems("es", [domain]) == []
+
+
+def test_every_catalogue_has_words() -> None:
+    """Each part of the tool marks its sentences (an empty catalogue means a part was left in English)."""
+    assert {d: len([m for m in extract(d) if m.id]) > 0 for d in DOMAINS} == dict.fromkeys(DOMAINS, True)
+
+
+def test_each_source_file_belongs_to_one_catalogue() -> None:
+    assert domain_of("ui/page.py") == "explorer"
+    assert domain_of("ui/routes.py") == "pages"
+    assert domain_of("io/edgecolumns.py") == "io"
+    assert domain_of("locale/GLOSSARY.md") is None
+
+
+def test_a_request_speaks_its_language() -> None:
+    client = create_app().server.test_client()
+    own = client.get("/?lang=es")
+    assert own.headers["Content-Language"] == "es" and b'<html lang="es">' in own.data
+    assert "Accept-Language" in own.headers["Vary"]
+    by_page = client.get("/_dash-layout", headers={"Referer": "http://localhost/?from=ebhs&lang=es"})
+    assert by_page.headers["Content-Language"] == "es"
+    other_site = client.get("/_dash-layout", headers={"Referer": "http://elsewhere.example/?lang=es"})
+    assert other_site.headers["Content-Language"] == "en"
+    browser = client.get("/_dash-layout", headers={"Accept-Language": "es-MX,es;q=0.9,en;q=0.5"})
+    assert browser.headers["Content-Language"] == "es"
+    chosen_over_browser = client.get("/?lang=en", headers={"Accept-Language": "es"})
+    assert chosen_over_browser.headers["Content-Language"] == "en"
+    assert i18n.language() == "en"  # nothing leaks out of a request
+
+
+def test_a_forged_language_is_english() -> None:
+    client = create_app().server.test_client()
+    for forged in ("xx", "es" * 500, "<script>", ""):
+        answer = client.get("/", query_string={"lang": forged}, headers={"Accept-Language": "q=;;,," * 100})
+        assert answer.status_code == 200 and answer.headers["Content-Language"] == "en"
