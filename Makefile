@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench messages clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# the translation catalogues: new marked strings into network/locale/*/LC_MESSAGES/*.po, then compiled (.mo)
+messages: $(STAMP)
+	$(BIN)/python -m network.catalogues
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
