@@ -33,21 +33,24 @@ def test_an_unanswered_callback_is_said_and_cleared(page, server):
     expect(trouble).to_have_text("")
     assert trouble.get_attribute("role") == "alert"
     answered: list[int] = []
+    failing = [True]  # every callback of the change times out until the message has been seen: one change sends
+    # several, and a later one answered would clear the message before the test looks (it did, once, under load)
 
-    def time_out_once(route):
-        if not answered:
+    def time_out_for_now(route):
+        if failing[0]:
             answered.append(504)
             route.fulfill(status=504, content_type="text/plain", body="Gateway Timeout")
         else:
             route.continue_()
 
-    page.route("**/_dash-update-component*", time_out_once)
+    page.route("**/_dash-update-component*", time_out_for_now)
     before = page.locator(SUMMARY).inner_text()
     page.locator(f"#{ids.CONTEXT} input[type=checkbox]").check()  # a change the server must answer
     expect(trouble).to_have_text(re.compile("^" + re.escape(UNANSWERED)))
     expect(trouble).to_be_visible()
-    assert answered == [504] and page.locator(SUMMARY).inner_text() == before  # the view from before
+    assert set(answered) == {504} and page.locator(SUMMARY).inner_text() == before  # the view from before
     shoot(page, "trouble-unanswered")
+    failing[0] = False
     # the next change is answered: the message goes, and the page works on
     page.locator(f"#{ids.CONTEXT} input[type=checkbox]").uncheck()
     page.locator(f"#{ids.HOPS}").scroll_into_view_if_needed()
