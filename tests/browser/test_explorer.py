@@ -279,3 +279,18 @@ def test_a_picker_finds_any_of_4000_uploaded_institutions(page, server):
     assert re.search(r"from=node3995&to=node3999", page.url)
     expect(page.locator(f"#{ids.ORIGIN}")).to_contain_text("node3995")  # the choice stays once the list is short
     assert_clean(page, server)
+
+
+def test_the_keyboard_reaches_a_route_and_its_sources_in_a_few_presses(page, server):
+    """From page load: Tab to the skip link to the routes, Enter, Tab into the table, down to the first route,
+    Space to select it: its sentence and its sources show (the issue asks for at most 12 presses)."""
+    open_app(page, server)
+    presses = ["Tab", "Tab", "Enter", "Tab", "ArrowDown", "Space"]
+    for key in presses:
+        page.keyboard.press(key)
+        page.wait_for_timeout(300)  # as a person presses: the skip link moves the focus, the grid takes it
+    detail = page.locator(f"#{ids.ROUTE_DETAIL}")
+    expect(detail.locator(".sentence")).to_be_visible()
+    expect(detail.locator("a[href^='http']").first).to_be_visible()  # a source, to open
+    assert len(presses) <= 12
+    assert page.evaluate("document.activeElement.closest('.ag-row') !== null")  # the focus stays on the route
