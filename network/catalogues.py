@@ -44,7 +44,7 @@ SOURCES: list[tuple[str, str]] = [
     ("pages", "export.py"),
     ("pages", "pages.py"),
     ("pages", "templates/*.html"),
-    ("cli", "cli.py"),
+    ("cli", "cli*.py"),
     ("cli", "serving.py"),
     ("cli", "errors.py"),
     ("io", "io/*.py"),
