@@ -3,6 +3,12 @@
 A ``Dataset`` keeps the flow edges in a networkx ``MultiDiGraph`` (``ds.graph``), keyed by edge id, because
 route tracing walks only flows; context edges (funding, operation, membership) explain the picture and are
 kept beside it in ``ds.context_edges``.
+
+The texts a reader reads (a label, a note, a title) may also be given in another language the tool speaks, in a
+column named for the field and the language: ``label_es`` beside ``label`` (``TRANSLATED``). They are kept with
+the record's other columns (``attrs``), and ``text(record, field)`` (or ``Dataset.text``) gives the current
+language's, falling back to the English one when the cell is empty. What the tool computes with (what a link
+carries, to imply a handoff) is always the English field.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
+from . import i18n
 from .vocabulary import STATUSES
 
 __all__ = [
@@ -39,6 +46,12 @@ __all__ = [
     "carried_values",
     "edges_from_columns",
     "nodes_from_columns",
+    "TRANSLATED",
+    "translation_codes",
+    "translation_columns",
+    "is_translation",
+    "own_attrs",
+    "text",
 ]
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -135,6 +148,13 @@ class Node(NamedTuple):
 
     @property
     def name(self) -> str:
+        """The label in the reader's language (``label_es`` when Spanish is spoken and given), else the id."""
+        if self.attrs:  # most nodes of a large file have no other columns: no lookup
+            code = i18n.language()
+            if code != i18n.DEFAULT:
+                translated = self.attrs.get(f"label_{code}", "").strip()
+                if translated:
+                    return translated
         return self.label or self.id
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -269,6 +289,8 @@ class Handoff:
     start: str = ""
     end: str = ""
     claim: str = ""  # what the sources claim, in our words, as it follows "that"; else the sentence says it
+    #: The row's other columns, among them its texts in other languages (``note_es``); not compared.
+    attrs: MappingProxyType[str, str] = field(default_factory=lambda: NO_ATTRS, compare=False, repr=False)
 
     def matches(self, u: str, n: str, v: str) -> bool:
         """Whether it is the handoff at ``n`` from ``u`` to ``v`` (exactly, or by ``*``)."""
@@ -310,6 +332,8 @@ class Event:
     reached_from: str = ""
     reached: str = ""
     status: str = ""
+    #: The row's other columns, among them its texts in other languages (``title_es``); not compared.
+    attrs: MappingProxyType[str, str] = field(default_factory=lambda: NO_ATTRS, compare=False, repr=False)
 
     @property
     def is_outcome(self) -> bool:
@@ -320,6 +344,81 @@ class Event:
         day = parse_date(self.date)
         assert day is not None, "events are validated to have a date"
         return day
+
+
+#: The fields a reader reads, by table, that a data set may also give in another language (``label_es``);
+#: ``meta`` is dataset.json. Source titles and publishers stay as published, so they have none.
+TRANSLATED: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
+    "nodes": ("label", "description"),
+    "edges": ("carries", "note"),
+    "handoffs": ("note", "claim"),
+    "events": ("title", "description"),
+    "meta": ("title", "description"),
+})
+_TRANSLATED_FIELDS = frozenset(f for fields in TRANSLATED.values() for f in fields)
+
+
+def translation_codes() -> tuple[str, ...]:
+    """The languages a data set may add texts in: every one the tool speaks but English (``network.i18n``).
+
+    Examples
+    --------
+    >>> translation_codes()
+    ('es',)
+    """
+    return tuple(code for code in i18n.LANGUAGES if code != i18n.DEFAULT)
+
+
+def translation_columns(table: str) -> tuple[str, ...]:
+    """The columns of a table that hold translated texts, in a fixed order.
+
+    Examples
+    --------
+    >>> translation_columns("edges")
+    ('carries_es', 'note_es')
+    """
+    return tuple(f"{name}_{code}" for name in TRANSLATED[table] for code in translation_codes())
+
+
+def is_translation(column: str) -> bool:
+    """Whether a column holds a translated text (``label_es``), not a researcher's own attribute.
+
+    Examples
+    --------
+    >>> is_translation("label_es"), is_translation("Note ES"), is_translation("weight"), is_translation("url_es")
+    (True, True, False, False)
+    """
+    name, _sep, code = re.sub(r"[\s\-]+", "_", column.strip().lower()).rpartition("_")  # as io.fields.normalise
+    return name in _TRANSLATED_FIELDS and code in translation_codes()
+
+
+def own_attrs(record: Any) -> list[tuple[str, str]]:
+    """A record's other columns without its translations: what a researcher added (a weight, a type)."""
+    attrs: Mapping[str, str] = getattr(record, "attrs", NO_ATTRS)
+    return [(k, v) for k, v in attrs.items() if not is_translation(k)] if attrs else []
+
+
+def text(record: Any, name: str) -> str:
+    """A record's text ``name`` (``"note"``, ``"title"``...) in the current language: its ``<name>_<lang>`` column
+    when that is given, else the English field. A node's label falls back to its id.
+
+    Examples
+    --------
+    >>> e = Edge("a->b", "a", "b", note="Reports", attrs=MappingProxyType({"note_es": "Informes"}))
+    >>> with i18n.speaking("es"):
+    ...     text(e, "note"), text(e, "carries")
+    ('Informes', '')
+    >>> text(e, "note")
+    'Reports'
+    """
+    if name == "label" and isinstance(record, Node):
+        return record.name
+    english = str(getattr(record, name))
+    code = i18n.language()
+    if code == i18n.DEFAULT:
+        return english
+    attrs: Mapping[str, str] = getattr(record, "attrs", NO_ATTRS)
+    return (attrs.get(f"{name}_{code}") or "").strip() or english
 
 
 @dataclass(frozen=True, eq=False)
@@ -411,11 +510,36 @@ class Dataset:
 
     @property
     def title(self) -> str:
-        return str(self.meta.get("title") or self.origin or "Untitled data set")
+        """The data set's title in the reader's language (``title_es`` of dataset.json), else its English one."""
+        return self.meta_text("title") or self.origin or "Untitled data set"
+
+    def meta_text(self, name: str) -> str:
+        """A text of dataset.json (``"title"``, ``"description"``) in the current language, else in English."""
+        english = str(self.meta.get(name) or "")
+        code = i18n.language()
+        translated = self.meta.get(f"{name}_{code}") if code != i18n.DEFAULT else None
+        return (translated.strip() if isinstance(translated, str) else "") or english
 
     def label(self, node_id: str) -> str:
+        """An institution's name in the reader's language (``label_es``), else its label, else the id.
+
+        Examples
+        --------
+        >>> ds = Dataset.build([Node("bpd", "Boston Police Department",
+        ...                         attrs=MappingProxyType({"label_es": "Departamento de Policía de Boston"}))], [])
+        >>> with i18n.speaking("es"):
+        ...     ds.label("bpd")
+        'Departamento de Policía de Boston'
+        >>> ds.label("bpd"), ds.label("elsewhere")
+        ('Boston Police Department', 'elsewhere')
+        """
         node = self.nodes.get(node_id)
         return node.name if node else node_id
+
+    @staticmethod
+    def text(record: Any, name: str) -> str:
+        """``text(record, name)``: a node's, link's, handoff's or event's text in the current language."""
+        return text(record, name)
 
     @cached_property
     def content_hash(self) -> str:
@@ -434,8 +558,23 @@ class Dataset:
                           h.claim] for h in self.handoffs],
             "meta": {k: str(v) for k, v in self.meta.items()},
         }
+        translated = self._translations()
+        if translated:  # only then: a data set in one language keeps the hash it had
+            payload["translations"] = translated
         raw = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(raw).hexdigest()[:16]
+
+    def _translations(self) -> list[list[str]]:
+        """Every translated text, as (table, record, column, text), for the content hash."""
+        found: list[list[str]] = []
+        tables: tuple[tuple[str, Iterable[Any]], ...] = (
+            ("nodes", self.nodes.values()), ("edges", self.edges), ("events", self.events),
+            ("handoffs", self.handoffs))
+        for table, records in tables:
+            for i, record in enumerate(records):
+                if record.attrs:
+                    found += [[table, str(i), k, v] for k, v in sorted(record.attrs.items()) if is_translation(k)]
+        return found
 
     def summary(self) -> dict[str, Any]:
         """Counts for a status line: nodes, flow and context edges, sources, events, statuses, citation share."""

@@ -17,7 +17,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from ..errors import WARNING, Problem
-from ..model import ANY, NO_ATTRS, YEARS, DateOutOfRange, parse_date
+from ..model import ANY, NO_ATTRS, YEARS, DateOutOfRange, is_translation, parse_date
 from ..vocabulary import STATUSES, is_flow_relation
 
 __all__ = ["FIELDS", "normalise", "map_columns", "Columns", "YES", "NO", "DATE_FIX", "YEAR_FIX", "STATUS_SET",
@@ -111,8 +111,8 @@ def map_columns(
 
     Examples
     --------
-    >>> map_columns(["From", "To", "Weight"], "edges")
-    ({'source': 0, 'target': 1}, {'Weight': 2})
+    >>> map_columns(["From", "To", "Weight", "Note ES"], "edges")
+    ({'source': 0, 'target': 1}, {'Weight': 2, 'note_es': 3})
     """
     fields = FIELDS[kind]
     wanted = {normalise(col): field for field, col in (overrides or {}).items() if col}
@@ -125,7 +125,9 @@ def map_columns(
             field = next((f for f, aliases in fields.items() if key in aliases and f not in overridden), None)
         if field is not None and field not in found:
             found[field] = index
-    extras = {col: i for i, col in enumerate(header) if i not in found.values() and col.strip()}
+    # a translated text (Label_ES) is kept under its canonical name, label_es, where model.text looks for it
+    extras = {normalise(col) if is_translation(col) else col: i for i, col in enumerate(header)
+              if i not in found.values() and col.strip()}
     return found, extras
 
 

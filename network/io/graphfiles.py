@@ -350,7 +350,7 @@ def events_records(ds: Dataset) -> list[dict[str, str]]:
                   "sources": ";".join(v.sources), "opens": ";".join(v.opens), "closes": ";".join(v.closes)}
         if outcomes:
             record.update({"from": v.reached_from, "to": v.reached, "status": v.status})
-        records.append(record)
+        records.append(record | dict(v.attrs))  # its other columns: its texts in other languages (title_es)
     return records
 
 
@@ -366,4 +366,4 @@ def handoffs_records(ds: Dataset) -> list[dict[str, str]]:
     claims = any(h.claim for h in ds.handoffs)  # the column only when some handoff states its claim
     return [{"at": h.at, "from": h.received_from, "to": h.passed_to, "status": h.status,
              "sources": ";".join(h.sources), "note": h.note, "start": h.start, "end": h.end}
-            | ({"claim": h.claim} if claims else {}) for h in ds.handoffs]
+            | ({"claim": h.claim} if claims else {}) | dict(h.attrs) for h in ds.handoffs]  # and note_es, ...

@@ -183,6 +183,7 @@ def parse_events(
             sources=_cited(cols, cells, row, source_ids, problems, sources_name),
             opens=linked["opens"], closes=linked["closes"], reached_from=ends["from"], reached=ends["to"],
             status=parse_status(raw_status, file, row, cols.column("status"), problems) if raw_status else "",
+            attrs=cols.attrs(cells),
         ))
     return events
 
@@ -239,7 +240,7 @@ claim='')]
         first_row[key] = row
         handoffs.append(Handoff(at=at, received_from=ends["from"], passed_to=ends["to"], status=status,
                                 sources=cited, note=cols.get(cells, "note"), start=start, end=end,
-                                claim=cols.get(cells, "claim")))
+                                claim=cols.get(cells, "claim"), attrs=cols.attrs(cells)))
     return handoffs
 
 
