@@ -137,6 +137,10 @@ def _placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text))
 
 
+def _hashable(value: object) -> object:
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
 def problems(lang: str = "es", domains: tuple[str, ...] | list[str] = DOMAINS) -> list[str]:
     """What stops a language from being complete, one line each naming the string and where it is."""
     found: list[str] = []
@@ -167,8 +171,9 @@ def problems(lang: str = "es", domains: tuple[str, ...] | list[str] = DOMAINS) -
                 found.append(f"{domain}: {mo.name} is not compiled: run make messages")
             else:
                 with mo.open("rb") as f:
-                    compiled = {m.id: m.string for m in read_mo(f) if m.id}
-                wanted = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+                    # a plural's ids and strings come back from a .mo as lists, from a .po as tuples
+                    compiled = {_hashable(m.id): _hashable(m.string) for m in read_mo(f) if m.id}
+                wanted = {_hashable(m.id): _hashable(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
                 if compiled != wanted:
                     found.append(f"{domain}: {mo.name} is older than {path.name}: run make messages")
     return found
