@@ -325,9 +325,9 @@ def test_the_callbacks_make_no_loop():
 def test_every_component_id_comes_from_ids(app):
     known = {v for k, v in vars(ids).items() if k.isupper() and isinstance(v, str)}
     known |= {*ids.FORM_DATASET.values(), *ids.MAPPING_FIELD.values()}
-    used = {c.id for c in walk(app.layout) if isinstance(getattr(c, "id", None), str)}
+    used = {c.id for c in walk(app.layout()) if isinstance(getattr(c, "id", None), str)}
     assert used and used <= known, used - known
-    assert app.layout.to_plotly_json()["props"]["data-address-store"] == ids.ADDRESS  # for assets/explorer.js
+    assert app.layout().to_plotly_json()["props"]["data-address-store"] == ids.ADDRESS  # for assets/explorer.js
 
 
 # --- dates as people write them; the slider by month ------------------------------------------------------------
@@ -485,12 +485,12 @@ def test_copy_link_copies_the_address_bar():
 
 
 def test_copy_link_is_a_button_the_keyboard_reaches(app):
-    clipboard = next(c for c in walk(app.layout) if getattr(c, "id", None) == ids.COPY_LINK)
+    clipboard = next(c for c in walk(app.layout()) if getattr(c, "id", None) == ids.COPY_LINK)
     assert isinstance(clipboard.children, html.Button) and clipboard.children.children == "Copy link"
 
 
 def test_a_sentence_under_the_title_says_what_the_page_shows(app):
-    header = next(c for c in walk(app.layout) if getattr(c, "className", None) == "app-header")
+    header = next(c for c in walk(app.layout()) if getattr(c, "className", None) == "app-header")
     assert "The routes by which a student's record can travel from a school to immigration enforcement" in \
         texts([header])
 

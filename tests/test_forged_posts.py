@@ -100,7 +100,7 @@ def _layout_values() -> dict[str, Any]:
             if hasattr(child, "to_plotly_json"):
                 walk(child)
 
-    walk(APP.layout)
+    walk(APP.layout())  # the page as served (built per language: a function)
     return values
 
 

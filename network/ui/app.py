@@ -76,8 +76,9 @@ def create_app(path: str | Path | Dataset | None = None, *, frame_ancestors: Seq
 def _layouts(ds: Dataset) -> Callable[[], Any]:
     """The page in the language of each request (network/ui/language.py), each language's built once: Dash
     calls this for every page load, and for its own checks outside any request (then in English)."""
-    built: dict[str, Any] = {}
     has_story = bundled_story(ds) is not None
+    # English at start, as before: a big data set's page is not built while its first reader waits
+    built: dict[str, Any] = {i18n.DEFAULT: build_layout(ds, datasets.DEFAULT_KEY, has_story=has_story)}
 
     def layout() -> Any:
         lang = i18n.language()
