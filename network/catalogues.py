@@ -35,7 +35,7 @@ SOURCES: list[tuple[str, str]] = [
     ("upload", "ui/datasets.py"),
     ("pages", "ui/routes.py"),
     ("explorer", "ui/*.py"),
-    ("map", "figures.py"),
+    ("map", "figure*.py"),
     ("map", "aggregate*.py"),
     ("pages", "presentation.py"),
     ("pages", "handout*.py"),
