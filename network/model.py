@@ -353,7 +353,7 @@ TRANSLATED: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "edges": ("carries", "note"),
     "handoffs": ("note", "claim"),
     "events": ("title", "description"),
-    "meta": ("title", "description"),
+    "meta": ("title", "description", "known_gaps", "how_to_correct"),
 })
 _TRANSLATED_FIELDS = frozenset(f for fields in TRANSLATED.values() for f in fields)
 
@@ -519,6 +519,15 @@ class Dataset:
         code = i18n.language()
         translated = self.meta.get(f"{name}_{code}") if code != i18n.DEFAULT else None
         return (translated.strip() if isinstance(translated, str) else "") or english
+
+    def meta_texts(self, name: str) -> list[str]:
+        """A list of texts of dataset.json (``"known_gaps"``) in the current language (``known_gaps_es``), else in
+        English; [] when it is not a list."""
+        english = self.meta.get(name)
+        code = i18n.language()
+        translated = self.meta.get(f"{name}_{code}") if code != i18n.DEFAULT else None
+        chosen = translated if isinstance(translated, list) and translated else english
+        return [str(item) for item in chosen] if isinstance(chosen, list) else []
 
     def label(self, node_id: str) -> str:
         """An institution's name in the reader's language (``label_es``), else its label, else the id.
