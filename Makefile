@@ -18,7 +18,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # the translation catalogues: new marked strings into network/locale/*/LC_MESSAGES/*.po, then compiled (.mo)
 messages: $(STAMP)
