@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import WARNING, Problem, ValidationError
-from .model import Dataset
+from .model import Dataset, translation_codes
 from .viewstate import ViewState, decode, encode, validate
 
 __all__ = ["Story", "Step", "parse_story", "story_json", "bundled_story", "MAX_STEPS"]
@@ -31,6 +31,12 @@ class Step:
     caption: str
     view: ViewState
     sources: tuple[str, ...] = ()
+    #: Its title and caption in other languages, as (key, text): ``("caption_es", ...)``; ``model.text`` reads them.
+    translations: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def attrs(self) -> dict[str, str]:
+        return dict(self.translations)
 
 
 @dataclass(frozen=True)
@@ -39,10 +45,21 @@ class Story:
     steps: tuple[Step, ...]
     description: str = ""
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    translations: tuple[tuple[str, str], ...] = ()  # title_es, description_es
+
+    @property
+    def attrs(self) -> dict[str, str]:
+        return dict(self.translations)
 
 
 def _text(value: Any) -> str:
     return value[:_MAX_TEXT] if isinstance(value, str) else ""
+
+
+def _translations(item: dict[str, Any], names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The texts a story gives in other languages (``title_es``), for ``model.text`` to show in the reader's."""
+    keys = (f"{name}_{code}" for name in names for code in translation_codes())
+    return tuple((key, _text(item[key])) for key in keys if _text(item.get(key)).strip())
 
 
 def parse_story(ds: Dataset, data: bytes, name: str = "story.json") -> Story:
@@ -87,11 +104,11 @@ def parse_story(ds: Dataset, data: bytes, name: str = "story.json") -> Story:
             if sid not in ds.sources:
                 problems.append(Problem(name, i, "sources", f"cites source {sid!r}, which this data set lacks.",
                                         "Use an id from the data set's sources."))
-        steps.append(Step(_text(item.get("title")) or f"Step {i}", _text(item.get("caption")), view, tuple(cited)))
+        steps.append(Step(_text(item.get("title")) or f"Step {i}", _text(item.get("caption")), view, tuple(cited), _translations(item, ("title", "caption"))))
     if any(p.is_error for p in problems):
         raise ValidationError(problems)
     return Story(_text(raw.get("title")) or "Untitled story", tuple(steps), _text(raw.get("description")),
-                 tuple(problems))
+                 tuple(problems), _translations(raw, ("title", "description")))
 
 
 def story_json(story: Story) -> str:
@@ -99,8 +116,9 @@ def story_json(story: Story) -> str:
     return json.dumps({
         "title": story.title,
         "description": story.description,
-        "steps": [{"title": s.title, "caption": s.caption, "view": encode(s.view), "sources": list(s.sources)}
-                  for s in story.steps],
+        **dict(story.translations),
+        "steps": [{"title": s.title, "caption": s.caption, "view": encode(s.view), "sources": list(s.sources),
+                   **dict(s.translations)} for s in story.steps],
     }, indent=2, ensure_ascii=False)
 
 
