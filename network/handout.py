@@ -13,10 +13,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from . import i18n
 from .citations import Citation, citation
 from .errors import NetworkDataError
+from .i18n import N_, _, ngettext
 from .levers import levers
-from .model import Dataset
+from .model import Dataset, parse_date, text
 from .narrative import (
     CONTINUITY_NOT_ASSESSED,
     outcome_sentence,
@@ -31,9 +33,61 @@ from .query import CAPS
 from .routes import HandoffStep, Route, RouteSet
 from .viewstate import ViewState
 
-__all__ = ["Handout", "HandoutRoute", "build_handout", "MAX_HANDOUT_ROUTES", "handoffs_line", "omitted_line"]
+__all__ = ["Handout", "HandoutRoute", "build_handout", "MAX_HANDOUT_ROUTES", "handoffs_line", "omitted_line",
+           "STATUS_WORDS", "status_word", "date_text", "meta_text", "shared_words"]
 
 MAX_HANDOUT_ROUTES = CAPS["handout"].shown
+#: The evidence statuses as the pages name them beside a route or a link (the ids stay in CSS classes and files).
+STATUS_WORDS = {
+    # Translators: an evidence status, shown alone in a box beside a route or a link
+    "documented": N_("documented"),
+    # Translators: an evidence status: the institution itself says so
+    "acknowledged": N_("acknowledged"),
+    # Translators: an evidence status: credible news reporting
+    "reported": N_("reported"),
+    # Translators: an evidence status: a party or advocates claim it
+    "alleged": N_("alleged"),
+    # Translators: an evidence status: claimed, and denied by the institution
+    "disputed": N_("disputed"),
+    # Translators: an evidence status: none given
+    "unknown": N_("unknown"),
+}
+
+
+def status_word(status: str) -> str:
+    """An evidence status in the reader's language ('documentado'); anything else as it is.
+
+    Examples
+    --------
+    >>> with i18n.speaking("es"):
+    ...     status_word("disputed"), status_word("not established")
+    ('en disputa', 'not established')
+    """
+    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
+
+
+def date_text(day: dt.date | str) -> str:
+    """A date on a page: as written (ISO, what the English pages have always printed) in English; in words in
+    Spanish ('1 de junio de 2016', 'junio de 2016' for a month, a year as it is).
+
+    Examples
+    --------
+    >>> date_text("2016-06-01"), date_text(dt.date(2016, 6, 1))
+    ('2016-06-01', '2016-06-01')
+    >>> with i18n.speaking("es"):
+    ...     date_text("2016-06-01"), date_text("2016-06"), date_text("2016")
+    ('1 de junio de 2016', 'junio de 2016', '2016')
+    """
+    text = day.isoformat() if isinstance(day, dt.date) else day
+    if i18n.language() == i18n.DEFAULT:
+        return text
+    try:
+        parsed = parse_date(text)
+    except ValueError:
+        return text
+    if parsed is None or len(text) == 4:
+        return text
+    return i18n.month_year(parsed) if len(text) == 7 else i18n.day_month_year(parsed)
 
 
 @dataclass(frozen=True)
@@ -53,9 +107,9 @@ class HandoutRoute:
     @property
     def tags(self) -> list[str]:
         """Plain words beside the strength: 'possible route', 'closed today'."""
-        tags = ["possible route"] if self.possible else []
+        tags = [_("possible route")] if self.possible else []
         if self.open_today is not None:
-            tags.append("open today" if self.open_today else "closed today")
+            tags.append(_("open today") if self.open_today else _("closed today"))
         return tags
 
 
@@ -73,6 +127,10 @@ class Handout:
     chokepoints: list[str] = field(default_factory=list)
     sources: list[tuple[int, Citation]] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
+    #: "en" where the license or the known gaps are shown in English on a page in another language (the data set
+    #: gives them in no other), so the page marks them as English; else "".
+    license_lang: str = ""
+    gaps_lang: str = ""
     omitted: int = 0  # routes found but not printed
     found: int = 0  # routes found (a lower bound when the search was cut)
     omitted_note: str = ""  # how many are listed and left out, and where every route is listed
@@ -81,15 +139,38 @@ class Handout:
     continuity_note: str = ""  # CONTINUITY_NOT_ASSESSED, for a data set with no handoffs and no carries
 
 
-def _handoff_words(ds: Dataset, step: HandoffStep, cite: Callable[[tuple[str, ...]], str]) -> str:
-    at, to = ds.label(step.at), ds.label(step.passed_to)
+def shared_words(ds: Dataset, route: Route, step: HandoffStep) -> str:
+    """What both links of an implied handoff carry, in words: 'incident reports and student information'. In
+    another language, each as the route's links translate it (``carries_es``), else as the catalogue does."""
+    joiner = " " + _("and") + " "
+    if i18n.language() == i18n.DEFAULT:
+        return joiner.join(step.shared)
+    names: dict[str, str] = {}
+    for eid in (eid for hop in route.hops for eid in hop.edge_ids):
+        edge = ds.edge_by_id.get(eid)
+        if edge is None or not edge.carries:
+            continue
+        english = [v.strip() for v in edge.carries.split(";") if v.strip()]
+        translated = [v.strip() for v in text(edge, "carries").split(";") if v.strip()]
+        if len(english) == len(translated) and translated != english:  # one translation for each thing
+            for word, words in zip(english, translated, strict=True):
+                names.setdefault(word.lower(), words)
+    return joiner.join(names.get(v.lower()) or v for v in step.shared)
+
+
+def _handoff_words(ds: Dataset, route: Route, step: HandoffStep, cite: Callable[[tuple[str, ...]], str]) -> str:
+    at, to, status = ds.label(step.at), ds.label(step.passed_to), status_word(step.status)
     if not step.established:
-        text = f"at {at}, on to {to}: not established"
+        text = _("at {at}, on to {to}: not established").format(at=at, to=to)
+    elif step.basis == "implied" and step.shared:
+        shared = shared_words(ds, route, step)
+        # Translators: a handoff, in a list after "Handoffs:"; {status} is an evidence status ("documented")
+        text = _("at {at}, on to {to}: {status}, implied (both links carry {carried})").format(
+            at=at, to=to, status=status, carried=shared)
     elif step.basis == "implied":
-        shared = " and ".join(step.shared)
-        text = f"at {at}, on to {to}: {step.status}, implied" + (f" (both links carry {shared})" if shared else "")
+        text = _("at {at}, on to {to}: {status}, implied").format(at=at, to=to, status=status)
     else:
-        text = f"at {at}, on to {to}: {step.status}, recorded"
+        text = _("at {at}, on to {to}: {status}, recorded").format(at=at, to=to, status=status)
     return text + (f" {cite(step.sources)}" if step.sources else "")
 
 
@@ -99,7 +180,8 @@ def handoffs_line(ds: Dataset, route: Route, cite: Callable[[tuple[str, ...]], s
     recorded [4, 5].' Empty where continuity is not assessed or the route has one link."""
     if not route.handoffs:
         return ""
-    return "Handoffs: " + "; ".join(_handoff_words(ds, h, cite) for h in route.handoffs) + "."
+    each = "; ".join(_handoff_words(ds, route, h, cite) for h in route.handoffs)
+    return _("Handoffs: {handoffs}.").format(handoffs=each)
 
 
 def omitted_line(rs: RouteSet, shown: int) -> str:
@@ -108,13 +190,23 @@ def omitted_line(rs: RouteSet, shown: int) -> str:
     if n == 0:
         return ""
     if shown >= n:
-        text = "It is listed below." if n == 1 else f"All {n:,} are listed below."
+        text = _("It is listed below.") if n == 1 else _("All {n} are listed below.").format(n=i18n.number(n))
     else:
-        text = (f"The first {shown:,} are listed below; {n - shown:,} more are left out: the explorer and the "
-                "command line (entangle paths) list every route.")
+        text = _("The first {shown} are listed below; {more} more are left out: the explorer and the command line "
+                 "(entangle paths) list every route.").format(shown=i18n.number(shown), more=i18n.number(n - shown))
     if not rs.complete:
-        text += " The search was cut, so more routes may exist."
+        text += " " + _("The search was cut, so more routes may exist.")
     return text
+
+
+def meta_text(ds: Dataset, name: str) -> tuple[object, str]:
+    """A value of dataset.json in the reader's language (``known_gaps_es``), else the English one, and "en" when
+    it is the English one shown to a reader of another language."""
+    code = i18n.language()
+    if code != i18n.DEFAULT and ds.meta.get(f"{name}_{code}"):
+        return ds.meta[f"{name}_{code}"], ""
+    value = ds.meta.get(name)
+    return value, "en" if code != i18n.DEFAULT and value else ""
 
 
 def build_handout(ds: Dataset, state: ViewState, today: dt.date | None = None) -> Handout:
@@ -130,19 +222,22 @@ def build_handout(ds: Dataset, state: ViewState, today: dt.date | None = None) -
     (True, 0, 1)
     """
     today = today or dt.date.today()
+    gaps, gaps_lang = meta_text(ds, "known_gaps")
     h = Handout(
-        title="Entanglement Map handout",
+        title=_("Entanglement Map handout"),
         question=question(ds, state),
         dataset=ds.title,
-        license=str(ds.meta.get("license", "not stated")),
-        date=today.isoformat(),
+        license=str(meta_text(ds, "license")[0] or _("not stated")),
+        license_lang=meta_text(ds, "license")[1],
+        date=date_text(today),
         summary="",
         state=state,
-        gaps=[str(g) for g in ds.meta.get("known_gaps", [])] if isinstance(ds.meta.get("known_gaps"), list) else [],
+        gaps=[str(g) for g in gaps] if isinstance(gaps, list) else [],
+        gaps_lang=gaps_lang if isinstance(gaps, list) and gaps else "",
         continuity_note="" if ds.assesses_continuity else CONTINUITY_NOT_ASSESSED,
     )
     if not state.origins or not state.targets:
-        h.summary = "No origin or target was chosen."
+        h.summary = _("No origin or target was chosen.")
         return h
     try:
         rs = trace(ds, **CAPS["handout"].trace_args(), **state.trace_args())
@@ -164,8 +259,10 @@ def build_handout(ds: Dataset, state: ViewState, today: dt.date | None = None) -
     h.omitted = rs.count - len(shown)
     h.omitted_note = omitted_line(rs, len(shown))
     if h.omitted:
-        h.more_note = (f"{h.omitted:,} more {'route is' if h.omitted == 1 else 'routes are'} left out here: the "
-                       "explorer and the command line (entangle paths) list every route.")
+        h.more_note = ngettext("{n} more route is left out here: the explorer and the command line (entangle "
+                               "paths) list every route.",
+                               "{n} more routes are left out here: the explorer and the command line (entangle "
+                               "paths) list every route.", h.omitted).format(n=i18n.number(h.omitted))
     for i, r in enumerate(shown, 1):
         sentence = route_sentence(ds, r, cite)
         h.routes.append(HandoutRoute(i, r.labels, r.strength, sentence, r, r.links_strength, r.possible,
@@ -174,7 +271,8 @@ def build_handout(ds: Dataset, state: ViewState, today: dt.date | None = None) -
     if rs.routes:
         lv = levers(ds, time_budget=CAPS["handout"].time_budget, **state.trace_args())
         h.levers = lv.describe(ds)
-        h.chokepoints = [f"{c.share:.0%} of routes pass through {c.label}" for c in lv.chokepoints[:5]]
+        h.chokepoints = [_("{share} of routes pass through {label}").format(share=f"{c.share:.0%}", label=c.label)
+                         for c in lv.chokepoints[:5]]
     for sid, n in numbers.items():
         h.sources.append((n, citation(ds, sid)))
     return h

@@ -1,7 +1,8 @@
 """The handout as a PDF (A4 or US Letter), drawn with ReportLab so the command line needs no browser.
 
 Legible in grayscale: each link's evidence is shown by its dash pattern and named in words; colours only
-repeat what the patterns say.
+repeat what the patterns say. In the reader's language, title and language in the file's metadata too; the
+standard fonts (Helvetica) cover Latin-1, so Spanish's accents, ñ, ¿ and ¡ need no embedded font.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
 
+from . import i18n
 from .figures import STATUS_STYLE
-from .handout import Handout
+from .handout import Handout, status_word
+from .i18n import _
 from .layout import bezier_point, bow_point, layered_positions
 from .model import Dataset
 from .vocabulary import STATUS_MEANINGS, STATUSES, strongest_status
@@ -108,7 +111,7 @@ def _map(ds: Dataset, h: Handout, width: float) -> Drawing:
         colour, dash = STATUS_STYLE[s]
         d.add(_dashed(Line(x, 4 * mm, x + 10 * mm, 4 * mm, strokeColor=colors.HexColor(colour), strokeWidth=1.6),
                       dash))
-        d.add(String(x + 12 * mm, 3 * mm, s, fontSize=7.5, fontName="Helvetica"))
+        d.add(String(x + 12 * mm, 3 * mm, status_word(s), fontSize=7.5, fontName="Helvetica"))
         x += 34 * mm
     d.add(_box(0, 0, width, height, None, colors.HexColor("#999999"), stroke_width=0.5))
     return d
@@ -129,7 +132,7 @@ def handout_pdf(ds: Dataset, h: Handout, paper: str = "a4") -> bytes:
     buffer = BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
                             bottomMargin=16 * mm, title=h.question, author="Entanglement Map",
-                            subject=h.dataset)
+                            subject=h.dataset, lang=i18n.language())
     styles = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=10, leading=13.5)
     small = ParagraphStyle("small", parent=body, fontSize=8.5, leading=11)
@@ -137,27 +140,30 @@ def handout_pdf(ds: Dataset, h: Handout, paper: str = "a4") -> bytes:
     h2 = ParagraphStyle("h2", parent=styles["Heading2"], fontSize=12.5, leading=16, spaceBefore=8)
     story: list[Flowable] = [
         _p(h.question, h1),
-        _p(f"{h.dataset} · license: {h.license} · printed {h.date}", small),
+        _p(_("{dataset} · license: {license} · printed {date}").format(dataset=h.dataset, license=h.license,
+                                                                       date=h.date), small),
         _p(" ".join(x for x in (h.summary, h.omitted_note) if x), body),
     ]
     if h.continuity_note:
         story.append(_p(h.continuity_note, small))
     if h.outcomes:
-        story.append(_p("What the sources say arrived", h2))
+        story.append(_p(_("What the sources say arrived"), h2))
         story += [_p(f"• {o}", body) for o in h.outcomes]
-        story.append(_p("An outcome shows that a record arrived, not by which route: it raises no route's strength.",
-                        small))
+        story.append(_p(_("An outcome shows that a record arrived, not by which route: it raises no route's "
+                          "strength."), small))
     story += [
         Spacer(1, 3 * mm),
         _map(ds, h, size[0] - 36 * mm),
         Spacer(1, 2 * mm),
-        _p("Line patterns: " + "; ".join(f"{s} ({STATUS_MEANINGS[s]})" for s in STATUSES[:5]) + ".", small),
+        _p(_("Line patterns: {patterns}.").format(
+            patterns="; ".join(f"{status_word(s)} ({STATUS_MEANINGS[s]})" for s in STATUSES[:5])), small),
     ]
     if h.routes:
-        story.append(_p("Routes", h2))
+        story.append(_p(_("Routes"), h2))
         items = []
         for r in h.routes:
-            head = f"<b>{escape(' → '.join(r.labels))}</b> — {escape(', '.join([r.strength, *r.tags]))}"
+            chips = ", ".join([status_word(r.strength), *r.tags])
+            head = f"<b>{escape(' → '.join(r.labels))}</b> — {escape(chips)}"
             parts: list[Flowable] = [Paragraph(head, body),
                                      _p(" ".join(x for x in (r.strength_text, r.time_text) if x), small),
                                      _p(r.sentence, body)]
@@ -169,17 +175,17 @@ def handout_pdf(ds: Dataset, h: Handout, paper: str = "a4") -> bytes:
         if h.more_note:
             story.append(_p(h.more_note, body))
     if h.levers:
-        story += [_p("What would cut every route", h2), _p(h.levers, body)]
+        story += [_p(_("What would cut every route"), h2), _p(h.levers, body)]
         story += [_p(f"• {c}", body) for c in h.chokepoints]
     if h.sources:
-        story.append(_p("Sources", h2))
+        story.append(_p(_("Sources"), h2))
         for n, c in h.sources:
             text = f"[{n}] {escape(c.title)}" + (f" — {escape(c.detail)}" if c.detail else "")
             if c.url:
                 text += f'<br/><font size="8">{escape(c.url)}</font>'
             story.append(KeepTogether(Paragraph(text, small)))
     if h.gaps:
-        story.append(_p("Known gaps in the data", h2))
+        story.append(_p(_("Known gaps in the data"), h2))
         story += [_p(f"• {g}", small) for g in h.gaps]
     doc.build(story)
     return buffer.getvalue()

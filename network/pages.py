@@ -19,18 +19,26 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from . import i18n
 from .figures import PLOTLY_CONFIG, MapSelection, network_figure
-from .handout import Handout, build_handout
+from .handout import Handout, build_handout, status_word
 from .model import Dataset
 from .resources import ASSETS
-from .slidefit import Slide
+from .slidefit import InEnglish, Slide
 from .viewstate import ViewState, encode, split_route
 from .vocabulary import STATUS_MEANINGS, STATUSES
 
 __all__ = ["presentation_html", "handout_html", "standalone_html", "plotly_js", "script_hash", "standalone_policy",
            "ASSETS"]
 
-_ENV = Environment(loader=PackageLoader("network", "templates"), autoescape=select_autoescape(["html"]))
+_ENV = Environment(loader=PackageLoader("network", "templates"), autoescape=select_autoescape(["html"]),
+                   extensions=["jinja2.ext.i18n"])
+# The templates' words are looked up as each page is rendered, in the reader's language. Newstyle: what _()
+# gives is markup-safe and fills {placeholders} with .format, which escapes the values (as in the Python code, so
+# the catalogues check the placeholders of both alike); a "%" in a template's string is written "%%".
+_ENV.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+_ENV.globals["status_word"] = status_word
+_ENV.tests["in_english"] = lambda value: isinstance(value, InEnglish)
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +87,7 @@ def _page(template: str, standalone: bool, css: str, js: str, plotly_config: dic
         plotly_config=_json_script({**PLOTLY_CONFIG, **(plotly_config or {})}),
         inline_js=inline_js[1] if standalone else None,
         js_href=f"/assets/{js}",
+        lang=i18n.language(),
         **context,
     )
 

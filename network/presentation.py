@@ -15,12 +15,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from . import i18n
 from .citations import Citation, citation
 from .errors import NetworkDataError
 from .figures import MapSelection, network_figure
 from .flowindex import Hop
+from .handout import date_text, meta_text, shared_words, status_word
+from .i18n import _, ngettext
 from .levers import levers
 from .model import Dataset, Event
+from .model import text as text_of
 from .narrative import (
     CONTINUITY_NOT_ASSESSED,
     outcome_sentence,
@@ -32,7 +36,7 @@ from .narrative import (
 from .paths import trace
 from .query import CAPS
 from .routes import Route, RouteSet
-from .slidefit import Slide, fit
+from .slidefit import InEnglish, Slide, fit
 from .story import Story
 from .viewstate import ViewState, join_route, split_route
 from .vocabulary import STATUS_MEANINGS
@@ -51,7 +55,8 @@ def citations(ds: Dataset, ids: tuple[str, ...] | list[str], limit: int | None =
     out = [citation(ds, sid) for sid in unique[:limit]]
     if limit is not None and len(unique) > limit:
         more = len(unique) - limit
-        out.append(Citation("", f"and {more} more {'source' if more == 1 else 'sources'}, listed in the handout"))
+        out.append(Citation("", ngettext("and {n} more source, listed in the handout",
+                                         "and {n} more sources, listed in the handout", more).format(n=more)))
     return out
 
 
@@ -61,30 +66,42 @@ def _upper_first(text: str) -> str:
 
 
 def _tags(route: Route, rs: RouteSet) -> list[str]:
-    tags = ["possible route"] if route.possible else []
+    tags = [_("possible route")] if route.possible else []
     if rs.over_all_dates:
-        tags.append("open today" if route.open_today else "closed today")
+        tags.append(_("open today") if route.open_today else _("closed today"))
     return tags
 
 
 def shown_line(rs: RouteSet, shown: int, selected: bool = False) -> str:
     """How many of the routes found the slides show, and where the others are listed."""
     n = rs.count
-    elsewhere = ("in the handout" if n <= _HANDOUT_ROUTES else
-                 f"in the explorer and the command line (the handout lists the first {_HANDOUT_ROUTES:,})")
     if n == 0:
-        return "No route reaches the target in this view."
-    rest = n - shown
+        return _("No route reaches the target in this view.")
+    rest, in_handout = n - shown, n <= _HANDOUT_ROUTES
+    numbers = {"n": i18n.number(rest), "shown": i18n.number(shown), "first": i18n.number(_HANDOUT_ROUTES)}
+    if selected and not rest:
+        return _("These slides show the route chosen in the explorer.")
     if selected:
-        return ("These slides show the route chosen in the explorer" +
-                (f"; the other {rest:,} {'is' if rest == 1 else 'are'} {elsewhere}." if rest else "."))
+        return (ngettext("These slides show the route chosen in the explorer; the other {n} is in the handout.",
+                         "These slides show the route chosen in the explorer; the other {n} are in the handout.", rest)
+                if in_handout else
+                ngettext("These slides show the route chosen in the explorer; the other {n} is in the explorer and "
+                         "the command line (the handout lists the first {first}).",
+                         "These slides show the route chosen in the explorer; the other {n} are in the explorer and "
+                         "the command line (the handout lists the first {first}).", rest)).format(**numbers)
     if rest <= 0:
-        text = "These slides show it." if n == 1 else f"These slides show all {n:,}."
+        text = _("These slides show it.") if n == 1 else _("These slides show all {n}.").format(n=i18n.number(n))
+    elif in_handout:
+        text = ngettext("These slides show the first {shown}; {n} more route is in the handout.",
+                        "These slides show the first {shown}; {n} more routes are in the handout.", rest
+                        ).format(**numbers)
     else:
-        text = (f"These slides show the first {shown:,}; {rest:,} more {'route is' if rest == 1 else 'routes are'} "
-                f"{elsewhere}.")
+        text = ngettext("These slides show the first {shown}; {n} more route is in the explorer and the command line "
+                        "(the handout lists the first {first}).",
+                        "These slides show the first {shown}; {n} more routes are in the explorer and the command "
+                        "line (the handout lists the first {first}).", rest).format(**numbers)
     if not rs.complete:
-        text += " The search was cut, so more routes may exist: the command line can search without a limit."
+        text += " " + _("The search was cut, so more routes may exist: the command line can search without a limit.")
     return text
 
 
@@ -114,10 +131,16 @@ def _fitted(slides: list[Slide]) -> list[Slide]:
 
 # --- The slides of a view ---------------------------------------------------------------------------------
 
-def _carried(hop: Hop) -> str:
-    """What a hop carries, in words: 'incident reports or student information'."""
+def _carried(ds: Dataset, hop: Hop) -> str:
+    """What a hop carries, in words: 'incident reports or student information' (in another language, as the
+    route's sentence says it: the links' own translations, else the catalogue's)."""
+    if i18n.language() != i18n.DEFAULT:
+        edges = [ds.edge_by_id[eid] for eid in hop.edge_ids if eid in ds.edge_by_id]
+        values = [v.strip() for e in edges if e.carries for v in text_of(e, "carries").split(";") if v.strip()]
+        return (" " + _("or") + " ").join(dict.fromkeys(values)) or _("information")
     values = [v.strip() for part in hop.carries.split(", or ") for v in part.split(";") if v.strip()]
-    return " or ".join(dict.fromkeys(values)) or " ".join(hop.relation.replace("_", " ").split()) or "information"
+    return ((" " + _("or") + " ").join(dict.fromkeys(values)) or " ".join(hop.relation.replace("_", " ").split())
+            or _("information"))
 
 
 def _handoff_line(ds: Dataset, route: Route, i: int) -> str:
@@ -128,53 +151,62 @@ def _handoff_line(ds: Dataset, route: Route, i: int) -> str:
     step = route.handoffs[i]
     to = ds.label(step.passed_to)
     if not step.established:
-        return f"Passed on to {to}? Not established: no source shows it."
-    how = (f"implied: both links carry {' and '.join(step.shared)}" if step.basis == "implied" and step.shared
-           else "recorded; sources in the handout" if step.basis == "recorded" else step.basis)
-    return f"Passed on to {to}? {_upper_first(step.status)} ({how})."
+        return _("Passed on to {to}? Not established: no source shows it.").format(to=to)
+    shared = shared_words(ds, route, step)
+    how = (_("implied: both links carry {carried}").format(carried=shared) if step.basis == "implied" and step.shared
+           else _("recorded; sources in the handout") if step.basis == "recorded" else step.basis)
+    # Translators: {status} is an evidence status ("Documented"), {how} where it comes from
+    return _("Passed on to {to}? {status} ({how}).").format(to=to, status=_upper_first(status_word(step.status)),
+                                                             how=how)
 
 
 def _route_slides(ds: Dataset, state: ViewState, rs: RouteSet, route: Route, number: int, total: int
                   ) -> list[Slide]:
-    section = f"Route {number} of {total}" if total > 1 else "The route"
+    section = _("Route {number} of {total}").format(number=number, total=total) if total > 1 else _("The route")
     lines = [strength_line(ds, route), time_line(route, rs), route.sentence]
     closed = [route.nodes] if rs.over_all_dates and not route.open_today else []
     slides = [Slide("route", " → ".join(route.labels), [x for x in lines if x], route.strength,
                     figure=_map(ds, state, [route.nodes], route.nodes, closed=closed), section=section,
                     tags=_tags(route, rs))]
     for i, hop in enumerate(route.hops):
-        when = " – ".join(x for x in (hop.start, hop.end) if x)
-        lines = [f"What moves: {_carried(hop)}.",
-                 f"Evidence: {STATUS_MEANINGS[hop.status]}."]  # the status itself is on the slide, in its box
+        when = " – ".join(date_text(x) for x in (hop.start, hop.end) if x)
+        lines = [_("What moves: {carried}.").format(carried=_carried(ds, hop)),  # the status itself is in its box
+                 _("Evidence: {meaning}.").format(meaning=STATUS_MEANINGS[hop.status])]
         if when:
-            lines.append(f"When: {when}.")
+            lines.append(_("When: {when}.").format(when=when))
         if handoff := _handoff_line(ds, route, i):
             lines.append(handoff)
         slides.append(Slide("hop", f"{ds.label(hop.source)} → {ds.label(hop.target)}", lines, hop.status,
                             citations(ds, hop.sources, _SOURCES_ON_SLIDE),
                             _map(ds, state, [route.nodes], (hop.source, hop.target), closed=closed),
-                            f"{section}, step {i + 1} of {route.length}"))
+                            _("{section}, step {number} of {total}").format(section=section, number=i + 1,
+                                                                             total=route.length)))
     return slides
 
 
 def _outcomes_slide(ds: Dataset, outcomes: list[Event]) -> Slide:
     lines = [outcome_sentence(ds, ev) for ev in outcomes]
-    lines.append("An outcome shows that a record arrived, not by which route: it raises no route's strength.")
-    return Slide("outcomes", "What the sources say arrived", lines,
+    lines.append(_("An outcome shows that a record arrived, not by which route: it raises no route's strength."))
+    return Slide("outcomes", _("What the sources say arrived"), lines,
                  sources=citations(ds, [s for ev in outcomes for s in ev.sources], _SOURCES_ON_SLIDE))
 
 
 def _more_slide(rs: RouteSet, shown: int) -> Slide:
     more = rs.count - shown
-    lines = [f"These slides showed routes 1 to {shown:,} of the {rs.count:,} found, shortest first."]
+    count, first = i18n.number(rs.count), i18n.number(_HANDOUT_ROUTES)
+    lines = [_("These slides showed routes 1 to {shown} of the {count} found, shortest first.").format(
+        shown=i18n.number(shown), count=count)]
     if rs.count <= _HANDOUT_ROUTES:
-        lines.append(f"The other {more:,} are in the handout, each with its evidence, its handoffs and its sources.")
+        # Translators: {n} routes not shown on slides (the English says "are" even for one; say it rightly)
+        lines.append(ngettext("The other {n} are in the handout, each with its evidence, its handoffs and its sources.",
+                              "The other {n} are in the handout, each with its evidence, its handoffs and its sources.",
+                              more).format(n=i18n.number(more)))
     else:
-        lines.append(f"The handout lists the first {_HANDOUT_ROUTES:,}, each with its evidence and sources; "
-                     f"the explorer and the command line (entangle paths) list all {rs.count:,}.")
+        lines.append(_("The handout lists the first {first}, each with its evidence and sources; the explorer and the "
+                       "command line (entangle paths) list all {count}.").format(first=first, count=count))
     if not rs.complete:
-        lines.append(f"The search was cut: {rs.describe()}.")
-    return Slide("more", f"{more:,} more {'route' if more == 1 else 'routes'}", lines)
+        lines.append(_("The search was cut: {how}.").format(how=rs.describe()))
+    return Slide("more", ngettext("{n} more route", "{n} more routes", more).format(n=i18n.number(more)), lines)
 
 
 def view_slides(ds: Dataset, state: ViewState, today: dt.date | None = None) -> list[Slide]:
@@ -193,17 +225,19 @@ def view_slides(ds: Dataset, state: ViewState, today: dt.date | None = None) -> 
     """
     today = today or dt.date.today()
     head = Slide("title", question(ds, state), [ds.title])
-    tail = [f"Presented {today.isoformat()}", str(ds.meta.get("license", ""))]
+    license, license_lang = meta_text(ds, "license")
+    tail = [_("Presented {date}").format(date=date_text(today)),
+            InEnglish(str(license or "")) if license_lang else str(license or "")]
     if not ds.assesses_continuity:
         tail.insert(0, CONTINUITY_NOT_ASSESSED)
     if not state.origins or not state.targets:
         head.lines += tail
-        return _fitted([head, Slide("message", "Pick an origin and a target in the explorer first.")])
+        return _fitted([head, Slide("message", _("Pick an origin and a target in the explorer first."))])
     try:
         rs = trace(ds, **CAPS["slides"].trace_args(), **state.trace_args())
     except NetworkDataError as err:
         head.lines += tail
-        return _fitted([head, Slide("message", "This view cannot be traced.", [str(err)])])
+        return _fitted([head, Slide("message", _("This view cannot be traced."), [str(err)])])
     selected = [r for r in rs.routes if join_route(r.nodes) == state.route]
     chosen = selected or list(rs.routes[:MAX_ROUTES])
     head.lines += [f"{_upper_first(rs.describe())}.", shown_line(rs, len(chosen), bool(selected)), *tail]
@@ -214,21 +248,22 @@ def view_slides(ds: Dataset, state: ViewState, today: dt.date | None = None) -> 
     for i, route in enumerate(chosen, 1):
         slides += _route_slides(ds, state, rs, route, i, len(chosen))
     if not rs.routes:
-        slides.append(Slide("message", "No route.", ["In this view no route reaches the target."]))
+        slides.append(Slide("message", _("No route."), [_("In this view no route reaches the target.")]))
         return _fitted(slides)
     if not selected and rs.count > len(chosen):
         slides.append(_more_slide(rs, len(chosen)))
     lv = levers(ds, time_budget=CAPS["slides"].time_budget, **state.trace_args())
     lines = [lv.describe(ds)]
-    lines += [f"{c.share:.0%} of routes pass through {c.label}." for c in lv.chokepoints[:3]]
+    lines += [_("{share} of routes pass through {label}.").format(share=f"{c.share:.0%}", label=c.label)
+              for c in lv.chokepoints[:3]]
     closed = [r.nodes for r in rs.routes if not r.open_today] if rs.over_all_dates else []
-    slides.append(Slide("levers", "What would cut every route", lines,
+    slides.append(Slide("levers", _("What would cut every route"), lines,
                         figure=_map(ds, state, [r.nodes for r in rs.routes], cut=lv.edge_cut_pairs, closed=closed)))
     on_routes = {e for r in chosen for h in r.hops for e in h.edge_ids}
     events = [ev for ev in ds.events if set(ev.opens + ev.closes) & on_routes] or list(ds.events)
     events = events[-_EVENTS_ON_SLIDE:]
-    slides.append(Slide("timeline", "When these links opened and closed",
-                        [f"{ev.date} — {ev.title}" for ev in events],
+    slides.append(Slide("timeline", _("When these links opened and closed"),
+                        [f"{date_text(ev.date)} — {text_of(ev, 'title')}" for ev in events],
                         sources=citations(ds, [s for ev in events for s in ev.sources[:1]], _SOURCES_ON_SLIDE)))
     return _fitted(slides)
 
@@ -237,10 +272,10 @@ def story_slides(ds: Dataset, story: Story, today: dt.date | None = None) -> lis
     """Slides for a story: a title slide, then one slide per step with its map, caption and sources (a caption
     too long for one slide goes on over a continued slide)."""
     today = today or dt.date.today()
-    lines = [story.description, ds.title]
+    lines = [text_of(story, "description"), ds.title]
     if not ds.assesses_continuity:
         lines.append(CONTINUITY_NOT_ASSESSED)
-    slides = [Slide("title", story.title, [*lines, f"Presented {today.isoformat()}"])]
+    slides = [Slide("title", text_of(story, "title"), [*lines, _("Presented {date}").format(date=date_text(today))])]
     for i, step in enumerate(story.steps, 1):
         try:
             rs = trace(ds, **CAPS["story"].trace_args(), **step.view.trace_args())
@@ -248,9 +283,10 @@ def story_slides(ds: Dataset, story: Story, today: dt.date | None = None) -> lis
         except NetworkDataError:
             routes = []
         selected = split_route(step.view.route)
-        slides.append(Slide("step", step.title, [step.caption],
+        slides.append(Slide("step", text_of(step, "title"), [text_of(step, "caption")],
                             sources=citations(ds, step.sources, _SOURCES_ON_SLIDE),
                             figure=_map(ds, step.view, routes, selected),
-                            section=f"Step {i} of {len(story.steps)}"
-                            + (f" · as of {step.view.as_of}" if step.view.as_of else "")))
+                            section=_("Step {number} of {total}").format(number=i, total=len(story.steps))
+                            + (" · " + _("as of {date}").format(date=date_text(step.view.as_of))
+                               if step.view.as_of else "")))
     return _fitted(slides)

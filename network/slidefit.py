@@ -14,8 +14,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .citations import Citation
+from .i18n import _
 
-__all__ = ["Slide", "fit", "SCREEN"]
+__all__ = ["Slide", "fit", "SCREEN", "InEnglish"]
+
+
+class InEnglish(str):
+    """A line of a slide that stays in English whatever the reader's language (a data set's text it gives in no
+    other, like its license): the page marks it ``lang="en"``. A line split over slides loses the mark."""
 
 
 @dataclass
@@ -122,6 +128,14 @@ def _split(text: str, width: float, size: float, room: float) -> tuple[str, str]
     return head, tail if head.endswith(".") else "… " + tail
 
 
+def _continued(part: int, parts: int) -> str:
+    """The mark of a part of a slide in its section line: '(1 of 3)' on the first, 'continued (2 of 3)' after."""
+    if part == 1:
+        # Translators: the first of the slides a long text goes on over, in the slide's section line
+        return _("({part} of {parts})").format(part=part, parts=parts)
+    return _("continued ({part} of {parts})").format(part=part, parts=parts)
+
+
 def _title_size(title: str, size: int, width: float, most: float) -> int:
     """The title's font size: its kind's, smaller for a title that would take more than ``most`` pixels."""
     while size > _MIN_TITLE and _height(title, width, size, _BOLD_EM, _TITLE_LEADING, 0) > most:
@@ -132,7 +146,7 @@ def _title_size(title: str, size: int, width: float, most: float) -> int:
 def _pages(slide: Slide, text_px: int, title_px: int, screen: tuple[int, int]) -> list[list[str]]:
     """The slide's lines, set at ``text_px``, shared out over as many slides as they need."""
     width, height = screen[0] - 2 * _PAD_X, screen[1] - _FOOTER - _PAD_TOP - _PAD_BOTTOM
-    longest = f"{slide.section} · continued (10 of 10)"
+    longest = f"{slide.section} · {_continued(10, 10)}"
     section_h = _height(longest, width, _SECTION_PX, _CAPS_EM, _LEADING, _SECTION_AFTER)
     top = _TITLE_TOP if slide.kind == "title" else 0
     head = top + section_h + _height(slide.title, width, title_px, _BOLD_EM, _TITLE_LEADING, _H1_AFTER)
@@ -200,7 +214,7 @@ def fit(slide: Slide, screen: tuple[int, int] = SCREEN) -> list[Slide]:
     for i, lines in enumerate(pages, 1):
         section = slide.section
         if n > 1:
-            mark = f"({i} of {n})" if i == 1 else f"continued ({i} of {n})"
+            mark = _continued(i, n)
             section = f"{section} · {mark}" if section else mark.capitalize()
         if i == 1:
             out.append(replace(slide, lines=lines, section=section, part=1, parts=n, sizes=(title_px, text_px)))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import WARNING, Problem, ValidationError
+from .i18n import _
 from .model import Dataset, translation_codes
 from .viewstate import ViewState, decode, encode, validate
 
@@ -77,24 +78,26 @@ def parse_story(ds: Dataset, data: bytes, name: str = "story.json") -> Story:
     """
     problems: list[Problem] = []
     if len(data) > _MAX_BYTES:
-        raise ValidationError([Problem(name, None, "", f"is larger than {_MAX_BYTES // 1024 // 1024} MB.",
-                                       "A story holds titles, captions and views; keep it small.")])
+        raise ValidationError([Problem(name, None, "", _("is larger than {size} MB.").format(
+            size=_MAX_BYTES // 1024 // 1024), _("A story holds titles, captions and views; keep it small."))])
     try:
         raw = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
         line = getattr(err, "lineno", None)
-        raise ValidationError([Problem(name, line, "", f"is not valid JSON ({err}).",
-                                       "Download the story again, or fix the JSON near that line.")]) from err
+        raise ValidationError([Problem(name, line, "", _("is not valid JSON ({error}).").format(error=err),
+                                       _("Download the story again, or fix the JSON near that line."))]) from err
     if not isinstance(raw, dict) or not isinstance(raw.get("steps"), list):
-        raise ValidationError([Problem(name, None, "steps", 'must be an object with a list of "steps".',
-                                       'Write it as {"title": "...", "steps": [{"title": ..., "view": ...}]}.')])
+        # Translators: "steps", "title" and "view" are the file's own keys: keep them in English
+        raise ValidationError([Problem(name, None, "steps", _('must be an object with a list of "steps".'),
+                                       _('Write it as {"title": "...", "steps": [{"title": ..., "view": ...}]}.'))])
     if len(raw["steps"]) > MAX_STEPS:
-        problems.append(Problem(name, None, "steps", f"has {len(raw['steps'])} steps; the most is {MAX_STEPS}.",
-                                "Split the story in two."))
+        problems.append(Problem(name, None, "steps", _("has {n} steps; the most is {most}.").format(
+            n=len(raw["steps"]), most=MAX_STEPS), _("Split the story in two.")))
     steps = []
     for i, item in enumerate(raw["steps"][:MAX_STEPS], 1):
         if not isinstance(item, dict):
-            problems.append(Problem(name, i, "", "is not an object.", 'Each step is {"title": ..., "view": ...}.'))
+            problems.append(Problem(name, i, "", _("is not an object."),
+                                    _('Each step is {"title": ..., "view": ...}.')))
             continue
         view, notices = validate(ds, decode(item.get("view") if isinstance(item.get("view"), str) else ""))
         problems.extend(Problem(name, i, "view", n, severity=WARNING) for n in notices)
@@ -102,12 +105,13 @@ def parse_story(ds: Dataset, data: bytes, name: str = "story.json") -> Story:
         cited = [c for c in cited if isinstance(c, str)] if isinstance(cited, list) else []
         for sid in cited:
             if sid not in ds.sources:
-                problems.append(Problem(name, i, "sources", f"cites source {sid!r}, which this data set lacks.",
-                                        "Use an id from the data set's sources."))
-        steps.append(Step(_text(item.get("title")) or f"Step {i}", _text(item.get("caption")), view, tuple(cited), _translations(item, ("title", "caption"))))
+                problems.append(Problem(name, i, "sources", _("cites source {source}, which this data set lacks.")
+                                        .format(source=repr(sid)), _("Use an id from the data set's sources.")))
+        steps.append(Step(_text(item.get("title")) or _("Step {number}").format(number=i), _text(item.get("caption")),
+                          view, tuple(cited), _translations(item, ("title", "caption"))))
     if any(p.is_error for p in problems):
         raise ValidationError(problems)
-    return Story(_text(raw.get("title")) or "Untitled story", tuple(steps), _text(raw.get("description")),
+    return Story(_text(raw.get("title")) or _("Untitled story"), tuple(steps), _text(raw.get("description")),
                  tuple(problems), _translations(raw, ("title", "description")))
 
 

@@ -22,7 +22,7 @@ from network.pages import handout_html, presentation_html, standalone_html
 from network.presentation import MAX_ROUTES, story_slides, view_slides
 from network.slidefit import Slide, fit
 from network.story import bundled_story, parse_story, story_json
-from network.ui import datasets
+from network.ui import datasets, language
 from network.ui.routes import register_routes
 from network.viewstate import ViewState, decode, validate
 
@@ -275,6 +275,7 @@ def pages_client(ds):
     the callbacks registered at import, so one made here would leave none for the browser tests' server."""
     server = Flask(__name__)
     datasets.install(server, ds)  # the pages find the data set on the app that serves them
+    language.install(server)  # and speak the request's language, as the app's server does
     register_routes(server)
     return server.test_client()
 

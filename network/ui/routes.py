@@ -7,12 +7,15 @@ the pure functions of ``network``; none keeps state between requests.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from flask import Flask, Response, request
 
+from .. import i18n
 from ..handout import build_handout
 from ..handout_pdf import handout_pdf
-from ..model import Dataset
+from ..i18n import _
+from ..model import Dataset, text
 from ..pages import handout_html, plotly_js, presentation_html, standalone_html
 from ..presentation import story_slides, view_slides
 from ..story import bundled_story, parse_story
@@ -26,8 +29,19 @@ def _state() -> tuple[Dataset, ViewState]:
     """The data set and view of a page request: the view from the address, an upload's key from the form."""
     key = request.form.get("dataset") if request.method == "POST" else None
     ds = datasets.get(key if key and uploads.is_storage_key(key) else None)
-    state, _ = validate(ds, decode(request.query_string.decode("utf-8", "replace")))
-    return ds, state
+    state, _notices = validate(ds, decode(request.query_string.decode("utf-8", "replace")))
+    return ds, replace(state, lang=state.lang or _chosen())
+
+
+def _chosen() -> str:
+    """The language to keep in a page's links: the request's, when the browser's own would not give it (the
+    reader chose it, in this address or the page that sent it); else none, and the browser's own decides."""
+    return "" if i18n.language() == i18n.negotiate(request.headers.get("Accept-Language")) else i18n.language()
+
+
+def _explorer() -> str:
+    """The explorer's address a story's slides leave to: its start, in the reader's language."""
+    return "/" + encode(ViewState(lang=_chosen()))
 
 
 def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
@@ -47,7 +61,7 @@ def register_routes(server: Flask) -> None:
     @server.route("/present", methods=["GET", "POST"])
     def present() -> Response:
         ds, state = _state()
-        return Response(presentation_html(view_slides(ds, state), "Presentation — Entanglement Map",
+        return Response(presentation_html(view_slides(ds, state), _("Presentation — Entanglement Map"),
                                           exit_url="/" + encode(state)), mimetype="text/html")
 
     @server.get("/present/story")
@@ -55,8 +69,9 @@ def register_routes(server: Flask) -> None:
         ds = datasets.get(request.args.get("dataset"))
         story = bundled_story(ds)
         if story is None:
-            return Response("This data set has no story.", status=404, mimetype="text/plain")
-        return Response(presentation_html(story_slides(ds, story), story.title, exit_url="/"), mimetype="text/html")
+            return Response(_("This data set has no story."), status=404, mimetype="text/plain")
+        return Response(presentation_html(story_slides(ds, story), text(story, "title"), exit_url=_explorer()),
+                        mimetype="text/html")
 
     @server.post("/present/story")
     def present_posted_story() -> Response:
@@ -65,8 +80,9 @@ def register_routes(server: Flask) -> None:
         try:
             story = parse_story(ds, data, "story.json")
         except ValueError as err:
-            return Response(f"This story cannot be shown:\n{err}", status=400, mimetype="text/plain")
-        return Response(presentation_html(story_slides(ds, story), story.title, exit_url="/"), mimetype="text/html")
+            return Response(_("This story cannot be shown:") + f"\n{err}", status=400, mimetype="text/plain")
+        return Response(presentation_html(story_slides(ds, story), text(story, "title"), exit_url=_explorer()),
+                        mimetype="text/html")
 
     @server.route("/handout", methods=["GET", "POST"])
     def handout_page() -> Response:

@@ -139,8 +139,10 @@ def test_story_builder_adds_views_and_presents_them(page, server):
     assert_clean(page, server)
 
 
-#: Every slide is measured at both sizes (a 4:3 projector and a laptop) on these decks.
+#: Every slide is measured at both sizes (a 4:3 projector and a laptop) on these decks, in English and in Spanish
+#: (which runs about a fifth longer).
 DECKS = ("/present?from=ebhs", "/present?from=ebhs&asof=2016-06-01", "/present/story")
+LANGUAGES = ("en", "es")
 SIZES = ((1024, 768), (1440, 900))
 
 #: What on the slide shown overflows: any block whose content is larger than its box, and any piece of text
@@ -184,34 +186,47 @@ _OVERFLOW = """() => {
 
 
 def _hard_story() -> str:
-    """A story as hard to fit as stories get: long titles, 60-word captions of long words, the three sources with
-    the longest titles, and every kind of view (a selected route, a date, none)."""
+    """A story as hard to fit as stories get: long titles, 60-word captions of long words (in Spanish too), the
+    three sources with the longest titles, and every kind of view (a selected route, a date, none)."""
     ds = network.load()
     longest = sorted(ds.sources, key=lambda sid: -len(ds.sources[sid].title + ds.sources[sid].publisher))[:3]
-    words = ("the intelligence center's administrators acknowledged that information-sharing arrangements "
-             "with immigration enforcement continued notwithstanding").split()
-    caption = " ".join(words[i % len(words)] for i in range(60))
+
+    def caption(text: str) -> str:
+        words = text.split()
+        return " ".join(words[i % len(words)] for i in range(60))
+
+    english = caption("the intelligence center's administrators acknowledged that information-sharing "
+                      "arrangements with immigration enforcement continued notwithstanding")
+    spanish = caption("los administradores del centro de inteligencia reconocieron que los acuerdos de "
+                      "intercambio de información con las autoridades de control migratorio continuaron")
     views = ["?from=ebhs", "?from=ebhs&asof=2017-06-01&route=ebhs%3Ebps%3Ebric%3Eice_ero", "?from=kind%3Aschool"]
     steps = [{"title": f"Step {i}: what the Boston Regional Intelligence Center and the task-force liaison "
-                       "passed on", "caption": caption, "view": views[i % 3], "sources": longest}
+                       "passed on", "caption": english, "view": views[i % 3], "sources": longest,
+              "title_es": f"Paso {i}: lo que transmitieron el Centro Regional de Inteligencia de Boston y el enlace "
+                          "con el grupo de trabajo", "caption_es": spanish}
              for i in range(1, 4)]
     return json.dumps({"title": "A story with the longest captions a step may have, to check that nothing is cut",
-                       "description": " ".join([caption] * 2), "steps": steps})
+                       "title_es": "Un relato con los textos más largos que puede tener un paso, para comprobar que "
+                                   "no se corta nada",
+                       "description": " ".join([english] * 2), "description_es": " ".join([spanish] * 2),
+                       "steps": steps})
 
 
-def _post_story(page, server, story: str) -> None:
+def _post_story(page, server, story: str, lang: str = "en") -> None:
     """Open the presentation of a posted story, as the explorer's story builder does (a form, never an address)."""
     page.set_content('<form method="post"><textarea name="story"></textarea></form>')
-    page.locator("form").evaluate("(f, a) => { f.action = a; }", server + "/present/story")
+    page.locator("form").evaluate("(f, a) => { f.action = a; }", server + "/present/story?lang=" + lang)
     page.locator("textarea").fill(story)
     with page.expect_navigation():
         page.locator("form").evaluate("f => f.submit()")
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("width,height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_no_slide_cuts_text(browser, server, width, height):
-    """Every slide of the Boston decks, the story and a story made as hard to fit as stories get, at both sizes:
-    all its text inside its box, the slide and the screen. A few slides of each are kept as screenshots."""
+def test_no_slide_cuts_text(browser, server, width, height, lang):
+    """Every slide of the Boston decks, the story and a story made as hard to fit as stories get, at both sizes
+    and in both languages: all its text inside its box, the slide and the screen. A few slides of each are kept as
+    screenshots."""
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     errors: list[str] = []
@@ -219,9 +234,9 @@ def test_no_slide_cuts_text(browser, server, width, height):
     problems: list[str] = []
     for deck in (*DECKS, "posted hard story"):
         if deck in DECKS:
-            page.goto(server + deck)
+            page.goto(server + deck + ("&" if "?" in deck else "?") + "lang=" + lang)
         else:
-            _post_story(page, server, _hard_story())
+            _post_story(page, server, _hard_story(), lang)
         total = page.locator(".slide").count()
         kinds = page.locator(".slide").evaluate_all("all => all.map(s => s.className)")
         keep = {}  # a screenshot of the first slide of each kind, and of the first continued slide
@@ -230,13 +245,13 @@ def test_no_slide_cuts_text(browser, server, width, height):
         for i in range(1, total + 1):
             expect(page.locator("#slide-number")).to_have_text(str(i))
             found = page.evaluate(_OVERFLOW)
-            problems += [f"{deck} at {width}×{height}, slide {found['number']} of {total} ({found['title']}): {p}"
-                         for p in found["problems"]]
+            where = f"{deck} ({lang}) at {width}×{height}, slide {found['number']} of {total} ({found['title']})"
+            problems += [f"{where}: {p}" for p in found["problems"]]
             if keep.get(kinds[i - 1]) == i:
                 page.wait_for_timeout(150)  # the map draws
                 kind = kinds[i - 1].replace("slide slide-", "").replace(" slide-", "-")
                 name = re.sub(r"[^a-z0-9]+", "-", f"{deck}-{kind}").strip("-")
-                shoot(page, f"slides-{width}x{height}-{name}")
+                shoot(page, f"slides-{width}x{height}-{name}" + ("" if lang == "en" else f"-{lang}"))
             page.keyboard.press("ArrowRight")
     context.close()
     assert problems == [], "\n".join(problems)
