@@ -2,18 +2,37 @@
    24197: network/ui/controls.py, day_index), so it moves a month at a time; a screen reader hears the date a
    position stands for ("1 June 2016", its aria-valuetext) as the handle moves, not the count, and the tooltip
    shows the month while it moves (the slider's tooltip transform, "explorerMonth"). The slider's id comes from
-   the page (data-date-slider), never written here. */
+   the page (data-date-slider), its words too (data-words: the month names and how a date is said, in the page's
+   language), never written here. */
 (function () {
   "use strict";
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December"];
+  // the page's words, in its language (the app's data-words: network/ui/page_words.py)
+  function words() {
+    var app = document.querySelector("[data-words]");
+    try {
+      return (app && JSON.parse(app.getAttribute("data-words"))) || {};
+    } catch (e) {
+      return {};
+    }
+  }
+  function fill(text, values) {
+    return String(text || "").replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
 
-  function month(position) {
+  // a position as a date, in one of the page's patterns: "{month} {year}" (June 2016), "1 {month} {year}"
+  function said(position, pattern) {
     var value = Math.round(Number(position));
-    if (!isFinite(value)) {
+    var w = words();
+    if (!isFinite(value) || !w.months || !pattern) {
       return "";
     }
-    return MONTHS[((value % 12) + 12) % 12] + " " + Math.floor(value / 12);
+    return fill(pattern, {month: w.months[((value % 12) + 12) % 12], year: Math.floor(value / 12)});
+  }
+
+  function month(position) {
+    return said(position, words().monthYear);
   }
 
   window.dccFunctions = window.dccFunctions || {};
@@ -26,9 +45,9 @@
       return;
     }
     slider.querySelectorAll("[role=slider]").forEach(function (thumb) {
-      var words = month(thumb.getAttribute("aria-valuenow"));
-      if (words && thumb.getAttribute("aria-valuetext") !== "1 " + words) {
-        thumb.setAttribute("aria-valuetext", "1 " + words);
+      var day = said(thumb.getAttribute("aria-valuenow"), words().firstOfMonth);
+      if (day && thumb.getAttribute("aria-valuetext") !== day) {
+        thumb.setAttribute("aria-valuetext", day);
       }
     });
   }

@@ -1,7 +1,21 @@
-/* The explorer's own script. Component ids come from the page (a data attribute, a callback's argument), never
-   written here. */
+/* The explorer's own script. Component ids come from the page (a data attribute, a callback's argument), its words
+   too (data-words, in the page's language), never written here. */
 (function () {
   "use strict";
+  // the page's words, in its language (the app's data-words: network/ui/page_words.py)
+  function words() {
+    var app = document.querySelector("[data-words]");
+    try {
+      return (app && JSON.parse(app.getAttribute("data-words"))) || {};
+    } catch (e) {
+      return {};
+    }
+  }
+  function fill(text, values) {
+    return String(text || "").replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
   // A step back or forward opens the address it reaches, as a link does: the address store (named by the page's
   // data-address-store) is what the explorer opens links from.
   window.addEventListener("popstate", function () {
@@ -32,13 +46,13 @@
     var frame = gd && gd.closest && gd.closest("[data-map-keys]");
     if (!frame || !gd.layout) { return gd; }
     var layout = Object.assign({}, gd.layout);
-    var heading = wrapped(textOf(frame.getAttribute("data-caption-heading")) || "Entanglement Map", 110);
+    var heading = wrapped(textOf(frame.getAttribute("data-caption-heading")) || words().mapTitle || "", 110);
     var details = [textOf(frame.getAttribute("data-caption-title")), textOf(frame.getAttribute("data-caption-date"))];
     var note = gd.layout.title && gd.layout.title.text;  // a big data set's map says what part of it is drawn
     var made = new Date().toISOString().slice(0, 10);
     var lines = [details.filter(Boolean).map(esc).join(" · ")];
     if (note) { lines.push(note); }
-    lines.push(esc(frame.getAttribute("data-credit") || "") + " · picture made " + made);
+    lines.push(esc(frame.getAttribute("data-credit") || "") + " · " + esc(fill(words().pictureMade, {day: made})));
     layout.title = {text: "<b>" + heading.join("<br>") + "</b>", x: 0.01, xanchor: "left", y: 0.985, yanchor: "top",
                     font: {size: 20, color: "#1d1d1d"},
                     subtitle: {text: lines.join("<br>"), font: {size: 13, color: "#555555"}}};
@@ -70,7 +84,7 @@
         window.Plotly.downloadImage(captioned(plot), {format: "svg", filename: "entanglement-map", width: 1600,
                                                        height: 900});
       }
-      return "Download the map as an SVG picture";
+      return words().svgTitle || "";
     },
     captioned: captioned
   };

@@ -5,7 +5,8 @@
      Enter (or Space) does what a click does: it posts the institution as the graph's clickData.
    The live region the frame names says where the keyboard is; a ring on the map shows it. What the keyboard moves
    over comes from the figure (layout.meta.keys: the institutions drawn, in reading order, and the flow links
-   between them), so it is always the map on screen. Component ids come from the frame's data- attributes. */
+   between them), so it is always the map on screen. Component ids come from the frame's data- attributes, the
+   words said from the page's data-words (in its language). */
 (function () {
   "use strict";
   var RING = "keyboard-focus";
@@ -13,6 +14,20 @@
   // the institutions at the end of that way and which of them it is)
   var at = {node: null, from: null, way: null, list: null, index: 0};
   var cache = {keys: null, graph: null};
+  // the page's words, in its language (the app's data-words: network/ui/page_words.py)
+  function words() {
+    var app = document.querySelector("[data-words]");
+    try {
+      return (app && JSON.parse(app.getAttribute("data-words"))) || {};
+    } catch (e) {
+      return {};
+    }
+  }
+  function fill(text, values) {
+    return String(text || "").replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
 
   function frameOf(el) { return el && el.closest ? el.closest("[data-map-keys]") : null; }
   function plotOf(frame) {
@@ -42,17 +57,17 @@
     var live = document.getElementById(frame.getAttribute("data-live"));
     if (live) { live.textContent = words; }
   }
-  function links(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function describe(g) {
-    var n = g.byId[at.node];
-    var words = text(n.label) + ", " + text(n.kind) + ": " + links(g.ins[at.node].length, "link") + " in, " +
-      g.outs[at.node].length + " out";
-    if (n.part && n.part.length) { words += "; " + n.part.join(", "); }
+    var n = g.byId[at.node], w = words(), ins = g.ins[at.node].length;
+    var said = fill(w.mapNode, {label: text(n.label), kind: text(n.kind),
+                                links_in: fill(ins === 1 ? w.linkIn : w.linksIn, {n: ins}),
+                                links_out: fill(w.linksOut, {n: g.outs[at.node].length})});
+    if (n.part && n.part.length) { said += "; " + n.part.join(", "); }
     if (at.list && at.from && g.byId[at.from]) {
-      words += ". " + (at.index + 1) + " of " + at.list.length + (at.way === "out" ? " reached from " : " sending to ") +
-        text(g.byId[at.from].label);
+      said += ". " + fill(at.way === "out" ? w.reachedFrom : w.sendingTo,
+                          {i: at.index + 1, n: at.list.length, label: text(g.byId[at.from].label)});
     }
-    return words + ".";
+    return said + ".";
   }
 
   function ring(plot, g) {
@@ -98,10 +113,11 @@
   function ready(frame) {
     var plot = plotOf(frame);
     var g = graphOf(plot);
-    if (!g || !g.order.length) { say(frame, "The map is still being drawn, or has no institution."); return null; }
+    if (!g || !g.order.length) { say(frame, words().mapDrawing || ""); return null; }
     watch(plot);
     if (at.node && g.byId[at.node]) { return {plot: plot, g: g, fresh: false}; }
-    var origins = g.order.filter(function (id) { return (g.byId[id].part || []).indexOf("where records start") >= 0; });
+    var start = words().originPart;  // how the figure says an institution is an origin, in the page's language
+    var origins = g.order.filter(function (id) { return (g.byId[id].part || []).indexOf(start) >= 0; });
     at = {node: origins[0] || g.order[0], from: null, way: null, list: null, index: 0};
     return {plot: plot, g: g, fresh: true};
   }
@@ -113,7 +129,7 @@
   function step(frame, m, way) {
     var list = way === "out" ? m.g.outs[at.node] : m.g.ins[at.node];
     if (!list.length) {
-      say(frame, "No link " + (way === "out" ? "out of " : "into ") + text(m.g.byId[at.node].label) + ".");
+      say(frame, fill(way === "out" ? words().noLinkOut : words().noLinkIn, {label: text(m.g.byId[at.node].label)}));
       return;
     }
     go(frame, m.plot, m.g, list[0], at.node, way, list, 0);
@@ -141,7 +157,8 @@
     var chosen = modes && modes.querySelector("input:checked");
     var label = chosen && chosen.closest("label");
     var name = text(cache.graph.byId[at.node].label);
-    say(frame, (label ? "Enter " + label.textContent.trim() + ": " : "Enter: ") + name + ".");
+    say(frame, label ? fill(words().enterMode, {mode: label.textContent.trim(), label: name})
+                     : fill(words().enter, {label: name}));
   }
 
   document.addEventListener("keydown", function (e) {

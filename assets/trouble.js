@@ -1,16 +1,25 @@
 /* When the server does not answer a callback (a worker timed out, a proxy gave up, the server failed), Dash keeps
    the view it had and says nothing. This says so, in the page's alert area (named by the page's data-trouble),
-   until a callback asked for after the failure is answered. Ids come from the page, never written here. */
+   until a callback asked for after the failure is answered. Ids and words come from the page, never written
+   here. */
 (function () {
   "use strict";
-  var MESSAGE = "The server did not answer (timeout or error); the view on screen is from before your last " +
-                "change. Try again.";
   var original = window.fetch;
   if (typeof original !== "function") {
     return;
   }
   var started = 0;     // callback requests sent so far
   var failedAt = -1;   // how many had been sent when the last failure was noticed
+
+  // the page's words, in its language (the app's data-words: network/ui/page_words.py)
+  function words() {
+    var app = document.querySelector("[data-words]");
+    try {
+      return (app && JSON.parse(app.getAttribute("data-words"))) || {};
+    } catch (e) {
+      return {};
+    }
+  }
 
   function area() {
     var app = document.querySelector("[data-trouble]");
@@ -31,7 +40,7 @@
 
   function failed() {
     failedAt = started;
-    say(MESSAGE);
+    say(words().trouble || "");
   }
 
   window.fetch = function (input) {

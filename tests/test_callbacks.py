@@ -560,3 +560,62 @@ def test_a_kind_of_one_says_which():
     labels = {o["value"]: o["label"] for o in options}
     assert labels["kind:school"] == "Any school (this data has one: East Boston High School)"
     assert labels["kind:immigration_enforcement"] == "Any immigration enforcement"  # two: no names
+
+
+# --- in Spanish: the page, its callbacks and its scripts' words ----------------------------------------------------
+
+def test_the_routes_heading_and_its_notices_speak_spanish():
+    from network import i18n
+    from network.viewstate import MAX_QUERY
+    with i18n.speaking("es"):
+        heading = cb.update_routes(open_link("?from=ebhs")["query"])["summary"]
+        nothing = cb.update_routes(open_link("?from=")["query"])["summary"]
+        too_long = open_link("?from=" + "x" * MAX_QUERY)["notice"]
+    assert " desde " in heading and " hasta " in heading and "East Boston" in heading
+    assert nothing == "Elija dónde empiezan los expedientes (una escuela, o cualquier escuela) para ver las rutas."
+    assert too_long.startswith("Este enlace es más largo que cualquiera")
+    assert cb.update_routes(open_link("?from=")["query"])["summary"].startswith("Pick where records start")
+
+
+def test_the_routes_table_cards_and_about_panel_speak_spanish():
+    from network import i18n
+    from network.ui import route_cards
+    with i18n.speaking("es"):
+        rows = cb.update_routes(open_link("?from=ebhs")["query"])["rows"]
+        about = cb.show_dataset(datasets.DEFAULT_KEY)["about"]
+        cards, _more = route_cards.card_options(rows)
+    whens = {r["key"]: r["when"] for r in rows}
+    assert whens[ROUTE].startswith("cerrada") and "abierta hoy" in whens.values()
+    assert next(r for r in rows if r["key"] == ROUTE)["closed"] is True  # the table's and cards' class: no words
+    assert "Estados de la evidencia" in texts(about) and "Licencia" in texts(about)
+    assert any("closed" in c["label"].className for c in cards if c["value"] == ROUTE)
+
+
+@pytest.mark.parametrize("text", ["junio de 2016", "junio 2016", "1 de junio de 2016", "Junio del 2016", "jun. 2016",
+                                  "1º de junio de 2016", "1 junio 2016"])
+def test_the_date_field_reads_spanish_dates(text):
+    from network import i18n
+    assert ct.read_date(network.load(), text) == ("2016-06-01", "")
+    with i18n.speaking("es"):
+        assert ct.read_date(network.load(), text) == ("2016-06-01", "")
+        assert ct.read_date(network.load(), "junio de 2030")[1] == (
+            "1 de junio de 2030 está fuera de la cronología de estos datos, que va del 1 de enero de 2004 al 31 de "
+            "diciembre de 2026.")
+
+
+def test_the_spanish_page_gives_its_words_to_the_grid_the_map_and_the_scripts():
+    from network import i18n
+    from network.ui.page import build_layout
+    with i18n.speaking("es"):
+        page = build_layout(network.load(), datasets.DEFAULT_KEY)
+    root = page.to_plotly_json()["props"]
+    words = json.loads(root["data-words"])
+    assert words["months"][5] == "junio" and words["firstOfMonth"] == "1 de {month} de {year}"
+    assert words["trouble"].startswith("El servidor no respondió")
+    grid = next(c for c in walk(page) if getattr(c, "id", None) == ids.ROUTES_GRID)
+    assert grid.dashGridOptions["localeText"]["page"] == "Página"
+    assert grid.dashGridOptions["localeText"]["noRowsToShow"] == "Ninguna ruta"
+    graph = next(c for c in walk(page) if getattr(c, "id", None) == ids.MAP)
+    assert graph.config["locale"] == "es" and graph.config["locales"]["es"]["dictionary"]["Zoom in"] == "Acercar"
+    english = json.loads(build_layout(network.load(), datasets.DEFAULT_KEY).to_plotly_json()["props"]["data-words"])
+    assert english["months"][5] == "June" and english["firstOfMonth"] == "1 {month} {year}"

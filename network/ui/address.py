@@ -28,6 +28,7 @@ from typing import Any
 from dash import Input, Output, State, callback, ctx, no_update
 
 from ..errors import NetworkDataError
+from ..i18n import N_, _, ngettext
 from ..model import Dataset, parse_date
 from ..timing import date_words
 from ..viewstate import MAX_QUERY, ViewState, decode, encode, join_route, split_route, validate
@@ -46,7 +47,7 @@ def _text(value: Any) -> str:
 
 
 #: What the view says of an address longer than any the explorer writes.
-TOO_LONG = "This link is longer than any the explorer writes, so it was not read; the default view is shown."
+TOO_LONG = N_("This link is longer than any the explorer writes, so it was not read; the default view is shown.")
 
 
 def _first(value: Any) -> Any:
@@ -64,10 +65,10 @@ def resolve_upload(public: str, browser: Any) -> tuple[str, str]:
         key = uploads.storage_key(secret, entry["hash"])
         if datasets.find(key) is not None:
             return key, ""
-    return datasets.DEFAULT_KEY, (
-        f"This link shows a data set that was uploaded in another browser (id {public}). Uploaded data stays "
-        "with the browser that loaded it: load the same file here first (Your data, below the map), then open "
-        "the link again. Meanwhile the bundled data set is shown.")
+    return datasets.DEFAULT_KEY, _(
+        "This link shows a data set that was uploaded in another browser (id {id}). Uploaded data stays with the "
+        "browser that loaded it: load the same file here first (Your data, below the map), then open the link "
+        "again. Meanwhile the bundled data set is shown.").format(id=public)
 
 
 def read_address(search: str, browser: Any) -> tuple[str, ViewState, list[str]]:
@@ -76,7 +77,7 @@ def read_address(search: str, browser: Any) -> tuple[str, ViewState, list[str]]:
     A link may name an uploaded data set (``data=``); it opens only in the browser that uploaded it.
     """
     if len(search) > MAX_QUERY:
-        return datasets.DEFAULT_KEY, ViewState(), [TOO_LONG]
+        return datasets.DEFAULT_KEY, ViewState(), [_(TOO_LONG)]
     raw = decode(search)
     key, missing = resolve_upload(str(_first(raw.get("data")) or ""), browser)
     if missing:
@@ -84,8 +85,8 @@ def read_address(search: str, browser: Any) -> tuple[str, ViewState, list[str]]:
     ds = datasets.get(key)
     state, notices = validate(ds, raw)
     if state.route and not route_in_view(ds, state):
-        notices.append(f"The route in this link is not among the routes of this view ({route_absence(ds, state)}); "
-                       "nothing is selected.")
+        notices.append(_("The route in this link is not among the routes of this view ({why}); nothing is "
+                         "selected.").format(why=route_absence(ds, state)))
         state = replace(state, route="")
     return key, state, notices
 
@@ -99,16 +100,12 @@ def route_in_view(ds: Dataset, state: ViewState) -> bool:
     return any(join_route(r.nodes) == state.route for r in rs.routes)
 
 
-def _closed_words(text: str) -> str:
-    return f"on {date_words(text)}" if len(text) == 10 else f"in {date_words(text)}"
-
-
 def route_absence(ds: Dataset, state: ViewState) -> str:
     """Why the view's selected route is not among its routes, in a few words: 'closed on 19 December 2019', 'it
     passes through BRIC, removed in this view', 'filtered out by ...'."""
     nodes = split_route(state.route)
     if not state.origins or not state.targets:
-        return "this view has no origin or no target"
+        return _("this view has no origin or no target")
     if state.as_of:
         try:
             every = routes_for(ds, replace(state, as_of=""))
@@ -119,23 +116,27 @@ def route_absence(ds: Dataset, state: ViewState) -> str:
         if found is not None and day is not None:
             w = found.window
             if w.last is not None and w.last < day.toordinal() and w.last_text:
-                return f"closed {_closed_words(w.last_text)}"
+                # Translators: why a route is not in a dated view: 'closed on 19 December 2019' (a day)
+                return (_("closed on {date}") if len(w.last_text) == 10 else
+                        # Translators: 'closed in December 2019', 'closed in 2019' (a month or a year)
+                        _("closed in {date}")).format(date=date_words(w.last_text))
             if w.first is not None and w.first > day.toordinal() and w.first_text:
-                return f"open only from {date_words(w.first_text)}"
-            return f"not open on {date_words(state.as_of)}"
+                return _("open only from {date}").format(date=date_words(w.first_text))
+            return _("not open on {date}").format(date=date_words(state.as_of))
 
     def end(node: str, refs: tuple[str, ...]) -> bool:
         return node in refs or f"kind:{ds.nodes[node].kind}" in refs
 
     if len(nodes) < 2 or not (end(nodes[0], state.origins) and end(nodes[-1], state.targets)):
-        return "it does not run from this view's origin to its target"
+        return _("it does not run from this view's origin to its target")
     removed = [n for n in nodes if n in state.without] + \
         [b for a, b in zip(nodes, nodes[1:], strict=False) if f"{a}->{b}" in state.without]
     if removed:
-        return f"it passes through {ds.label(removed[0])}, removed in this view"
+        return _("it passes through {name}, removed in this view").format(name=ds.label(removed[0]))
     if len(nodes) - 1 > state.max_hops:
-        return f"it is longer than {state.max_hops} links"
-    return "filtered out by the evidence, kinds of flow or continuity this view admits"
+        return ngettext("it is longer than {n} link", "it is longer than {n} links", state.max_hops).format(
+            n=state.max_hops)
+    return _("filtered out by the evidence, kinds of flow or continuity this view admits")
 
 
 @callback(
@@ -206,7 +207,7 @@ def read_controls(controls: Any, query: Any, route: Any) -> dict[str, Any]:
 def show_date(query: Any) -> str:
     """Which links the map shows: those open on the chosen date, or those of every date."""
     state = view_of(dataset_of(query), query)
-    return f"Links open on {state.as_of}" if state.as_of else "Links of every date are shown"
+    return _("Links open on {date}").format(date=state.as_of) if state.as_of else _("Links of every date are shown")
 
 
 @callback(output=dict(text=Output(ids.DATE_TEXT, "value"),
@@ -268,7 +269,7 @@ def select_route(rows: Any, current: Any) -> Any:
 
 
 #: The fields of a row of the routes table (``views.route_rows``): a row the table gets back has only these.
-_ROW_FIELDS = ("key", "rank", "length", "strength", "evidence", "possible", "when", "route")
+_ROW_FIELDS = ("key", "rank", "length", "strength", "evidence", "possible", "when", "closed", "route")
 _MAX_CELL = 4000
 
 

@@ -15,6 +15,7 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from .. import i18n
 from ..errors import NetworkDataError
 from ..figures import MapSelection, network_figure, shown_nodes, timeline_figure
+from ..i18n import N_, _
 from ..model import Dataset
 from ..routes import RouteSet
 from ..viewstate import MAX_QUERY, ViewState, decode, encode, split_route, validate
@@ -31,7 +32,7 @@ __all__ = ["update_routes", "update_map", "show_route", "map_click", "reset_what
 
 log = logging.getLogger(__name__)
 _MAX_REMOVED, _MAX_REF = 50, 1000  # no more removals than a link keeps, and none longer than a link of two ids
-_TROUBLE = "Something went wrong while tracing routes; the previous view is kept. Please try another choice."
+_TROUBLE = N_("Something went wrong while tracing routes; the previous view is kept. Please try another choice.")
 
 
 @callback(
@@ -44,8 +45,9 @@ def update_routes(query: Any) -> dict[str, Any]:
     ds = dataset_of(query)
     state = view_of(ds, query)
     if not state.origins or not state.targets:
-        missing = "where records start (a school, or any school)" if not state.origins else "where they end up"
-        return {"summary": f"Pick {missing} to see the routes.", "rows": [], "levers": levers_panel(ds, None),
+        summary = _("Pick where records start (a school, or any school) to see the routes.") if not state.origins \
+            else _("Pick where they end up to see the routes.")
+        return {"summary": summary, "rows": [], "levers": levers_panel(ds, None),
                 "context": []}
     try:
         rs = routes_for(ds, state)
@@ -53,7 +55,7 @@ def update_routes(query: Any) -> dict[str, Any]:
         return {"summary": str(err), "rows": [], "levers": levers_panel(ds, None), "context": []}
     except Exception:  # a bug must not show a stack trace to a user
         log.exception("tracing routes failed")
-        return {"summary": _TROUBLE, "rows": no_update, "levers": no_update, "context": no_update}
+        return {"summary": _(_TROUBLE), "rows": no_update, "levers": no_update, "context": no_update}
     try:
         panel = levers_panel(ds, levers_for(ds, state))
     except NetworkDataError as err:
@@ -91,7 +93,7 @@ def update_map(query: Any, route: Any) -> dict[str, Any]:
         rs, cut = None, []
     except Exception:
         log.exception("drawing the map failed")
-        return {"figure": no_update, "note": _TROUBLE}
+        return {"figure": no_update, "note": _(_TROUBLE)}
     sel = map_selection(ds, state, rs, cut)
     return {"figure": network_figure(ds, sel), "note": shown_nodes(ds, sel)[1]}
 
@@ -273,5 +275,6 @@ def show_dataset(key: Any) -> dict[str, Any]:
     """The title and the 'About this data' panel of the data set on screen."""
     found = datasets.find(key) if isinstance(key, str) and key else None
     ds = found or datasets.get()  # a key this server does not know shows the served data set, as such
-    title = f"Your data: {ds.title}" if found is not None and key != datasets.DEFAULT_KEY else ds.title
+    uploaded = found is not None and key != datasets.DEFAULT_KEY
+    title = _("Your data: {title}").format(title=ds.title) if uploaded else ds.title
     return {"title": title, "about": about_panel(ds)}

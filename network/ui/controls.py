@@ -14,18 +14,22 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from ..model import YEARS, Dataset, parse_date
+from .. import i18n
+from ..i18n import N_, _, ngettext
+from ..model import Dataset, parse_date
 from ..viewstate import ViewState, flow_relations, month_range, validate
 from . import ids
+from .date_text import DATE_FORMS, date_forms, read_date
+from .date_text import month_position as _position
+from .date_text import position_month as _month
 
-__all__ = ["CONTROLS", "OPTIONS", "MORE", "DATE_FORMS", "control_values", "control_options", "view_of_controls",
-           "shown_view", "node_options", "whatif_options", "search_options", "is_big", "read_date", "day_index",
-           "index_day", "slider_position", "month_start", "month_span", "date_marks"]
+__all__ = ["CONTROLS", "OPTIONS", "MORE", "DATE_FORMS", "date_forms", "control_values", "control_options",
+           "view_of_controls", "shown_view", "node_options", "whatif_options", "search_options", "is_big",
+           "read_date", "day_index", "index_day", "slider_position", "month_start", "month_span", "date_marks"]
 
 #: Every control of the query, by name: its component's ``value`` is what the view says.
 CONTROLS = {
@@ -70,7 +74,7 @@ def control_options(ds: Dataset, state: ViewState | None = None) -> dict[str, An
     """What the pickers and the date slider offer for a data set, by the names of ``OPTIONS`` (the pickers with
     the choices of ``state``: a picker drops a value it has no option for)."""
     state = state or ViewState()
-    relations = [{"label": r.replace("_", " ") or "(unnamed)", "value": r} for r in flow_relations(ds)]
+    relations = [{"label": r.replace("_", " ") or _("(unnamed)"), "value": r} for r in flow_relations(ds)]
     return {"origin": node_options(ds, state.origins), "target": node_options(ds, state.targets),
             "relations": relations, "without": whatif_options(ds, state.without), "date_min": month_start(ds),
             "date_max": month_span(ds), "date_marks": date_marks(ds)}
@@ -106,22 +110,56 @@ def shown_view(ds: Dataset, state: ViewState) -> ViewState:
     return replace(state, as_of=as_of, route="")
 
 
-@lru_cache(maxsize=8)
 def _by_name(ds: Dataset) -> tuple[tuple[str, str, str], ...]:
-    """Every institution as (id, label, what a search reads: label and id in lower case), by label."""
+    """Every institution as (id, label, what a search reads: label and id in lower case), by label, in the
+    reader's language (a data set may name its institutions in Spanish too)."""
+    return _names(ds, i18n.language())
+
+
+@lru_cache(maxsize=8)
+def _names(ds: Dataset, _lang: str) -> tuple[tuple[str, str, str], ...]:
     nodes = sorted(ds.nodes.values(), key=lambda n: (n.name.lower(), n.id))
     return tuple((n.id, n.name, f"{n.name.lower()}\n{n.id.lower()}") for n in nodes)
 
 
-@lru_cache(maxsize=8)
 def _pairs(ds: Dataset) -> tuple[tuple[str, str, str], ...]:
-    """Every flow link a user can remove as (value, label, what a search reads), by its ends' ids."""
+    """Every flow link a user can remove as (value, label, what a search reads), by its ends' ids, in the
+    reader's language."""
+    return _links(ds, i18n.language())
+
+
+def _link_label(ds: Dataset, a: str, b: str) -> str:
+    # Translators: a link in the 'What if these were gone?' picker: 'link: Boston Police → BRIC'
+    return _("link: {source} → {target}").format(source=ds.label(a), target=ds.label(b))
+
+
+@lru_cache(maxsize=8)
+def _links(ds: Dataset, _lang: str) -> tuple[tuple[str, str, str], ...]:
     pairs = sorted({(e.source, e.target) for e in ds.flow_edges if e.source != e.target})
     out = []
     for a, b in pairs:
-        label = f"link: {ds.label(a)} → {ds.label(b)}"
+        label = _link_label(ds, a, b)
         out.append((f"{a}->{b}", label, f"{label.lower()}\n{a.lower()}->{b.lower()}"))
     return tuple(out)
+
+
+#: 'Any KIND' for the kinds the tool knows (``vocabulary.KIND_TIERS``), each a sentence of its own for the
+#: translator (Spanish: 'Cualquier escuela'); another kind is said with its own words ('Any {kind}').
+_ANY_KIND = {
+    "school": N_("Any school"), "policy_body": N_("Any policy body"), "school_district": N_("Any school district"),
+    "school_police": N_("Any school police"), "city_police": N_("Any city police"),
+    "state_police": N_("Any state police"), "grant_administrator": N_("Any grant administrator"),
+    "fusion_center": N_("Any fusion center"), "database": N_("Any database"), "task_force": N_("Any task force"),
+    "federal_grant": N_("Any federal grant"), "federal_agency": N_("Any federal agency"),
+    "immigration_enforcement": N_("Any immigration enforcement"), "court": N_("Any court"),
+}
+
+
+def _any_kind(kind: str) -> str:
+    if kind in _ANY_KIND:
+        return _(_ANY_KIND[kind])
+    # Translators: 'Any' before a kind of institution the data set names in its own words
+    return _("Any {kind}").format(kind=kind.replace("_", " "))
 
 
 def _kind_options(ds: Dataset) -> list[dict[str, Any]]:
@@ -132,9 +170,9 @@ def _kind_options(ds: Dataset) -> list[dict[str, Any]]:
         members.setdefault(n.kind, []).append(n.name)
     options = []
     for kind in sorted(members):
-        label = f"Any {kind.replace('_', ' ')}"
+        label = _any_kind(kind)
         if len(members[kind]) == 1:
-            label += f" (this data has one: {members[kind][0]})"
+            label = _("{any_kind} (this data has one: {name})").format(any_kind=label, name=members[kind][0])
         options.append({"label": label, "value": f"kind:{kind}"})
     return options
 
@@ -147,10 +185,12 @@ def is_big(ds: Dataset) -> bool:
 def _more(count: int, search: str = "") -> dict[str, Any]:
     """The line that says a list is cut, first in it (a picker draws only the options in sight): never a choice
     (disabled, and dropped if posted: ``MORE``)."""
+    n = i18n.number(count)
     if search:  # ``search`` makes the browser's own filter keep the line while that word is typed
-        return {"label": f"{count:,} more match: type more to narrow", "value": MORE, "disabled": True,
-                "search": search}
-    return {"label": f"{count:,} more: type a name to find any of them", "value": MORE, "disabled": True}
+        return {"label": ngettext("{n} more match: type more to narrow", "{n} more match: type more to narrow",
+                                  count).format(n=n), "value": MORE, "disabled": True, "search": search}
+    return {"label": ngettext("{n} more: type a name to find any of them", "{n} more: type a name to find any of "
+                              "them", count).format(n=n), "value": MORE, "disabled": True}
 
 
 def _refs(value: Any) -> list[str]:
@@ -173,7 +213,7 @@ def _kept(ds: Dataset, keep: Any, shown: list[dict[str, Any]]) -> list[dict[str,
         elif ref in kinds:
             out.append({"label": kinds[ref], "value": ref})
         elif len(ends) == 2 and all(e in ds.nodes for e in ends):
-            out.append({"label": f"link: {ds.label(ends[0])} → {ds.label(ends[1])}", "value": ref})
+            out.append({"label": _link_label(ds, ends[0], ends[1]), "value": ref})
     return out
 
 
@@ -221,14 +261,6 @@ def search_options(ds: Dataset, picker: str, search: Any, keep: Any) -> list[dic
     return more + options + _kept(ds, keep, options)
 
 
-def _position(day: dt.date) -> int:
-    return day.year * 12 + day.month - 1
-
-
-def _month(position: int) -> dt.date:
-    return dt.date(position // 12, position % 12 + 1, 1)
-
-
 def day_index(ds: Dataset, text: str) -> int:
     """The slider position of a date: its month, counted as year × 12 + month − 1 (June 2016 is 24197), within
     the timeline. ``assets/date_slider.js`` reads a position back as a date the same way."""
@@ -269,79 +301,3 @@ def date_marks(ds: Dataset) -> dict[int, str]:
     years = list(range(first.year, last.year + 1))
     step = max(1, -(-len(years) // 5))  # about five labels fit under the narrow slider
     return {_position(dt.date(y, 1, 1)): str(y) for y in years[::step]}
-
-
-#: The forms the date field reads, for its label and its messages.
-DATE_FORMS = "2016-06, 2016-06-01, June 2016 or 6/2016"
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-_MONTH_NUMBERS = {**{m: i for i, m in enumerate(_MONTHS, 1)}, **{m[:3]: i for i, m in enumerate(_MONTHS, 1)},
-                  "sept": 9}
-_NAMED = r"(?P<month>[a-z]+)\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>\d{4})"
-_DATE_FORMS = [re.compile(p) for p in (
-    rf"{_YEAR}(?:[-/](?P<num>\d{{1,2}})(?:[-/]{_DAY})?)?",  # 2016, 2016-06, 2016-06-01, 2016/6/1
-    rf"(?P<num>\d{{1,2}})/{_YEAR}",  # 6/2016
-    rf"{_NAMED},?\s*{_YEAR}",  # June 2016, jun 2016, Sept. 2016
-    rf"{_DAY}\s+{_NAMED},?\s*{_YEAR}",  # 1 June 2016
-    rf"{_NAMED}\s+{_DAY},?\s*{_YEAR}",  # June 1, 2016
-)]
-_AMBIGUOUS = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
-_MAX_DATE_TEXT = 40
-
-
-def _words(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1].capitalize()} {day.year}"
-
-
-def read_date(ds: Dataset, text: Any) -> tuple[str, str]:
-    """A date as people write it (``DATE_FORMS``, and '1 June 2016', 'June 1, 2016', 'jun 2016'), as the view's
-    date (YYYY-MM-DD; a month or a year means its first day), and a message saying why a text was not used.
-
-    Empty text means links of every date: ``("", "")``. A date must be a real one within the data's timeline.
-
-    Examples
-    --------
-    >>> import network
-    >>> ds = network.load()
-    >>> read_date(ds, "June 2016"), read_date(ds, "6/2016"), read_date(ds, " 2016-06-15 ")
-    (('2016-06-01', ''), ('2016-06-01', ''), ('2016-06-15', ''))
-    >>> read_date(ds, "6/1/2016")[1]
-    "'6/1/2016' could be 6 January or 1 June: write the month's name (1 June 2016) or the year first (2016-06-01)."
-    """
-    raw = text.strip() if isinstance(text, str) else ""
-    if not raw:
-        return "", ""
-    shown = raw if len(raw) <= _MAX_DATE_TEXT else raw[:_MAX_DATE_TEXT] + "…"
-    lowered = " ".join(raw.lower().split())
-    if _AMBIGUOUS.fullmatch(lowered) and not re.match(r"\d{4}", lowered):
-        a, b = (int(x) for x in re.split(r"[/.-]", lowered)[:2])
-        if 1 <= a <= 12 and 1 <= b <= 12 and a != b:
-            return "", (f"{shown!r} could be {a} {_MONTHS[b - 1].capitalize()} or {b} "
-                        f"{_MONTHS[a - 1].capitalize()}: write the month's name (1 June 2016) or the year first "
-                        "(2016-06-01).")
-        return "", f"{shown!r} is not a date this field reads: write it as {DATE_FORMS}, or 1 June 2016."
-    match = next((m for m in (f.fullmatch(lowered) for f in _DATE_FORMS) if m), None)
-    if match is None:
-        return "", f"{shown!r} is not a date this field reads: write it as {DATE_FORMS}."
-    parts = match.groupdict()
-    if parts.get("month"):
-        month = _MONTH_NUMBERS.get(parts["month"], 0)
-        if not month:
-            return "", f"{shown!r} is not a date this field reads: {parts['month']!r} is no month's name."
-    else:
-        month = int(parts.get("num") or 1)
-    year, day_of_month = int(parts["year"]), int(parts.get("day") or 1)
-    if year not in YEARS:
-        return "", f"{shown!r} is outside the years this tool can hold ({YEARS[0]} to {YEARS[-1]})."
-    try:
-        day = dt.date(year, month, day_of_month)
-    except ValueError:
-        return "", f"{shown!r} is not a real date."
-    first, last = month_range(ds)
-    end = _month(_position(last) + 1) - dt.timedelta(days=1)
-    if not first <= day <= end:
-        return "", (f"{_words(day)} is outside this data's timeline, which runs from {_words(first)} to "
-                    f"{_words(end)}.")
-    return day.isoformat(), ""

@@ -1,7 +1,9 @@
 """The routes of the view on screen as a CSV file, from a button beside the map.
 
 The file is ``network.export.routes_csv`` (every cell safe against spreadsheet formulas), with a byte-order mark
-so that a spreadsheet reads its arrows and accents as UTF-8. The callback is a plain function too.
+so that a spreadsheet reads its arrows and accents as UTF-8. Its column names stay English in every language (a
+file format: scripts and the CLI's ``entangle export`` read the same columns); its cells, the sentences and the
+words of a route, are in the reader's language, as the page is. The callback is a plain function too.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dash import Input, Output, State, callback, dcc, html, no_update
 
 from ..errors import NetworkDataError
 from ..export import routes_csv
+from ..i18n import _
 from . import ids
 from .compute import routes_for
 from .stores import dataset_of, view_of
@@ -25,9 +28,9 @@ CSV_NAME = "entanglement-routes.csv"
 
 def routes_csv_button() -> list[Any]:
     """The button and the download it starts."""
-    return [html.Button("Routes (CSV)", id=ids.ROUTES_CSV_BUTTON, n_clicks=0, className="button-secondary",
-                        title="Download the routes of this view as a spreadsheet (CSV): one row per route, with "
-                              "its hops, handoffs, sources and sentence"),
+    return [html.Button(_("Routes (CSV)"), id=ids.ROUTES_CSV_BUTTON, n_clicks=0, className="button-secondary",
+                        title=_("Download the routes of this view as a spreadsheet (CSV): one row per route, with "
+                                "its hops, handoffs, sources and sentence")),
             dcc.Download(id=ids.ROUTES_CSV_DOWNLOAD)]
 
 

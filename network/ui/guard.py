@@ -24,6 +24,7 @@ from dash.dependencies import DashDependency
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from ..i18n import N_, _
 from . import ids
 
 __all__ = ["install", "on_callback_error", "callback_problem", "MAX_DEPTH", "CALLBACK_TROUBLE", "SERVER_TROUBLE"]
@@ -34,10 +35,10 @@ log = logging.getLogger(__name__)
 MAX_DEPTH = 32
 _MAX_ID = 300  # characters in a component id or a property name
 #: What the page says when a callback failed on the server.
-CALLBACK_TROUBLE = ("Something went wrong on the server; the view on screen is from before your last change. "
-                    "Please try again.")
+CALLBACK_TROUBLE = N_("Something went wrong on the server; the view on screen is from before your last change. "
+                      "Please try again.")
 #: What any other unexpected error answers.
-SERVER_TROUBLE = "Something went wrong; nothing was changed."
+SERVER_TROUBLE = N_("Something went wrong; nothing was changed.")
 _UPDATE = "_dash-update-component"
 _DEPENDENCIES = "_dash-dependencies"
 
@@ -46,7 +47,7 @@ def on_callback_error(err: Exception) -> Any:
     """Dash's ``on_error``: a callback that raised keeps the view on screen (logged here, never sent)."""
     log.error("a callback failed: %s", type(err).__name__, exc_info=err)
     try:
-        set_props(ids.NOTICE, {"children": CALLBACK_TROUBLE})
+        set_props(ids.NOTICE, {"children": _(CALLBACK_TROUBLE)})
     except Exception:  # outside a callback's context (a test calling this): the log is enough
         pass
     return no_update
@@ -175,8 +176,8 @@ def install(server: Flask) -> None:
         original = getattr(err, "original_exception", None) or err
         log.error("unexpected error on %s %s", request.method, request.path, exc_info=original)
         if _is_update(update):
-            return _refuse(500, SERVER_TROUBLE)
-        return Response(SERVER_TROUBLE, status=500, mimetype="text/plain")
+            return _refuse(500, _(SERVER_TROUBLE))
+        return Response(_(SERVER_TROUBLE), status=500, mimetype="text/plain")
 
     server.register_error_handler(InternalServerError, unexpected)
     server.register_error_handler(Exception, unexpected)

@@ -14,18 +14,20 @@ from typing import Any
 
 from dash import Input, Output, callback, html, no_update
 
+from .. import i18n
 from ..errors import NetworkDataError
 from ..figures import MapSelection, shown_nodes
+from ..i18n import N_, _, ngettext
 from ..model import Dataset, Edge
 from ..routes import Route, RouteSet
 from ..viewstate import ViewState
-from ..vocabulary import STATUS_MEANINGS
+from ..vocabulary import KIND_TIERS
 from . import ids
 from .callbacks import map_selection
 from .compute import levers_for, routes_for
 from .downloads import routes_csv_button
 from .stores import dataset_of, view_of
-from .views import route_key
+from .views import route_key, status_meaning, status_word
 
 __all__ = ["map_panel", "map_tables", "hop_list", "show_map_table", "show_hops", "KEYS_HINT", "CREDIT",
            "TABLE_OPEN", "TABLE_CLOSED"]
@@ -33,13 +35,14 @@ __all__ = ["map_panel", "map_tables", "hop_list", "show_map_table", "show_hops",
 log = logging.getLogger(__name__)
 
 #: The keyboard's moves on the map, shown beside it (and read by a screen reader as the map's description).
-KEYS_HINT = ("Keyboard: Tab to the map, then → follows a link out of an institution, ← a link into it, ↑ ↓ go "
-             "to the other institutions at the end of those links (before any step: the next one on the map), "
-             "Home and End to the first and last; Enter does what a click does (the Map choices: “Clicking an "
-             "institution or link on the map”).")
+#: (Marked here, translated where shown, as are the others below.)
+KEYS_HINT = N_("Keyboard: Tab to the map, then → follows a link out of an institution, ← a link into it, ↑ ↓ go "
+               "to the other institutions at the end of those links (before any step: the next one on the map), "
+               "Home and End to the first and last; Enter does what a click does (the Map choices: “Clicking an "
+               "institution or link on the map”).")
 #: The credit line every picture of the map carries (assets/explorer.js adds it to the PNG and the SVG).
-CREDIT = "Entanglement Map — sources: see the handout"
-TABLE_CLOSED, TABLE_OPEN = "Map as a table", "Hide the table"
+CREDIT = N_("Entanglement Map — sources: see the handout")
+TABLE_CLOSED, TABLE_OPEN = N_("Map as a table"), N_("Hide the table")
 _MAX_ROWS = 2000  # a table longer than this says how many more rows there are
 _MAX_CARRIES = 80
 
@@ -56,21 +59,21 @@ def map_panel(graph: Any) -> html.Div:
     The frame's data- attributes name, for the page's scripts, the graph, the live region, the click-mode switch
     and what a picture of the map carries (the routes heading, the data set's title, the date, the credit)."""
     frame = html.Div(graph, id=ids.MAP_FRAME, className="map-frame", tabIndex="0", role="application", **_attrs(
-        aria_label="Map of the institutions and the links between them", aria_roledescription="map",
+        aria_label=_("Map of the institutions and the links between them"), aria_roledescription=_("map"),
         aria_describedby=ids.MAP_KEYS_HINT, data_map_keys=ids.MAP_FRAME, data_graph=ids.MAP,
         data_live=ids.MAP_KEYS_LIVE, data_click_mode=ids.CLICK_MODE, data_caption_heading=ids.ROUTES_SUMMARY,
-        data_caption_title=ids.DATASET_TITLE, data_caption_date=ids.DATE_LABEL, data_credit=CREDIT))
+        data_caption_title=ids.DATASET_TITLE, data_caption_date=ids.DATE_LABEL, data_credit=_(CREDIT)))
     return html.Div(className="map-panel", **_attrs(data_map_panel=ids.MAP_FRAME), children=[
         frame,
         html.Div(className="map-keys", children=[
-            html.P(KEYS_HINT, id=ids.MAP_KEYS_HINT, className="hint map-keys-hint"),
+            html.P(_(KEYS_HINT), id=ids.MAP_KEYS_HINT, className="hint map-keys-hint"),
             html.P(id=ids.MAP_KEYS_LIVE, className="map-keys-live", role="status", **_attrs(aria_live="polite")),
         ]),
         html.Section(id=ids.MAP_HOPS, className="map-hops", children=hop_list(None, None),
-                     **_attrs(aria_label="The selected route, hop by hop")),
+                     **_attrs(aria_label=_("The selected route, hop by hop"))),
         html.Div(className="map-tools", children=[
-            html.Button(TABLE_CLOSED, id=ids.MAP_TABLE_BUTTON, n_clicks=0, className="button-secondary",
-                        title="The institutions and links of this map as tables, with their evidence",
+            html.Button(_(TABLE_CLOSED), id=ids.MAP_TABLE_BUTTON, n_clicks=0, className="button-secondary",
+                        title=_("The institutions and links of this map as tables, with their evidence"),
                         **_attrs(aria_controls=ids.MAP_TABLE, aria_expanded="false")),
             *routes_csv_button(),
         ]),
@@ -90,8 +93,11 @@ def _view(query: Any, route: Any) -> tuple[Dataset, ViewState, RouteSet | None, 
     return ds, state, rs, map_selection(ds, state, rs, cut)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+def _kind(kind: str) -> str:
+    """A known kind in the reader's language, by the map's own words for it (network/figure_text.py: 'school
+    police'); a data set's own kind as it wrote it."""
+    words = kind.replace("_", " ")
+    return _(words) if kind in KIND_TIERS else words
 
 
 def _node_anchor(i: int) -> str:
@@ -105,7 +111,9 @@ def _link_anchor(j: int) -> str:
 def _when(e: Edge) -> str:
     if e.start and e.end:
         return f"{e.start} – {e.end}"
-    return f"from {e.start}" if e.start else f"until {e.end}" if e.end else ""
+    # Translators: when a link is open: {date} is a date as the data wrote it (2014-09)
+    return _("from {date}").format(date=e.start) if e.start else _("until {date}").format(date=e.end) if e.end \
+        else ""
 
 
 def map_tables(ds: Dataset, sel: MapSelection) -> list[Any]:
@@ -139,48 +147,53 @@ def map_tables(ds: Dataset, sel: MapSelection) -> list[Any]:
         for j, other in zip(rows, others, strict=True):
             name = ds.label(other) + (f" (#{j + 1})" if others.count(other) > 1 else "")  # parallel links apart
             items += ["; " if items else "", html.A(name, href=f"#{_link_anchor(j)}")]
-        return items or ["none"]
+        return items or [_("none")]
 
     def node_part(n: str) -> str:
         return ", ".join(words for words, is_it in (
-            ("where records start", n in origins), ("where they end", n in targets),
-            ("on the selected route", n in sel.selected), ("removed (what if)", n in removed_nodes)) if is_it)
+            (_("where records start"), n in origins), (_("where they end"), n in targets),
+            (_("on the selected route"), n in sel.selected), (_("removed (what if)"), n in removed_nodes)) if is_it)
 
     def link_part(e: Edge) -> str:
         pair = (e.source, e.target)
         if e.id not in flow_ids:
-            return "context link"
+            return _("context link")
         return ", ".join(words for words, is_it in (
-            ("on the selected route", pair in selected_pairs), ("on a route found", pair in route_pairs),
-            ("in the minimum cut", pair in cut_pairs), ("removed (what if)", pair in removed_pairs),
-            ("closed on the date, or left out by the choices", e.id in sel.hidden_edges)) if is_it)
+            (_("on the selected route"), pair in selected_pairs), (_("on a route found"), pair in route_pairs),
+            (_("in the minimum cut"), pair in cut_pairs), (_("removed (what if)"), pair in removed_pairs),
+            (_("closed on the date, or left out by the choices"), e.id in sel.hidden_edges)) if is_it)
 
     node_rows = [html.Tr([
         html.Th(ds.label(n), scope="row", id=_node_anchor(order[n])),
-        html.Td(ds.nodes[n].kind.replace("_", " ")),
+        html.Td(_kind(ds.nodes[n].kind)),
         html.Td(link_list(ins[n], "source")), html.Td(link_list(outs[n], "target")), html.Td(node_part(n)),
     ]) for n in sorted(node_ids, key=order.__getitem__)]
     link_rows = [html.Tr([
         html.Td(str(j + 1), id=_link_anchor(j)), html.Td(to_node(e.source)), html.Td(to_node(e.target)),
-        html.Td(" — ".join(x for x in (e.relation.replace("_", " ") or "flow", e.carries[:_MAX_CARRIES]) if x)),
-        html.Td(html.Span(e.status, className=f"status status-{e.status}", title=STATUS_MEANINGS.get(e.status, ""))),
-        html.Td(_count(len(e.sources), "source") if e.sources else "none cited"), html.Td(_when(e)),
+        html.Td(" — ".join(x for x in (e.relation.replace("_", " ") or _("flow"), e.carries[:_MAX_CARRIES]) if x)),
+        html.Td(html.Span(status_word(e.status), className=f"status status-{e.status}",
+                          title=status_meaning(e.status))),
+        html.Td(ngettext("{n} source", "{n} sources", len(e.sources)).format(n=i18n.number(len(e.sources)))
+                if e.sources else _("none cited")), html.Td(_when(e)),
         html.Td(link_part(e)),
     ]) for j, e in enumerate(listed)]
-    more = [html.P(f"And {_count(len(edges) - len(listed), 'more link')}, not listed.", className="hint")] \
-        if len(edges) > len(listed) else []
+    left = len(edges) - len(listed)
+    more = [html.P(ngettext("And {n} more link, not listed.", "And {n} more links, not listed.", left).format(
+        n=i18n.number(left)), className="hint")] if left > 0 else []
     return [
         *([html.P(note, className="hint")] if note else []),
         html.Table(className="map-table-nodes", children=[
-            html.Caption(f"Institutions on the map ({len(node_ids):,})"),
+            html.Caption(_("Institutions on the map ({n})").format(n=i18n.number(len(node_ids)))),
             html.Thead(html.Tr([html.Th(h, scope="col") for h in
-                                ("Institution", "Kind", "Links in, from", "Links out, to", "In this view")])),
+                                (_("Institution"), _("Kind"), _("Links in, from"), _("Links out, to"),
+                                 _("In this view"))])),
             html.Tbody(node_rows),
         ]),
         html.Table(className="map-table-links", children=[
-            html.Caption(f"Links on the map ({len(edges):,})"),
+            html.Caption(_("Links on the map ({n})").format(n=i18n.number(len(edges)))),
             html.Thead(html.Tr([html.Th(h, scope="col") for h in
-                                ("#", "From", "To", "What flows", "Evidence", "Sources", "When", "In this view")])),
+                                ("#", _("From"), _("To"), _("What flows"), _("Evidence"), _("Sources"), _("When"),
+                                 _("In this view"))])),
             html.Tbody(link_rows),
         ]),
         *more,
@@ -198,34 +211,38 @@ def show_map_table(clicks: Any, query: Any, route: Any) -> dict[str, Any]:
     """An odd number of clicks shows the map of the view on screen as tables; an even one hides them."""
     shown = isinstance(clicks, int) and not isinstance(clicks, bool) and clicks % 2 == 1
     if not shown:
-        return {"table": [], "hidden": True, "label": TABLE_CLOSED, "expanded": "false"}
+        return {"table": [], "hidden": True, "label": _(TABLE_CLOSED), "expanded": "false"}
     try:
         ds, _state, _rs, sel = _view(query, route)
         table = map_tables(ds, sel)
     except Exception:  # a bug must not show a stack trace to a user
         log.exception("the map as a table failed")
-        return {"table": no_update, "hidden": False, "label": TABLE_OPEN, "expanded": "true"}
-    return {"table": table, "hidden": False, "label": TABLE_OPEN, "expanded": "true"}
+        return {"table": no_update, "hidden": False, "label": _(TABLE_OPEN), "expanded": "true"}
+    return {"table": table, "hidden": False, "label": _(TABLE_OPEN), "expanded": "true"}
 
 
 def hop_list(ds: Dataset | None, route: Route | None) -> list[Any]:
     """The selected route beside the map, one short line a hop, each a link to the hop's sources below."""
     if ds is None or route is None:
-        return [html.P("Pick a route below to follow it here, hop by hop.", className="hint")]
+        return [html.P(_("Pick a route below to follow it here, hop by hop."), className="hint")]
     gaps = {h.at for h in route.handoffs if not h.established}
     items = []
     for i, hop in enumerate(route.told_hops, 1):
         what = hop.carries or hop.relation.replace("_", " ")
         items.append(html.Li([
             html.A(f"{ds.label(hop.source)} → {ds.label(hop.target)}", href=f"#{ids.hop(i)}",
-                   title="This hop's evidence and sources, below the routes table"),
-            " ", html.Span(hop.status, className=f"status status-{hop.status}",
-                           title=STATUS_MEANINGS.get(hop.status, "")),
+                   title=_("This hop's evidence and sources, below the routes table")),
+            " ", html.Span(status_word(hop.status), className=f"status status-{hop.status}",
+                           title=status_meaning(hop.status)),
             *([html.Span(f" {what[:_MAX_CARRIES]}", className="map-hop-carries")] if what else []),
-            *([html.Span(" handoff not established", className="map-hop-gap")] if hop.target in gaps else []),
+            *([html.Span(" " + _("handoff not established"), className="map-hop-gap")] if hop.target in gaps
+              else []),
         ], className="map-hop"))
-    head = f"The selected route: {_count(route.length, 'link')}, strength {route.strength}"
-    return [html.H3(head + (", a possible route" if route.possible else ""), className="map-hops-title"),
+    links = ngettext("{n} link", "{n} links", route.length).format(n=i18n.number(route.length))
+    head = (_("The selected route: {links}, strength {strength}, a possible route") if route.possible else
+            _("The selected route: {links}, strength {strength}")).format(links=links,
+                                                                         strength=status_word(route.strength))
+    return [html.H3(head, className="map-hops-title"),
             html.Ol(items, className="map-hop-list")]
 
 

@@ -9,17 +9,19 @@ from dash import dcc, hooks, html
 
 from .. import i18n
 from ..figures import PLOTLY_CONFIG
+from ..i18n import _
 from ..io import DEFAULT_LIMITS
 from ..model import Dataset
 from ..viewstate import ViewState
 from ..vocabulary import STATUS_MEANINGS, STATUSES
 from . import ids
-from .controls import DATE_FORMS, control_options, control_values
+from .controls import control_options, control_values, date_forms
 from .map_text import map_panel
+from .page_words import SVG_TITLE, grid_locale, plotly_locale, script_words
 from .route_cards import route_cards_panel
 from .story_panel import story_panel
 from .upload_panel import upload_panel
-from .views import about_panel
+from .views import about_panel, status_word
 
 __all__ = ["build_layout", "MAP_MODEBAR", "NARROW"]
 
@@ -83,54 +85,56 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
     """The whole page for a data set. Initial values are the defaults; the URL then restores a view."""
     value = control_values(ds, ViewState())  # the default view; a link then sets the controls to its own
     offer = control_options(ds)
+    locale = plotly_locale()  # the toolbar's titles and the timeline's months in the reader's language
     map_config = _graph_config(modeBarButtons=MAP_MODEBAR, toImageButtonOptions={
-        "format": "png", "filename": "entanglement-map", "width": 1600, "height": 900, "scale": 2})
+        "format": "png", "filename": "entanglement-map", "width": 1600, "height": 900, "scale": 2}, **locale)
     controls: list[Any] = [
-        _label("From", ids.ORIGIN),
+        _label(_("From"), ids.ORIGIN),
         dcc.Dropdown(id=ids.ORIGIN, options=offer["origin"], value=value["origin"], multi=True,
-                     placeholder="Pick a school, or any school"),
-        _label("To", ids.TARGET),
+                     placeholder=_("Pick a school, or any school")),
+        _label(_("To"), ids.TARGET),
         dcc.Dropdown(id=ids.TARGET, options=offer["target"], value=value["target"], multi=True,
-                     placeholder="Pick where records end up"),
-        _label("Longest route (links)", ids.HOPS),
+                     placeholder=_("Pick where records end up")),
+        _label(_("Longest route (links)"), ids.HOPS),
         dcc.Slider(id=ids.HOPS, min=1, max=8, step=1, value=value["hops"],
                    marks={i: str(i) for i in range(1, 9)}, allow_direct_input=False),
-        _label("Evidence admitted", ids.STATUSES),
+        _label(_("Evidence admitted"), ids.STATUSES),
         dcc.Checklist(id=ids.STATUSES, value=value["statuses"], className="statuses",
-                      options=[{"label": html.Span(s, title=STATUS_MEANINGS[s], className=f"status status-{s}"),
+                      options=[{"label": html.Span(status_word(s), title=_(STATUS_MEANINGS[s]),
+                                                  className=f"status status-{s}"),
                                 "value": s} for s in STATUSES]),
         dcc.Checklist(id=ids.CONTINUOUS, value=value["continuous"], className="continuous", options=[
-            {"label": "Only routes where each handoff is established (no possible routes)", "value": "on"}]),
-        _label("Kinds of flow", ids.RELATIONS),
-        dcc.Dropdown(id=ids.RELATIONS, multi=True, value=value["relations"], placeholder="All kinds of flow",
+            {"label": _("Only routes where each handoff is established (no possible routes)"), "value": "on"}]),
+        _label(_("Kinds of flow"), ids.RELATIONS),
+        dcc.Dropdown(id=ids.RELATIONS, multi=True, value=value["relations"], placeholder=_("All kinds of flow"),
                      options=offer["relations"]),
-        _label("Date", ids.DATE_ON, data_label_also=ids.DATE),
-        dcc.Checklist(id=ids.DATE_ON, value=value["date_on"], options=[{"label": "Only links open on the date below",
-                                                                        "value": "on"}]),
+        _label(_("Date"), ids.DATE_ON, data_label_also=ids.DATE),
+        dcc.Checklist(id=ids.DATE_ON, value=value["date_on"], options=[
+            {"label": _("Only links open on the date below"), "value": "on"}]),
         # a position is a month (year × 12 + month − 1): assets/date_slider.js says it as a date
         dcc.Slider(id=ids.DATE, min=offer["date_min"], max=offer["date_max"], step=1, value=value["date"],
                    marks=offer["date_marks"], allow_direct_input=False, updatemode="mouseup",
                    tooltip={"transform": "explorerMonth", "placement": "bottom"}),
         html.Div(id=ids.DATE_LABEL, className="date-label", **_attrs(data_valuetext_for=ids.DATE)),
-        _label(f"Or type a date: {DATE_FORMS}", ids.DATE_TEXT),
-        dcc.Input(id=ids.DATE_TEXT, type="text", value="", placeholder="e.g. June 2016", autoComplete="off",
+        _label(_("Or type a date: {forms}").format(forms=date_forms()), ids.DATE_TEXT),
+        dcc.Input(id=ids.DATE_TEXT, type="text", value="", placeholder=_("e.g. June 2016"), autoComplete="off",
                   className="date-text"),
         html.Div(id=ids.DATE_MESSAGE, className="date-message", role="status"),
-        _label("What if these were gone?", ids.WITHOUT),
+        _label(_("What if these were gone?"), ids.WITHOUT),
         dcc.Dropdown(id=ids.WITHOUT, options=offer["without"], value=value["without"], multi=True,
-                     placeholder="Remove an institution or a link"),
-        html.Button("Restore everything", id=ids.WITHOUT_RESET, className="button-secondary", n_clicks=0),
+                     placeholder=_("Remove an institution or a link")),
+        html.Button(_("Restore everything"), id=ids.WITHOUT_RESET, className="button-secondary", n_clicks=0),
         html.Fieldset([
-            html.Legend("Map"),
+            html.Legend(_("Map")),
             dcc.Checklist(id=ids.CONTEXT, value=value["context"], options=[
-                {"label": "Show funding, oversight and other context links", "value": "on"}]),
+                {"label": _("Show funding, oversight and other context links"), "value": "on"}]),
             dcc.Checklist(id=ids.SHOW_CUT, value=value["show_cut"], options=[
-                {"label": "Mark the minimum cut", "value": "on"}]),
-            _label("Clicking an institution or link on the map:", ids.CLICK_MODE),
+                {"label": _("Mark the minimum cut"), "value": "on"}]),
+            _label(_("Clicking an institution or link on the map:"), ids.CLICK_MODE),
             dcc.RadioItems(id=ids.CLICK_MODE, value=value["click_mode"], options=[
-                {"label": "makes it the origin", "value": "origin"},
-                {"label": "makes it the target", "value": "target"},
-                {"label": "removes it (what if)", "value": "remove"},
+                {"label": _("makes it the origin"), "value": "origin"},
+                {"label": _("makes it the target"), "value": "target"},
+                {"label": _("removes it (what if)"), "value": "remove"},
             ]),
         ]),
         story_panel(),
@@ -140,21 +144,21 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
         rowData=[],
         columnDefs=[
             {"field": "rank", "headerName": "#", "width": 64},
-            {"field": "length", "headerName": "Links", "width": 84},
-            {"field": "evidence", "headerName": "Strength", "width": 130, "wrapText": True, "autoHeight": True,
-             "headerTooltip": "The weakest evidence among the route's links and handoffs; a possible route has "
-                              "a handoff that is not established",
+            {"field": "length", "headerName": _("Links"), "width": 84},
+            {"field": "evidence", "headerName": _("Strength"), "width": 130, "wrapText": True, "autoHeight": True,
+             "headerTooltip": _("The weakest evidence among the route's links and handoffs; a possible route "
+                                "has a handoff that is not established"),
              "cellClass": {"function": "'cell-route cell-status cell-status-' + params.data.strength"}},
-            {"field": "when", "headerName": "When", "width": 150, "wrapText": True, "autoHeight": True,
-             "cellClass": {"function": "'cell-route' + (params.value && params.value.startsWith('closed') ? "
-                                       "' cell-closed' : '')"}},
-            {"field": "route", "headerName": "Route", "flex": 1, "wrapText": True, "autoHeight": True,
+            {"field": "when", "headerName": _("When"), "width": 150, "wrapText": True, "autoHeight": True,
+             # by the row's own flag, not its words: a closed route's date says 'closed' in English only
+             "cellClass": {"function": "'cell-route' + (params.data.closed ? ' cell-closed' : '')"}},
+            {"field": "route", "headerName": _("Route"), "flex": 1, "wrapText": True, "autoHeight": True,
              "cellClass": "cell-route"},
         ],
         getRowId="params.data.key",
         dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
                          "domLayout": "autoHeight", "pagination": True, "paginationPageSize": 20,
-                         "localeText": {"noRowsToShow": "No route"},
+                         "localeText": grid_locale(),
                          # one tab stop: Tab leaves the table (AG Grid's default moves cell to cell, five a row);
                          # the arrow keys move inside it and Space selects a row
                          "tabToNextCell": {"function": "false"}, "tabToNextHeader": {"function": "false"}},
@@ -169,7 +173,8 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
     return html.Div(className="app", **_attrs(data_address_store=ids.ADDRESS, data_trouble=ids.TROUBLE,
                                               data_upload=ids.UPLOAD, data_upload_status=ids.UPLOAD_STATUS,
                                               data_upload_max_bytes=str(DEFAULT_LIMITS.max_bytes),
-                                              data_date_slider=ids.DATE, data_copy_link=ids.COPY_LINK), children=[
+                                              data_date_slider=ids.DATE, data_copy_link=ids.COPY_LINK,
+                                              data_words=script_words()), children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.ADDRESS),
         dcc.Store(id=ids.QUERY_STORE, data={"dataset": dataset_key}),
@@ -180,66 +185,66 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
         # "Skip to ...", shown on focus: past the header's buttons and the controls to what the page is about.
         # assets/a11y.js moves the focus there without changing the address (a #fragment would be a new history
         # step, which the explorer opens as a link)
-        html.Nav(className="skip-links", **_attrs(aria_label="Skip links"), children=[
-            html.A("Skip to the map", href=f"#{ids.MAP_SECTION}", className="skip-link"),
-            html.A("Skip to the routes", href=f"#{ids.ROUTES_SECTION}", className="skip-link"),
+        html.Nav(className="skip-links", **_attrs(aria_label=_("Skip links")), children=[
+            html.A(_("Skip to the map"), href=f"#{ids.MAP_SECTION}", className="skip-link"),
+            html.A(_("Skip to the routes"), href=f"#{ids.ROUTES_SECTION}", className="skip-link"),
         ]),
         html.Header(className="app-header", children=[
             html.Div([html.H1("Entanglement Map"), html.P(ds.title, id=ids.DATASET_TITLE, className="dataset-title"),
-                      html.P("The routes by which a student's record can travel from a school to immigration "
-                             "enforcement, link by link, with the evidence for each.", className="page-purpose")]),
-            html.Nav(className="header-actions", **_attrs(aria_label="Share and present"), children=[
-                _page_form("Present", ids.LINK_PRESENT, "/present", "_self",
-                           "Open this view as slides (arrow keys or a clicker to move, Esc to leave)"),
-                *([html.A("Story", id=ids.LINK_STORY, href="/present/story", className="action",
-                          title="The data set's own step-by-step story")] if has_story else []),
-                _page_form("Handout", ids.LINK_HANDOUT, "/handout", "_blank",
-                           "A page to print, with every route and source"),
-                _page_form("PDF", ids.LINK_HANDOUT_PDF, "/handout.pdf", "_self", "The handout as a PDF (A4)"),
-                _page_form("HTML file", ids.LINK_EXPORT_HTML, "/export.html", "_self",
-                           "One file with the interactive map, routes and sources; opens with no network"),
-                html.Button("SVG", id=ids.SVG_BUTTON, className="action", n_clicks=0,
-                            title="Download the map as an SVG picture"),
+                      html.P(_("The routes by which a student's record can travel from a school to immigration "
+                               "enforcement, link by link, with the evidence for each."), className="page-purpose")]),
+            html.Nav(className="header-actions", **_attrs(aria_label=_("Share and present")), children=[
+                _page_form(_("Present"), ids.LINK_PRESENT, "/present", "_self",
+                           _("Open this view as slides (arrow keys or a clicker to move, Esc to leave)")),
+                *([html.A(_("Story"), id=ids.LINK_STORY, href="/present/story", className="action",
+                          title=_("The data set's own step-by-step story"))] if has_story else []),
+                _page_form(_("Handout"), ids.LINK_HANDOUT, "/handout", "_blank",
+                           _("A page to print, with every route and source")),
+                _page_form("PDF", ids.LINK_HANDOUT_PDF, "/handout.pdf", "_self", _("The handout as a PDF (A4)")),
+                _page_form(_("HTML file"), ids.LINK_EXPORT_HTML, "/export.html", "_self",
+                           _("One file with the interactive map, routes and sources; opens with no network")),
+                html.Button("SVG", id=ids.SVG_BUTTON, className="action", n_clicks=0, title=_(SVG_TITLE)),
                 # a button inside, so the keyboard reaches it (dcc.Clipboard itself is a <div>)
-                dcc.Clipboard(html.Button("Copy link", type="button", className="action"), id=ids.COPY_LINK,
-                              copied_children=html.Button("Link copied", type="button", className="action"),
-                              title="Copy a link to exactly this view", className="copy-link"),
+                dcc.Clipboard(html.Button(_("Copy link"), type="button", className="action"), id=ids.COPY_LINK,
+                              copied_children=html.Button(_("Link copied"), type="button", className="action"),
+                              title=_("Copy a link to exactly this view"), className="copy-link"),
                 _language_switch(),
             ]),
         ]),
         html.Div(id=ids.NOTICE, className="notice", role="status"),
         html.Div(id=ids.TROUBLE, className="notice trouble", role="alert", **_attrs(aria_live="assertive")),
         html.Div(className="layout", children=[
-            html.Aside(className="controls", **_attrs(aria_label="Query"), children=[
+            html.Aside(className="controls", **_attrs(aria_label=_("Query")), children=[
                 # open on a wide screen (its summary hidden); closed at load on a narrow one (assets/a11y.js)
                 html.Details(id=ids.QUERY_PANEL, open=True, className="query-panel", **_attrs(data_narrow=NARROW),
-                             children=[html.Summary("Choose the view", className="query-summary"),
+                             children=[html.Summary(_("Choose the view"), className="query-summary"),
                                        html.Div(controls, className="query-controls")]),
             ]),
             html.Main(className="content", children=[
                 html.Section(id=ids.MAP_SECTION, className="map-section", tabIndex="-1", children=[
-                    html.H2(id=ids.ROUTES_SUMMARY, children="Routes", className="routes-summary",
+                    html.H2(id=ids.ROUTES_SUMMARY, children=_("Routes"), className="routes-summary",
                             **_attrs(aria_live="polite")),
                     html.Div(id=ids.MAP_NOTE, className="map-note"),
                     map_panel(dcc.Loading(dcc.Graph(id=ids.MAP, config=map_config), type="circle", delay_show=300)),
-                    dcc.Graph(id=ids.TIMELINE, config=_graph_config(displayModeBar=False), className="timeline"),
+                    dcc.Graph(id=ids.TIMELINE, config=_graph_config(displayModeBar=False, **locale),
+                              className="timeline"),
                     html.Div(id=ids.ROUTES_CONTEXT, className="routes-context"),
                 ]),
                 html.Div(className="panels", children=[
                     html.Section(id=ids.ROUTES_SECTION, className="routes-section", tabIndex="-1", children=[
-                        html.H2("Routes, shortest first", **_attrs(data_label_also=ids.ROUTE_CARDS)),
+                        html.H2(_("Routes, shortest first"), **_attrs(data_label_also=ids.ROUTE_CARDS)),
                         grid,
                         route_cards_panel(),
                         html.Div(id=ids.ROUTE_DETAIL, className="route-detail"),
                     ]),
                     html.Section(className="levers-section", children=[
-                        html.H2("What would cut every route"),
+                        html.H2(_("What would cut every route")),
                         dcc.Loading(html.Div(id=ids.LEVERS), type="dot", delay_show=300),
                     ]),
                 ]),
                 upload_panel(),
                 html.Details(className="about", children=[
-                    html.Summary("About this data"),
+                    html.Summary(_("About this data")),
                     html.Div(about_panel(ds), id=ids.ABOUT),
                 ]),
             ]),

@@ -13,6 +13,8 @@ from typing import Any
 
 from dash import Input, Output, State, callback, dcc, html, no_update
 
+from .. import i18n
+from ..i18n import ngettext
 from ..vocabulary import STATUSES
 from . import ids
 
@@ -47,9 +49,11 @@ def _option(row: dict[str, Any]) -> dict[str, Any] | None:
         return None
     strength = row.get("strength") if row.get("strength") in STATUSES else "unknown"
     evidence, when = _text(row.get("evidence")) or str(strength), _text(row.get("when"))
-    links = f"{length} link{'s' if length != 1 else ''}" if isinstance(length, int) and 0 < length < 100 else ""
+    links = ngettext("{n} link", "{n} links", length).format(n=length) \
+        if isinstance(length, int) and not isinstance(length, bool) and 0 < length < 100 else ""
     facts = [x for x in (links, when) if x]
-    card = html.Span(className="route-card" + (" closed" if when.startswith("closed") else ""), children=[
+    closed = row.get("closed") is True  # the row's flag (views.route_rows), not its words: 'closed' is English
+    card = html.Span(className="route-card" + (" closed" if closed else ""), children=[
         html.Span(f"{rank}.", className="card-rank"), html.Span(_text(row.get("route")), className="card-route"),
         html.Span([html.Span(evidence, className=f"status status-{strength}"),
                    *([" · " + " · ".join(facts)] if facts else [])], className="card-facts")])
@@ -63,8 +67,9 @@ def card_options(rows: Any) -> tuple[list[dict[str, Any]], str]:
         return [], ""
     options = [o for r in rows[:MAX_CARDS] if isinstance(r, dict) and (o := _option(r)) is not None]
     more = len(rows) - MAX_CARDS
-    return options, (f"{more} more route{'s' if more != 1 else ''}: the handout lists every one." if more > 0
-                     else "")
+    return options, (ngettext("{n} more route: the handout lists every one.",
+                              "{n} more routes: the handout lists every one.", more).format(n=i18n.number(more))
+                     if more > 0 else "")
 
 
 @callback(Output(ids.ROUTE_CARDS_PANEL, "children"), Input(ids.ROUTES_GRID, "rowData"),

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel.dates import format_date
+from babel.numbers import format_percent
 from dash import html
 
+from .. import i18n
 from ..citations import citation, safe_url
+from ..i18n import N_, _, ngettext
 from ..levers import Levers
-from ..model import Dataset
+from ..model import Dataset, parse_date
 from ..narrative import (
     CONTINUITY_NOT_ASSESSED,
     no_route_reason,
@@ -24,7 +28,35 @@ from ..vocabulary import STATUS_MEANINGS
 from . import ids
 
 __all__ = ["route_rows", "route_detail", "levers_panel", "about_panel", "safe_link", "route_key", "routes_heading",
-           "routes_context"]
+           "routes_context", "status_word", "status_meaning"]
+
+#: The evidence statuses as the page names them (``vocabulary.STATUSES``: the data's codes, which stay English in
+#: files, addresses and CSS classes). In Spanish they agree with 'la evidencia' (Solidez: documentada).
+_STATUS_WORDS = {
+    # Translators: an evidence status, as the evidence is ('documentada')
+    "documented": N_("documented"),
+    # Translators: an evidence status: the institution itself says so
+    "acknowledged": N_("acknowledged"),
+    # Translators: an evidence status: reported in the news
+    "reported": N_("reported"),
+    # Translators: an evidence status: a party or advocates claim it
+    "alleged": N_("alleged"),
+    # Translators: an evidence status: claimed, and denied by the institution
+    "disputed": N_("disputed"),
+    # Translators: an evidence status: none given
+    "unknown": N_("unknown"),
+}
+
+
+def status_word(status: str) -> str:
+    """An evidence status in the reader's language ('documented', 'documentada'); a code we do not know as is."""
+    return _(_STATUS_WORDS[status]) if status in _STATUS_WORDS else status
+
+
+def status_meaning(status: str) -> str:
+    """What a status means (``STATUS_MEANINGS``), in the reader's language; '' for a code we do not know."""
+    meaning = STATUS_MEANINGS.get(status, "")
+    return _(meaning) if meaning else ""
 
 
 def route_key(route: Route) -> str:
@@ -42,10 +74,13 @@ def safe_link(url: str, text: str) -> html.A | html.Span:
 def routes_heading(ds: Dataset, state: ViewState, rs: RouteSet) -> str:
     """'8 routes from East Boston High School to any immigration enforcement since 2014; 1 open today', and why
     there are none when the query says ('... is both where the records start and where they end: ...')."""
-    where = f"from {', '.join(ref_names(ds, state.origins))} to {', '.join(ref_names(ds, state.targets))}"
+    # Translators: part of the routes heading, after '8 routes ' ('from East Boston High School to any court')
+    where = _("from {origins} to {targets}").format(origins=", ".join(ref_names(ds, state.origins)),
+                                                    targets=", ".join(ref_names(ds, state.targets)))
     text = rs.describe(where)
     if state.as_of:
-        text += f", on {date_words(state.as_of)}"
+        # Translators: the routes heading's end, for a view on a date: '..., on 1 June 2016'
+        text += _(", on {date}").format(date=date_words(state.as_of))
     reason = no_route_reason(ds, rs)
     return text[0].upper() + text[1:] + (f". {reason}" if reason else "")
 
@@ -54,36 +89,44 @@ def routes_context(ds: Dataset, rs: RouteSet) -> list[Any]:
     """What goes with the routes: that continuity is not assessed, and the outcomes whose route is unknown."""
     items: list[Any] = []
     if not ds.assesses_continuity:
-        items.append(html.P(CONTINUITY_NOT_ASSESSED, className="hint continuity-note"))
+        items.append(html.P(_(CONTINUITY_NOT_ASSESSED), className="hint continuity-note"))
     for ev in route_outcomes(ds, rs):
-        items.append(html.P([html.Strong("Known outcome: "), outcome_sentence(ds, ev)], className="outcome"))
+        items.append(html.P([html.Strong(_("Known outcome: ")), outcome_sentence(ds, ev)], className="outcome"))
     return items
 
 
 def when_open(route: Route, rs: RouteSet) -> str:
-    """'open today', or 'closed: 2014 to August 2020', for the routes table."""
+    """'open today', or 'closed: 2014 – Aug 2020', for the routes table."""
     if not rs.over_all_dates:
         return ""
     if route.open_today:
-        return "open today"
+        # Translators: a route, in the routes table's 'When' column ('abierta hoy')
+        return _("open today")
     w = route.window
     span = " – ".join(x for x in (_month(w.first_text), _month(w.last_text)) if x)
-    return f"closed{': ' + span if span else ''}"
+    # Translators: a route, in the routes table's 'When' column ('cerrada: 2014 – ago 2020')
+    return _("closed: {span}").format(span=span) if span else _("closed")
 
 
 def _month(text: str) -> str:
-    """A date for a narrow column, no more precise than written and no finer than a month: 'Oct 2021'."""
-    words = date_words(text).split()
-    return " ".join(w[:3] if w[0].isupper() and not w.isdigit() else w for w in words[-2:]) if words else ""
+    """A date for a narrow column, no more precise than written and no finer than a month: 'Oct 2021',
+    'oct 2021'."""
+    day = parse_date(text)
+    if day is None:
+        return ""
+    if len(text.strip().split("-")) == 1:
+        return str(day.year)
+    return format_date(day, "LLL y", locale=i18n.language()).replace(".", "")
 
 
 def route_rows(rs: RouteSet) -> list[dict[str, Any]]:
     """Rows for the routes table."""
     return [
         {"key": route_key(r), "rank": i, "length": r.length, "strength": r.strength,
-         "evidence": f"{r.strength}, possible route" if r.possible else r.strength,
+         "evidence": _("{strength}, possible route").format(strength=status_word(r.strength)) if r.possible
+         else status_word(r.strength),
          "possible": "possible" if r.possible else "", "when": when_open(r, rs),
-         "route": " → ".join(r.labels)}
+         "closed": bool(rs.over_all_dates and not r.open_today), "route": " → ".join(r.labels)}
         for i, r in enumerate(rs.routes, 1)
     ]
 
@@ -91,8 +134,8 @@ def route_rows(rs: RouteSet) -> list[dict[str, Any]]:
 def route_detail(ds: Dataset, route: Route | None) -> list[Any]:
     """The selected route: its sentence, then each hop with its evidence and source links."""
     if route is None:
-        return [html.P("Select a route in the table (on a phone, a card) to read how a record travels along it, "
-                       "hop by hop, with the sources for each hop.", className="hint")]
+        return [html.P(_("Select a route in the table (on a phone, a card) to read how a record travels along "
+                         "it, hop by hop, with the sources for each hop."), className="hint")]
     hops = []
     handoffs = {h.at: h for h in route.handoffs}
     for i, hop in enumerate(route.told_hops, 1):
@@ -100,12 +143,12 @@ def route_detail(ds: Dataset, route: Route | None) -> list[Any]:
         hops.append(html.Li([
             html.Div([
                 html.Strong(f"{ds.label(hop.source)} → {ds.label(hop.target)}"),
-                html.Span(hop.status, className=f"status status-{hop.status}",
-                          title=STATUS_MEANINGS.get(hop.status, "")),
+                html.Span(status_word(hop.status), className=f"status status-{hop.status}",
+                          title=status_meaning(hop.status)),
             ], className="hop-head"),
             html.Div(hop.carries or hop.relation.replace("_", " "), className="hop-carries"),
             html.Div(" – ".join(x for x in (hop.start, hop.end) if x) or "", className="hop-dates"),
-            html.Ul(sources or [html.Li("No source cited.")], className="hop-sources"),
+            html.Ul(sources or [html.Li(_("No source cited."))], className="hop-sources"),
             *_handoff_item(ds, handoffs.get(hop.target)),
         ], className="hop", id=ids.hop(i)))
     return [
@@ -121,11 +164,15 @@ def _handoff_item(ds: Dataset, step: Any) -> list[Any]:
         return []
     at, to = ds.label(step.at), ds.label(step.passed_to)
     if step.basis == "implied":
-        words = f"Handoff at {at}: implied ({step.status}), as both links carry {' and '.join(step.shared)}."
+        # Translators: {carries} is what both links carry ('incident reports and names')
+        words = _("Handoff at {at}: implied ({status}), as both links carry {carries}.").format(
+            at=at, status=status_word(step.status), carries=_(" and ").join(step.shared))
     elif step.established:
-        words = f"Handoff at {at} on to {to}: {step.status} ({STATUS_MEANINGS.get(step.status, '')})."
+        words = _("Handoff at {at} on to {to}: {status} ({meaning}).").format(
+            at=at, to=to, status=status_word(step.status), meaning=status_meaning(step.status))
     else:
-        words = f"Handoff at {at} on to {to}: not established; no source shows that what arrives goes on."
+        words = _("Handoff at {at} on to {to}: not established; no source shows that what arrives goes on.").format(
+            at=at, to=to)
     parts: list[Any] = [html.Div(words, className=f"handoff handoff-{step.basis.replace(' ', '-')}")]
     if step.note:
         parts.append(html.Div(step.note, className="handoff-note"))
@@ -143,19 +190,22 @@ def levers_panel(ds: Dataset, lv: Levers | None, error: str = "") -> list[Any]:
     if error:
         return [html.P(error, className="error")]
     if lv is None or not lv.routes:
-        return [html.P("No route to cut.", className="hint")]
+        return [html.P(_("No route to cut."), className="hint")]
     items: list[Any] = [html.P(lv.describe(ds), className="levers-text")]
     if not lv.verified:
-        items.append(html.P("This cut could not be verified by searching again.", className="error"))
+        items.append(html.P(_("This cut could not be verified by searching again."), className="error"))
     if lv.chokepoints:
         rows = []
         for c in lv.chokepoints[:8]:
             rows.append(html.Li([
                 html.Span(f"{c.share:.0%}", className="share"),
                 html.Span(className="bar", style={"width": f"{max(c.share, 0.02) * 100:.0f}%"}),
-                html.Span(f"{c.label}" + (" (link)" if c.kind == "link" else ""), className="choke-label"),
+                html.Span(_("{name} (link)").format(name=c.label) if c.kind == "link" else f"{c.label}",
+                          className="choke-label"),
             ]))
-        items += [html.H3("Chokepoints"), html.P(f"By {lv.chokepoint_method}.", className="hint"),
+        # Translators: how the chokepoints were found: {method} is 'counting every route', in the levers' words
+        items += [html.H3(_("Chokepoints")), html.P(_("By {method}.").format(method=lv.chokepoint_method),
+                                                    className="hint"),
                   html.Ul(rows, className="chokepoints")]
     return items
 
@@ -164,22 +214,27 @@ def about_panel(ds: Dataset) -> list[Any]:
     meta = ds.meta
     s = ds.summary()
     parts: list[Any] = [html.P(str(meta.get("description", "")))] if meta.get("description") else []
+    not_stated = _("not stated")
     facts = [
-        ("License", str(meta.get("license", "not stated"))),
-        ("Compiled by", str(meta.get("source", "not stated"))),
-        ("Last updated", str(meta.get("updated", "not stated"))),
-        ("Contents", f"{s['nodes']} institutions, {s['flow_edges']} flow links, {s['context_edges']} context "
-                     f"links, {s['sources']} sources, {s['events']} events; "
-                     f"{s['cited_share']:.0%} of links cite a source"),
+        (_("License"), str(meta.get("license", not_stated))),
+        (_("Compiled by"), str(meta.get("source", not_stated))),
+        (_("Last updated"), str(meta.get("updated", not_stated))),
+        (_("Contents"), _("{counts}; {share} of links cite a source").format(counts=", ".join((
+            ngettext("{n} institution", "{n} institutions", s["nodes"]).format(n=s["nodes"]),
+            ngettext("{n} flow link", "{n} flow links", s["flow_edges"]).format(n=s["flow_edges"]),
+            ngettext("{n} context link", "{n} context links", s["context_edges"]).format(n=s["context_edges"]),
+            ngettext("{n} source", "{n} sources", s["sources"]).format(n=s["sources"]),
+            ngettext("{n} event", "{n} events", s["events"]).format(n=s["events"]))),
+            share=format_percent(s["cited_share"], locale=i18n.language()))),
     ]
     parts.append(html.Dl([x for k, v in facts for x in (html.Dt(k), html.Dd(v))]))
     if meta.get("source_url"):
-        parts.append(safe_link(str(meta["source_url"]), "Where this data comes from"))
+        parts.append(safe_link(str(meta["source_url"]), _("Where this data comes from")))
     gaps = meta.get("known_gaps") or []
     if isinstance(gaps, list) and gaps:
-        parts += [html.H3("Known gaps"), html.Ul([html.Li(str(g)) for g in gaps])]
+        parts += [html.H3(_("Known gaps")), html.Ul([html.Li(str(g)) for g in gaps])]
     if meta.get("how_to_correct"):
-        parts += [html.H3("How to correct it"), html.P(str(meta["how_to_correct"]))]
-    parts += [html.H3("Evidence statuses"),
-              html.Dl([x for k, v in STATUS_MEANINGS.items() for x in (html.Dt(k), html.Dd(v))])]
+        parts += [html.H3(_("How to correct it")), html.P(str(meta["how_to_correct"]))]
+    parts += [html.H3(_("Evidence statuses")),
+              html.Dl([x for k in STATUS_MEANINGS for x in (html.Dt(status_word(k)), html.Dd(status_meaning(k)))])]
     return parts
