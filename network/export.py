@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from .i18n import _
 from .io.csvtext import escape_cell
 from .model import Dataset
 from .narrative import CONTINUITY_NOT_ASSESSED, outcome_sentence, route_outcomes
@@ -53,7 +54,7 @@ def routes_payload(ds: Dataset, rs: RouteSet) -> dict[str, Any]:
         "upper_bound": rs.upper_bound,
         "open_today_count": rs.open_today_count,
         "continuity": "assessed" if ds.assesses_continuity else "not assessed",
-        "continuity_note": "" if ds.assesses_continuity else CONTINUITY_NOT_ASSESSED,
+        "continuity_note": "" if ds.assesses_continuity else _(CONTINUITY_NOT_ASSESSED),
         "routes": [r.as_dict() for r in rs.routes],
         "outcomes": [{"id": ev.id, "date": ev.date, "title": ev.title, "from": ev.reached_from, "to": ev.reached,
                       "status": ev.status, "sources": list(ev.sources), "sentence": outcome_sentence(ds, ev)}

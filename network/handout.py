@@ -234,7 +234,7 @@ def build_handout(ds: Dataset, state: ViewState, today: dt.date | None = None) -
         state=state,
         gaps=[str(g) for g in gaps] if isinstance(gaps, list) else [],
         gaps_lang=gaps_lang if isinstance(gaps, list) and gaps else "",
-        continuity_note="" if ds.assesses_continuity else CONTINUITY_NOT_ASSESSED,
+        continuity_note="" if ds.assesses_continuity else _(CONTINUITY_NOT_ASSESSED),
     )
     if not state.origins or not state.targets:
         h.summary = _("No origin or target was chosen.")

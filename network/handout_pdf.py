@@ -18,6 +18,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
 
 from . import i18n
@@ -106,13 +107,20 @@ def _map(ds: Dataset, h: Handout, width: float) -> Drawing:
         for i, text in enumerate(lines):
             d.add(String(x, y - 13 - i * 8, text, fontSize=7, textAnchor="middle", fontName="Helvetica"))
     used = [s for s in STATUSES if any(strongest_status([h.status]) == s for h in pairs.values())]
-    x = pad_x
-    for s in used:  # legend: the pattern and the word, never colour alone
+    # legend: the pattern and the word, never colour alone; each entry as wide as its word needs (34 mm at the
+    # least), on a second row when the words of a language do not fit on one
+    entries = [(s, status_word(s)) for s in used]
+    widths = [max(34 * mm, 12 * mm + stringWidth(word, "Helvetica", 7.5) + 4 * mm) for _s, word in entries]
+    rows = [4 * mm] if pad_x + sum(widths) <= width else [7 * mm, 2.5 * mm]
+    x, row = pad_x, 0
+    for (s, word), entry_w in zip(entries, widths, strict=True):
+        if x + entry_w > width and x > pad_x and row + 1 < len(rows):
+            x, row = pad_x, row + 1
         colour, dash = STATUS_STYLE[s]
-        d.add(_dashed(Line(x, 4 * mm, x + 10 * mm, 4 * mm, strokeColor=colors.HexColor(colour), strokeWidth=1.6),
-                      dash))
-        d.add(String(x + 12 * mm, 3 * mm, status_word(s), fontSize=7.5, fontName="Helvetica"))
-        x += 34 * mm
+        y = rows[row]
+        d.add(_dashed(Line(x, y, x + 10 * mm, y, strokeColor=colors.HexColor(colour), strokeWidth=1.6), dash))
+        d.add(String(x + 12 * mm, y - 1 * mm, word, fontSize=7.5, fontName="Helvetica"))
+        x += entry_w
     d.add(_box(0, 0, width, height, None, colors.HexColor("#999999"), stroke_width=0.5))
     return d
 

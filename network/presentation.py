@@ -229,7 +229,7 @@ def view_slides(ds: Dataset, state: ViewState, today: dt.date | None = None) -> 
     tail = [_("Presented {date}").format(date=date_text(today)),
             InEnglish(str(license or "")) if license_lang else str(license or "")]
     if not ds.assesses_continuity:
-        tail.insert(0, CONTINUITY_NOT_ASSESSED)
+        tail.insert(0, _(CONTINUITY_NOT_ASSESSED))
     if not state.origins or not state.targets:
         head.lines += tail
         return _fitted([head, Slide("message", _("Pick an origin and a target in the explorer first."))])
@@ -274,7 +274,7 @@ def story_slides(ds: Dataset, story: Story, today: dt.date | None = None) -> lis
     today = today or dt.date.today()
     lines = [text_of(story, "description"), ds.title]
     if not ds.assesses_continuity:
-        lines.append(CONTINUITY_NOT_ASSESSED)
+        lines.append(_(CONTINUITY_NOT_ASSESSED))
     slides = [Slide("title", text_of(story, "title"), [*lines, _("Presented {date}").format(date=date_text(today))])]
     for i, step in enumerate(story.steps, 1):
         try:

@@ -101,7 +101,7 @@ def test_the_handout_speaks_spanish_and_keeps_the_language_in_its_links(boston):
     assert "Imprimir o guardar como PDF" in page and "impreso el 2 de enero de 2026" in page
     assert "<h2>Rutas</h2>" in page and "<h2>Fuentes</h2>" in page and "Qué cortaría todas las rutas" in page
     assert re.search(r'href="/\?from=ebhs&amp;asof=2016-06-01&amp;lang=es">Volver al explorador</a>', page)
-    assert 'lang=es&amp;paper=letter">Carta (EE. UU.)</a>' in page
+    assert 'lang=es&amp;paper=letter">carta de EE. UU.</a>' in page
     sources = re.findall(r'<li value="\d+">(.*?)</li>', page.split('class="sources"', 1)[1], re.S)
     assert sources and all(s.startswith('<span lang="en">') for s in sources)  # titles as published
     assert h.title == "Hoja informativa de Entanglement Map" and h.date == "2 de enero de 2026"
