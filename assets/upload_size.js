@@ -1,6 +1,7 @@
 /* A file larger than the upload limit is dropped by the upload zone without a word (dcc.Upload's max_size). This
    says which file, how large it is, the limit and what to do instead, in the upload's status line. The zone, the
-   status line and the limit come from the page (data-upload, data-upload-status, data-upload-max-bytes).
+   status line and the limit come from the page (data-upload, data-upload-status, data-upload-max-bytes), and so do
+   the words, in the page's language (data-upload-words: network/ui/upload_layout.py, too_large_words).
 
    Dash renders the status line's own text: when some files of a drop were taken, their answer replaces what is
    in it, so the message is kept in an element of its own there and put back until the next drop or pick. */
@@ -13,13 +14,27 @@
     return document.querySelector("[data-upload-max-bytes]");
   }
 
-  function human(n) {  // as network.io.limits.human_bytes writes sizes
+  function said(app) {  // the page's words: {one, many, named, unnamed, decimal}
+    try {
+      return JSON.parse(app.getAttribute("data-upload-words") || "{}");
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function fill(text, values) {  // "{files} is larger than {limit}" with the values put in
+    return String(text || "").replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : whole;
+    });
+  }
+
+  function human(n, decimal) {  // as network.io.limits.human_bytes writes sizes, with the page's decimal mark
     var units = [["GB", 1073741824], ["MB", 1048576], ["KB", 1024]];
     for (var i = 0; i < units.length; i++) {
       if (n >= units[i][1]) {
         var value = n / units[i][1];
-        return (value >= 10 || value === Math.floor(value) ? value.toFixed(0) : value.toFixed(1)) + " " +
-               units[i][0];
+        var shown = value >= 10 || value === Math.floor(value) ? value.toFixed(0) : value.toFixed(1);
+        return shown.replace(".", decimal || ".") + " " + units[i][0];
       }
     }
     return n + " bytes";
@@ -45,13 +60,12 @@
     new MutationObserver(keep).observe(status, {childList: true, characterData: true, subtree: true});
   }
 
-  function words(big, limit) {
-    var named = big.map(function (f) { return (f.name || "a file") + " (" + human(f.size) + ")"; });
-    var several = big.length > 1;
-    return named.join(", ") + (several ? " are" : " is") + " larger than " + human(limit) + ", the most a file " +
-           "can be here, so " + (several ? "they were" : "it was") + " not uploaded and nothing was read from " +
-           (several ? "them" : "it") + ". To map a file this large, run the explorer on your own machine with " +
-           "`entangle serve FILE`, which has no upload limit of this kind.";
+  function words(app, big, limit) {
+    var w = said(app);
+    var named = big.map(function (f) {
+      return fill(w.named, {name: f.name || w.unnamed || "", size: human(f.size, w.decimal)});
+    });
+    return fill(big.length > 1 ? w.many : w.one, {files: named.join(", "), limit: human(limit, w.decimal)});
   }
 
   function check(files) {
@@ -69,9 +83,13 @@
     if (!big.length || !(limit > 0)) {
       return;
     }
+    var text = words(app, big, limit);
+    if (!text) {
+      return;
+    }
     message = document.createElement("p");
     message.className = "upload-too-large error";
-    message.textContent = words(big, limit);
+    message.textContent = text;
     watch(status);
     status.appendChild(message);
   }

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import base64
-from contextvars import copy_context
+import json
+from contextvars import Context, copy_context
 
 import pytest
 from dash import no_update
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
+from network import i18n
 from network.io import DEFAULT_LIMITS
 from network.ui import address as ad
 from network.ui import callbacks as cb
@@ -182,3 +184,119 @@ def test_pages_of_an_upload_take_its_key_from_the_form_only(app):
     assert [a.split("?")[0] for a in actions] == paths
     assert all(a.startswith(p + out["search"]) for a, p in zip(actions, paths, strict=True))
     assert keys == [key] * 4 and all(key not in a for a in actions)
+
+
+# --- in Spanish: the jobs run outside the request, so they are given the page's language ---------------------------
+
+def test_a_spanish_upload_is_answered_in_spanish(app):
+    with i18n.speaking("es"):
+        out = outputs(up.read_dropped([encoded(GOOD)], ["riverside.csv"], None))
+        bad = outputs(up.read_dropped([encoded(b"source,target,status\nA,B,sure\n,C,reported\n")], ["bad.csv"], None))
+        twice = outputs(up.read_dropped([encoded(GOOD), encoded(GOOD)], ["e.csv", "e.csv"], None))
+    assert out["status"] == ("Se cargó riverside.csv: 3 instituciones, 2 vínculos de flujo, 0 vínculos de contexto, "
+                             "0 fuentes, 0 eventos.")
+    assert bad["status"].startswith("bad.csv: 2 errores, así que no se cargó nada; los datos en pantalla no cambiaron.")
+    assert {r["severity"] for r in bad["report"]} == {"error"}
+    assert (twice["report"][0]["message"], twice["report"][0]["fix"]) == (
+        "se subió dos veces.", "Deje un solo archivo con cada nombre.")
+    assert outputs(up.read_dropped([encoded(GOOD)], ["riverside.csv"], None))["status"].startswith("Loaded")
+
+
+def test_the_column_mapping_works_in_spanish(app):
+    """The mapping is offered from the file's header, not from the words of the report (which are Spanish)."""
+    with i18n.speaking("es"):
+        out = outputs(up.read_dropped([encoded(b"Von,Nach,status\nSchool,ICE,reported\n")], ["von.csv"], None))
+        assert out["mapping_hidden"] is False
+        assert out["status"] == ("Todavía no se cargó nada; los datos en pantalla no cambiaron. Indique abajo qué "
+                                 "columna contiene cada dato.")
+        picked = {"source": "Von", "target": "Nach", "relation": None, "status": "status", "start": None, "end": None}
+        missing = outputs(up.read_mapped(picked | {"target": None}, out["browser"]))
+        assert missing["status"] == "Elija las columnas de origen y de destino."
+        said: list[str] = []
+        mapped = outputs(up.read_mapped(picked, out["browser"], said.append))
+    assert mapped["status"].startswith("Se cargó von.csv: 2 instituciones, 1 vínculo de flujo")
+    assert said == ["Revisando von.csv con las columnas que eligió…"]
+
+
+def _as_a_job(fn, *args):
+    """Run a callback as its job process does: in a fresh context, where the request's language never was."""
+    return Context().run(fn, *args)
+
+
+def test_a_job_speaks_the_language_of_its_page(app):
+    said: list[str] = []
+    with i18n.speaking("es"):  # the request's language does not reach the job: only the page's store does
+        english = _as_a_job(up.upload_files, said.append, [encoded(GOOD)], ["riverside.csv"], None, "en")
+    spanish = _as_a_job(up.upload_files, said.append, [encoded(GOOD)], ["riverside.csv"], None, "es")
+    assert english["status"].startswith("Loaded riverside.csv") and spanish["status"].startswith("Se cargó")
+    assert said[:2] == ["Decoding the files…", "Checking riverside.csv (0.0 MB)…"]
+    assert said[2:] == ["Decodificando los archivos…", "Revisando riverside.csv (0,0 MB)…"]
+    for forged in (None, "xx", ["es"], {"lang": "es"}, "es" * 1000):
+        assert _as_a_job(up.upload_files, said.append, [encoded(GOOD)], ["r.csv"], None, forged)["status"].startswith(
+            "Loaded")
+    picked = {f: None for f in up.MAPPED_FIELDS}
+    assert _as_a_job(up.apply_mapping, said.append, 1, picked, None, "es")["status"] == (
+        "Elija las columnas de origen y de destino.")
+    failed = _as_a_job(up.export_dataset, 1, "zip", {"dataset": "default"}, "es")
+    assert failed["status"] == "" and failed["download"]["filename"] == "entanglement-data.zip"
+
+
+def test_exports_are_the_same_files_in_spanish(app):
+    """The data formats are not translated: a Spanish page downloads the very bytes an English one does."""
+    for fmt in ("graphml", "gexf", "json"):
+        with i18n.speaking("es"):
+            spanish = up.export_bytes(fmt, "default")
+        assert spanish == up.export_bytes(fmt, "default")
+
+
+def test_the_report_and_its_download_in_spanish(app):
+    with i18n.speaking("es"):
+        report = up.download_report(1, [{"severity": "advertencia", "file": "e.csv", "row": 2, "column": "source",
+                                         "message": "m", "fix": "f"}])
+        panel = str(up.upload_panel())
+    assert report["content"].splitlines()[0] == "gravedad,archivo,fila,columna,mensaje,solución"
+    assert up.download_report(1, [])["content"] == "severity,file,row,column,message,fix\n"
+    for words in ("Sus datos", "Cancelar", "Informe de validación", "'headerName': 'Gravedad'",
+                  "Escribiendo el archivo…", "Arrastre y suelte los archivos aquí, o ", "elija archivos",
+                  " (hasta 25 MB)", "(ninguna)", "Origen (donde empieza el expediente)", "Carpeta de CSV (.zip)"):
+        assert words in panel, words
+
+
+def test_the_page_gives_its_language_and_the_too_large_words(app):
+    """The page (built per language) holds the jobs' language and assets/upload_size.js's words."""
+    client = app.server.test_client()
+    for lang, said in (("es", "ocupa más de {limit}"), ("en", "is larger than {limit}")):
+        layout = client.get("/_dash-layout", headers={"Referer": f"http://localhost/?lang={lang}"}).get_data(
+            as_text=True)
+        assert f'"id": "{ids.UPLOAD_LANGUAGE}"' in layout.replace('":"', '": "')
+        root = json.loads(layout)["props"]
+        words = json.loads(root["data-upload-words"])
+        assert said in words["one"] and "{files}" in words["many"] and words["decimal"] == {"es": ",", "en": "."}[lang]
+        store = _find(json.loads(layout), ids.UPLOAD_LANGUAGE)
+        assert store["props"]["data"] == lang
+
+
+def _find(component, cid):
+    if isinstance(component, dict):
+        if component.get("props", {}).get("id") == cid:
+            return component
+        children = component.get("props", {}).get("children")
+        for child in children if isinstance(children, list) else [children]:
+            found = _find(child, cid)
+            if found is not None:
+                return found
+    return None
+
+
+def test_a_story_is_answered_in_spanish(app):
+    from network.ui import story_panel as sp
+
+    story = json.dumps({"title": "A story", "steps": [{"title": "A step", "view": "?from=ebhs"}]}).encode()
+    with i18n.speaking("es"):
+        loaded = sp.upload_story(encoded(story, "application/json"), "s.json", {"dataset": "default"})
+        broken = sp.upload_story("nonsense", "s.json", {"dataset": "default"})
+        rendered = sp.render_story({"steps": []})
+        cleared = sp.clear_story(1)
+    assert loaded["message"] == "Se cargó 1 paso de s.json."
+    assert broken["message"] == "s.json: no se pudo leer."
+    assert json.loads(rendered["payload"])["title"] == "Mi relato" and cleared["title"] == "Mi relato"

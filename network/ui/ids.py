@@ -85,6 +85,7 @@ UPLOAD_BACK = "data-back-to-default"
 UPLOAD_PROGRESS = "data-upload-progress"
 UPLOAD_CANCEL = "data-upload-cancel"
 EXPORT_PROGRESS = "data-export-progress"
+UPLOAD_LANGUAGE = "data-upload-language"  # the page's language, for the upload and export jobs (run outside requests)
 MAPPING = "data-mapping"
 MAPPING_APPLY = "data-mapping-apply"
 #: The column picker of each field a user can map.
@@ -96,6 +97,10 @@ REPORT_DOWNLOAD_BUTTON = "data-report-download-button"
 EXPORT_FORMAT = "data-export-format"
 EXPORT_BUTTON = "data-export-button"
 EXPORT_DOWNLOAD = "data-export-download"
+#: The export button's two words, one shown at a time (a job's running values are fixed when it is registered, in
+#: English: the page's own words, in its language, are shown and hidden instead).
+EXPORT_IDLE = "data-export-idle"
+EXPORT_WRITING = "data-export-writing"
 
 
 def hop(number: int) -> str:

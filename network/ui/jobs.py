@@ -7,6 +7,8 @@ what a web server saved.
 
 A job runs outside any request, so ``flask.current_app`` is not there: what it needs of the app (the served data
 set) it finds on Dash's app of the process (``dash.get_app()``: the one app a server or worker process makes).
+Nor is the request's language there (a ContextVar of the web worker's thread): a job is given the page's as an
+argument and speaks it (``i18n.speaking``, in network/ui/upload_panel.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from dash import CeleryManager, DiskcacheManager
 
+from ..i18n import _
 from ..model import Dataset
 from .upload_store import cache_dir, redis_url
 
@@ -27,6 +30,13 @@ __all__ = ["background_manager", "celery_app", "dataset", "lower_priority", "JOB
 JOB_EXPIRE_S = 3600
 #: Jobs run at this niceness, so a reader's page and route queries keep the CPU while an upload is parsed.
 JOB_NICENESS = 10
+
+
+def _no_redis() -> str:
+    """What ``entangle worker`` (or a Celery setup) says with no Redis to take jobs from."""
+    # Translators: ENTANGLE_REDIS_URL is the name of a setting, and the address an example: both stay as written
+    return _("set ENTANGLE_REDIS_URL (for example redis://127.0.0.1:6379/0) to run jobs on Celery")
+
 
 def dataset(key: Any) -> Dataset:
     """The data set a job works on, by its key: the served one or an upload, from the data sets of this
@@ -53,7 +63,7 @@ def celery_app(url: str | None = None) -> Any:
     process, so the worker runs the very application the app's job functions were registered on."""
     url = url or redis_url()
     if not url:
-        raise ValueError("set ENTANGLE_REDIS_URL (for example redis://127.0.0.1:6379/0) to run jobs on Celery")
+        raise ValueError(_no_redis())
     return _celery_app(url)
 
 
@@ -62,7 +72,7 @@ def _celery_app(url: str) -> Any:
     from celery import Celery
 
     if not url:
-        raise ValueError("set ENTANGLE_REDIS_URL (for example redis://127.0.0.1:6379/0) to run jobs on Celery")
+        raise ValueError(_no_redis())
     app = Celery("entanglement_map", broker=url, backend=url)
     app.conf.update(
         result_expires=JOB_EXPIRE_S,

@@ -20,7 +20,7 @@ from .map_text import map_panel
 from .page_words import SVG_TITLE, grid_locale, plotly_locale, script_words
 from .route_cards import route_cards_panel
 from .story_panel import story_panel
-from .upload_panel import upload_panel
+from .upload_panel import too_large_words, upload_panel
 from .views import about_panel, status_word
 
 __all__ = ["build_layout", "MAP_MODEBAR", "NARROW"]
@@ -173,6 +173,7 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
     return html.Div(className="app", **_attrs(data_address_store=ids.ADDRESS, data_trouble=ids.TROUBLE,
                                               data_upload=ids.UPLOAD, data_upload_status=ids.UPLOAD_STATUS,
                                               data_upload_max_bytes=str(DEFAULT_LIMITS.max_bytes),
+                                              data_upload_words=too_large_words(),
                                               data_date_slider=ids.DATE, data_copy_link=ids.COPY_LINK,
                                               data_words=script_words()), children=[
         dcc.Location(id=ids.URL, refresh=False),

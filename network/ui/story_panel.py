@@ -1,6 +1,7 @@
 """The story builder: add the current view as a step, list the steps, download, upload and present them.
 
-The steps live in the browser (local storage), never on the server.
+The steps live in the browser (local storage), never on the server. The panel is built with the page, in its
+language; the callbacks answer a request, so they speak its language (network/ui/language.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from typing import Any
 
 from dash import Input, Output, State, callback, dcc, html, no_update
 
+from .. import i18n
 from ..errors import NetworkDataError, ValidationError
+from ..i18n import _, ngettext
 from ..story import MAX_STEPS, parse_story, story_json
 from ..viewstate import MAX_QUERY, decode, encode, split_route, validate
 from . import ids
@@ -26,31 +29,37 @@ _MAX_UPLOAD = 2 * 1024 * 1024  # the upload button's own limit, and parse_story'
 _MAX_PROBLEMS = 8  # listed in a message; the rest are counted
 
 
+def _my_story() -> str:
+    """A story's title until its author gives one."""
+    return _("My story")
+
+
 def story_panel() -> html.Fieldset:
     return html.Fieldset(className="story-panel", children=[
-        html.Legend("Story for a hearing"),
-        dcc.Store(id=ids.STORY_STORE, storage_type="local", data={"title": "My story", "steps": []}),
-        dcc.Input(id=ids.STORY_TITLE, type="text", placeholder="Title of this step", maxLength=200,
+        html.Legend(_("Story for a hearing")),
+        dcc.Store(id=ids.STORY_STORE, storage_type="local", data={"title": _my_story(), "steps": []}),
+        dcc.Input(id=ids.STORY_TITLE, type="text", placeholder=_("Title of this step"), maxLength=200,
                   className="story-input", debounce=True),
-        dcc.Textarea(id=ids.STORY_CAPTION, placeholder="What this step shows (cite the sources)", maxLength=2000,
+        dcc.Textarea(id=ids.STORY_CAPTION, placeholder=_("What this step shows (cite the sources)"), maxLength=2000,
                      className="story-input"),
-        html.Button("Add this view as a step", id=ids.STORY_ADD, className="button-secondary", n_clicks=0),
+        html.Button(_("Add this view as a step"), id=ids.STORY_ADD, className="button-secondary", n_clicks=0),
         html.Ol(id=ids.STORY_LIST, className="story-list"),
         html.Div(id=ids.STORY_MESSAGE, className="story-message", role="status"),
         html.Div(className="story-actions", children=[
             html.Form(action="/present/story", method="post", target="_self", children=[
                 dcc.Input(id=ids.STORY_FORM_VALUE, type="hidden", name="story", value=""),
-                html.Button("Present my story", id=ids.STORY_PRESENT, type="submit", className="button-secondary"),
+                html.Button(_("Present my story"), id=ids.STORY_PRESENT, type="submit",
+                            className="button-secondary"),
             ]),
-            html.Button("Download story", id=ids.STORY_DOWNLOAD_BUTTON, className="button-secondary", n_clicks=0),
+            html.Button(_("Download story"), id=ids.STORY_DOWNLOAD_BUTTON, className="button-secondary", n_clicks=0),
             dcc.Download(id=ids.STORY_DOWNLOAD),
             # a <label> names the file input, the one tab stop (a button inside was a second stop, nested in the
             # zone), and opens the file picker when clicked
             html.Label(className="story-upload-label", children=dcc.Upload(
-                html.Span("Upload a story", className="button-secondary"), id=ids.STORY_UPLOAD,
+                html.Span(_("Upload a story"), className="button-secondary"), id=ids.STORY_UPLOAD,
                 accept=".json,application/json", max_size=2 * 1024 * 1024, disable_click=True,
                 className="story-upload")),
-            html.Button("Clear", id=ids.STORY_CLEAR, className="button-secondary", n_clicks=0),
+            html.Button(_("Clear"), id=ids.STORY_CLEAR, className="button-secondary", n_clicks=0),
         ]),
     ])
 
@@ -77,7 +86,7 @@ def _steps(story: Any) -> list[dict[str, Any]]:
 
 def _title(story: Any) -> str:
     title = story.get("title") if isinstance(story, dict) else None
-    return _cut(title, 200) if isinstance(title, str) and title.strip() else "My story"
+    return _cut(title, 200) if isinstance(title, str) and title.strip() else _my_story()
 
 
 def _file_name(name: Any) -> str:
@@ -99,7 +108,7 @@ def _file_name(name: Any) -> str:
 def add_step(_clicks: Any, title: Any, caption: Any, search: Any, story: Any, query: Any) -> dict[str, Any]:
     """The current view becomes the story's next step, with the sources of its selected route."""
     ds = dataset_of(query)
-    state, _ = validate(ds, decode(search if isinstance(search, str) and len(search) <= MAX_QUERY else ""))
+    state, _notices = validate(ds, decode(search if isinstance(search, str) and len(search) <= MAX_QUERY else ""))
     steps = _steps(story)
     if len(steps) >= MAX_STEPS:
         return {"story": no_update, "title": no_update, "caption": no_update}
@@ -108,7 +117,8 @@ def add_step(_clicks: Any, title: Any, caption: Any, search: Any, story: Any, qu
         route = split_route(state.route)
         for a, b in zip(route, route[1:], strict=False):
             sources += [s for e in ds.flow_edges if (e.source, e.target) == (a, b) for s in e.sources]
-    title = title[:_MAX_TEXT] if isinstance(title, str) and title.strip() else f"Step {len(steps) + 1}"
+    title = title[:_MAX_TEXT] if isinstance(title, str) and title.strip() else \
+        _("Step {n}").format(n=i18n.number(len(steps) + 1))
     caption = caption[:_MAX_TEXT] if isinstance(caption, str) else ""
     steps.append({"title": title, "caption": caption, "view": encode(state), "sources": list(dict.fromkeys(sources))})
     return {"story": {"title": _title(story), "steps": steps}, "title": "", "caption": ""}
@@ -117,7 +127,7 @@ def add_step(_clicks: Any, title: Any, caption: Any, search: Any, story: Any, qu
 @callback(Output(ids.STORY_STORE, "data", allow_duplicate=True), Input(ids.STORY_CLEAR, "n_clicks"),
           prevent_initial_call=True)
 def clear_story(_clicks: Any) -> dict[str, Any]:
-    return {"title": "My story", "steps": []}
+    return {"title": _my_story(), "steps": []}
 
 
 @callback(
@@ -131,31 +141,43 @@ def upload_story(contents: Any, filename: Any, query: Any) -> dict[str, Any]:
     """A story file replaces the steps, once every step checks out against the data set."""
     name = _file_name(filename)
     if not isinstance(contents, str) or "," not in contents[:200]:
-        return {"story": no_update, "message": f"{name}: could not be read."}
+        return {"story": no_update, "message": _("{file}: could not be read.").format(file=name)}
     encoded = contents.split(",", 1)[1]
     if len(encoded) * 3 // 4 > _MAX_UPLOAD:  # checked before anything is decoded
-        return {"story": no_update, "message": f"{name} was not loaded; your steps are unchanged. It is larger "
-                                              f"than {_MAX_UPLOAD // 1024 // 1024} MB: a story holds titles, "
-                                              "captions and views, so keep it small."}
+        return {"story": no_update, "message": _(
+            "{file} was not loaded; your steps are unchanged. It is larger than {limit} MB: a story holds titles, "
+            "captions and views, so keep it small.").format(file=name, limit=_MAX_UPLOAD // 1024 // 1024)}
     ds = dataset_of(query)
     try:
         data = base64.b64decode(encoded, validate=False)
         story = parse_story(ds, data, name)
     except ValidationError as err:
-        return {"story": no_update, "message": f"{name} was not loaded; your steps are unchanged. {_problems(err)}"}
+        return {"story": no_update, "message": _not_loaded(name, _problems(err))}
     except NetworkDataError as err:
-        return {"story": no_update, "message": f"{name} was not loaded; your steps are unchanged. {err}"}
+        return {"story": no_update, "message": _not_loaded(name, str(err))}
     except ValueError:
-        return {"story": no_update, "message": f"{name}: could not be read (not base64)."}
-    return {"story": json.loads(story_json(story)), "message": f"Loaded {len(story.steps)} steps from {name}."}
+        return {"story": no_update, "message": _("{file}: could not be read (not base64).").format(file=name)}
+    n = len(story.steps)
+    return {"story": json.loads(story_json(story)),
+            "message": ngettext("Loaded {n} step from {file}.", "Loaded {n} steps from {file}.", n).format(
+                n=i18n.number(n), file=name)}
+
+
+def _not_loaded(name: str, why: str) -> str:
+    return _("{file} was not loaded; your steps are unchanged. {why}").format(file=name, why=why)
 
 
 def _problems(err: ValidationError) -> str:
     """A story's errors for the message line: the first few, then how many more."""
     errors = err.errors
-    lines = [str(p)[:300] for p in errors[:_MAX_PROBLEMS]]
-    more = f" (and {len(errors) - _MAX_PROBLEMS} more)" if len(errors) > _MAX_PROBLEMS else ""
-    return f"{len(errors)} problem{'s' if len(errors) != 1 else ''}{more}: " + " ".join(lines)
+    lines = " ".join(str(p)[:300] for p in errors[:_MAX_PROBLEMS])
+    n, more = len(errors), len(errors) - _MAX_PROBLEMS
+    if more > 0:
+        # Translators: {n} is more than eight; {problems} the first eight, each with where it is
+        return _("{n} problems (and {more} more): {problems}").format(n=i18n.number(n), more=i18n.number(more),
+                                                                       problems=lines)
+    return ngettext("{n} problem: {problems}", "{n} problems: {problems}", n).format(n=i18n.number(n),
+                                                                                    problems=lines)
 
 
 @callback(Output(ids.STORY_DOWNLOAD, "data"), Input(ids.STORY_DOWNLOAD_BUTTON, "n_clicks"),
@@ -174,6 +196,6 @@ def download_story(_clicks: Any, story: Any) -> dict[str, Any]:
 def render_story(story: Any) -> dict[str, Any]:
     steps = _steps(story)
     items = [html.Li(str(s.get("title", ""))[:200]) for s in steps]
-    payload = json.dumps({"title": "My story", "steps": steps}, ensure_ascii=False)
+    payload = json.dumps({"title": _my_story(), "steps": steps}, ensure_ascii=False)
     return {"items": items, "payload": payload, "disabled": not steps}
 

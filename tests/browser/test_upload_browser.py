@@ -107,3 +107,22 @@ def test_map_clicks_work_on_uploaded_data(page, server):
     expect(page.locator(SUMMARY)).to_have_text(re.compile(r"^0 routes from Lincoln High School to ICE"))
     assert "without=Lincoln+Police+Department" in page.url
     assert_clean(page, server)
+
+
+def test_a_spanish_page_uploads_in_spanish(page, server, tmp_path):
+    """The upload job runs in another process, outside the request: it answers in the page's language all the
+    same, and a file over the limit is named in Spanish too (assets/upload_size.js takes the page's words)."""
+    page.goto(server + "/?lang=es")
+    expect(page.locator(f"#{ids.UPLOAD}")).to_contain_text("Arrastre y suelte los archivos aquí", timeout=20_000)
+    page.wait_for_load_state("networkidle")
+    upload = page.locator(f"#{ids.UPLOAD} input[type=file]")
+    status = page.locator(f"#{ids.UPLOAD_STATUS}")
+    upload.set_input_files(files=[{"name": "lincoln.csv", "mimeType": "text/csv", "buffer": LINCOLN}])
+    expect(status).to_contain_text("Se cargó lincoln.csv: 3 instituciones, 2 vínculos de flujo", timeout=20_000)
+    big = tmp_path / "estado.csv"
+    with big.open("wb") as f:  # sparse: read on disk by the browser, never sent
+        f.truncate(26 * 1024 * 1024 + 1024)
+    upload.set_input_files(str(big))
+    expect(status).to_contain_text("estado.csv (26 MB) ocupa más de 25 MB")
+    expect(status).to_contain_text("no se subió")
+    assert_clean(page, server)
