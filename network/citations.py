@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .i18n import _, ngettext, number
 from .model import Dataset
 
 __all__ = ["Citation", "citation", "citation_text", "cited_text", "safe_url"]
@@ -71,8 +72,9 @@ def cited_text(ds: Dataset, source_ids: Iterable[str], named: int = 1) -> str:
     """The first ``named`` sources in words and how many more: '“T” (P, 2020); and 3 more'."""
     ids = list(dict.fromkeys(source_ids))
     if not ids:
-        return "no source cited"
+        return _("no source cited")
     parts = [citation_text(ds, s) for s in ids[:named]]
     if len(ids) > named:
-        parts.append(f"and {len(ids) - named} more")
+        more = len(ids) - named
+        parts.append(ngettext("and {n} more", "and {n} more", more).format(n=number(more)))
     return "; ".join(parts)

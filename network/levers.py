@@ -23,6 +23,7 @@ import numpy as np
 
 from . import kernel
 from .flowindex import FlowIndex, Ints, distinct, ranges
+from .i18n import N_, _, ngettext, number
 from .model import Dataset, Edge
 from .paths import search_paths
 from .query import CAPS, Query, prepare
@@ -59,10 +60,29 @@ class Levers:
     routes_complete: bool
     edge_cut: list[Edge] = field(default_factory=list)
     node_cut: list[str] | None = field(default_factory=list)
-    node_cut_note: str = ""
+    #: why there is no institution cut, as written in the code (``node_cut_note`` gives it in the reader's language)
+    note: str = ""
     chokepoints: list[Chokepoint] = field(default_factory=list)
-    chokepoint_method: str = ""
+    #: how the chokepoints were found: (how, routes counted or origins sampled, origins); see ``chokepoint_method``
+    method: tuple[str, int, int] = ("", 0, 0)
     verified: bool = True
+
+    @property
+    def node_cut_note(self) -> str:
+        """Why there is no institution cut, in the reader's language ('' when there is one)."""
+        return _(self.note) if self.note else ""
+
+    @property
+    def chokepoint_method(self) -> str:
+        """How the chokepoints were found, in the reader's language: 'share of all 8 routes', or a sample."""
+        how, counted, origins = self.method
+        if how == "routes":
+            return ngettext("share of all {n} routes", "share of all {n} routes", counted).format(n=number(counted))
+        if how == "betweenness":
+            return _("shortest-path betweenness from {sample} of {origins} origins, relative to the highest (the "
+                     "routes were too many to count in time)").format(sample=number(counted),
+                                                                     origins=number(origins))
+        return ""
 
     @property
     def edge_cut_pairs(self) -> list[tuple[str, str]]:
@@ -70,13 +90,17 @@ class Levers:
 
     def describe(self, ds: Dataset) -> str:
         if not self.routes:
-            return "There is no route to cut."
+            return _("There is no route to cut.")
         pairs = self.edge_cut_pairs
         links = "; ".join(f"{ds.label(a)} → {ds.label(b)}" for a, b in pairs)
-        text = f"Cutting {_these(len(pairs), 'link')} closes every route: {links}."
+        text = ngettext("Cutting this link closes every route: {links}.",
+                        "Cutting these {n} links closes every route: {links}.", len(pairs)).format(
+            n=number(len(pairs)), links=links)
         if self.node_cut:
             names = ", ".join(ds.label(n) for n in self.node_cut)
-            text += f" So does removing {_these(len(self.node_cut), 'institution')}: {names}."
+            text += " " + ngettext("So does removing this institution: {names}.",
+                                   "So does removing these {n} institutions: {names}.", len(self.node_cut)).format(
+                n=number(len(self.node_cut)), names=names)
         elif self.node_cut_note:
             text += f" {self.node_cut_note}"
         return text
@@ -94,10 +118,6 @@ class Levers:
             "chokepoint_method": self.chokepoint_method,
             "verified": self.verified,
         }
-
-
-def _these(n: int, noun: str) -> str:
-    return f"this {noun}" if n == 1 else f"these {n} {noun}s"
 
 
 @dataclass
@@ -132,7 +152,7 @@ def _reaches(n: int, a: Ints, b: Ints, source: int, target: int, limit: int) -> 
     seen = np.zeros(n, dtype=bool)
     seen[source] = True
     frontier = np.array([source], dtype=np.int64)
-    for _ in range(limit):
+    for _step in range(limit):
         found = heads[ranges(ptr[frontier], ptr[frontier + 1])]
         found = distinct(found[~seen[found]], n)
         if not len(found):
@@ -345,7 +365,7 @@ def _betweenness(n: int, tails: Ints, heads: Ints, sources: list[int], targets: 
     return node_b, edge_b
 
 
-def _chokepoints_from_betweenness(q: Query, sub: Subgraph) -> tuple[list[Chokepoint], str]:
+def _chokepoints_from_betweenness(q: Query, sub: Subgraph) -> tuple[list[Chokepoint], tuple[str, int, int]]:
     """Shortest-path betweenness over the route subgraph, from a seeded sample of the origins to the targets.
 
     Computed on the reversed graph from the targets to the sampled origins: the same shortest paths, with one
@@ -384,8 +404,7 @@ def _chokepoints_from_betweenness(q: Query, sub: Subgraph) -> tuple[list[Chokepo
     points += [Chokepoint("link", f"{names[a]}->{names[b]}", f"{ds.label(names[a])} → {ds.label(names[b])}",
                           float(edge_share[j]))
                for j, a, b in zip(chosen.tolist(), u[chosen].tolist(), v[chosen].tolist(), strict=True)]
-    method = (f"shortest-path betweenness from {len(sample):,} of {len(origins):,} origins, relative to the "
-              "highest (the routes were too many to count in time)")
+    method = ("betweenness", len(sample), len(origins))
     return sorted(points, key=lambda p: (-p.share, p.kind, p.label.lower()))[:_CHOKEPOINTS], method
 
 
@@ -431,21 +450,21 @@ def levers(
         return result
     if len(q.origins) and bool((q.index.distance_array(q.targets)[np.array(q.origins)] == 0).any()):
         result.node_cut = None
-        result.node_cut_note = "No cut exists: an origin is itself a target."
+        result.note = N_("No cut exists: an origin is itself a target.")
         result.verified = False
         return result
     if shares is None:  # too many routes to count in time: a sampled picture instead
-        result.chokepoints, result.chokepoint_method = _chokepoints_from_betweenness(q, sub)
+        result.chokepoints, result.method = _chokepoints_from_betweenness(q, sub)
     else:
         result.chokepoints = shares
-        result.chokepoint_method = f"share of all {count:,} routes"
+        result.method = ("routes", count, 0)
     merged = _Merged(q, sub)
     cut = _min_edge_cut(merged)
     result.edge_cut = [q.index.edges[i] for i in merged.links_of(cut, q.index)]
     node_cut = _min_node_cut(merged)
     if node_cut is None:
         result.node_cut = None
-        result.node_cut_note = "No institution cut exists: an origin links straight to a target."
+        result.note = N_("No institution cut exists: an origin links straight to a target.")
     else:
         result.node_cut = sorted(q.index.names[int(merged.middle[i - 2])] for i in node_cut)
     # verify: with the cut removed, no route of at most max_hops links is left

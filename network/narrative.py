@@ -9,11 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from . import timewords
 from .citations import cited_text
 from .flowindex import Hop
-from .model import Dataset, Event, parse_date
+from .hopwords import first_hop, gap, next_hop, some_of
+from .i18n import N_, _, join_words
+from .lexicon import contract, event_title, institution, relation_words, things_phrase
+from .model import Dataset, Event, parse_date, text
 from .timing import date_words, last_day
-from .vocabulary import STATUS_MEANINGS, STATUS_RANK
+from .vocabulary import STATUS_MEANINGS, STATUS_RANK, Words, any_kind
 
 if TYPE_CHECKING:  # types only: routes asks this module for its sentences, and views are built above it
     from .routes import Route, RouteSet
@@ -22,14 +26,51 @@ if TYPE_CHECKING:  # types only: routes asks this module for its sentences, and 
 __all__ = ["route_sentence", "hop_evidence", "ref_names", "question", "no_route_reason", "strength_line",
            "time_line", "outcome_sentence", "outcomes_for", "route_outcomes", "CONTINUITY_NOT_ASSESSED"]
 
-_EVIDENCE_WORDS = {
-    "documented": "documented",
-    "acknowledged": "acknowledged by the institution",
-    "reported": "reported in the news",
-    "alleged": "alleged",
-    "disputed": "disputed: claimed, and denied by the institution",
-    "unknown": "evidence not stated",
-}
+#: The evidence of a hop, by status, before its sources (a link's: Spanish makes it agree with "vínculo").
+_EVIDENCE = Words({
+    "documented": N_("documented; {cited}"),
+    "acknowledged": N_("acknowledged by the institution; {cited}"),
+    "reported": N_("reported in the news; {cited}"),
+    "alleged": N_("alleged; {cited}"),
+    "disputed": N_("disputed: claimed, and denied by the institution; {cited}"),
+    "unknown": N_("evidence not stated; {cited}"),
+})
+#: A route's links, when all have one status ...
+_EACH_LINK = Words({
+    "documented": N_("each link is documented"),
+    "acknowledged": N_("each link is acknowledged by the institution"),
+    "reported": N_("each link is reported in the news"),
+    "alleged": N_("each link is alleged"),
+    "disputed": N_("each link is disputed: claimed, and denied by the institution"),
+    "unknown": N_("each link is evidence not stated"),
+})
+#: ... and its weakest link, when they differ.
+_WEAKEST_LINK_IS = Words({
+    "documented": N_("its weakest link is documented"),
+    "acknowledged": N_("its weakest link is acknowledged by the institution"),
+    "reported": N_("its weakest link is reported in the news"),
+    "alleged": N_("its weakest link is alleged"),
+    "disputed": N_("its weakest link is disputed: claimed, and denied by the institution"),
+    "unknown": N_("its weakest link is evidence not stated"),
+})
+#: A route's strength (Spanish: "solidez", feminine) ...
+_STRENGTH = Words({
+    "documented": N_("Strength: documented"),
+    "acknowledged": N_("Strength: acknowledged"),
+    "reported": N_("Strength: reported"),
+    "alleged": N_("Strength: alleged"),
+    "disputed": N_("Strength: disputed"),
+    "unknown": N_("Strength: unknown"),
+})
+#: ... and that of its weakest link (Spanish: "vínculo", masculine).
+_WEAKEST = Words({
+    "documented": N_("weakest link: documented"),
+    "acknowledged": N_("weakest link: acknowledged"),
+    "reported": N_("weakest link: reported"),
+    "alleged": N_("weakest link: alleged"),
+    "disputed": N_("weakest link: disputed"),
+    "unknown": N_("weakest link: unknown"),
+})
 _MAX_TITLES = 1  # a quotable sentence: the first source by name; every source is listed beside it
 
 
@@ -42,18 +83,28 @@ def ref_names(ds: Dataset, refs: Iterable[str]) -> list[str]:
     >>> ref_names(network.load(), ["ebhs", "kind:immigration_enforcement"])
     ['East Boston High School', 'any immigration enforcement']
     """
-    return [f"any {r[5:].replace('_', ' ')}" if r.startswith("kind:") else ds.label(r) for r in refs]
+    return [any_kind(r[5:]) if r.startswith("kind:") else ds.label(r) for r in refs]
+
+
+def _either(words: list[str]) -> str:
+    """'a or b or c': the alternatives of a sentence, each one 'or' apart."""
+    either = _("or")
+    return f" {either} ".join(words)
 
 
 def _names(ds: Dataset, refs: tuple[str, ...]) -> str:
-    return " or ".join(ref_names(ds, refs)) or "nowhere"
+    """The institutions of a question, as a sentence places them (``institution``: with the article Spanish gives
+    them)."""
+    named = [any_kind(r[5:]) if r.startswith("kind:") else institution(ds, r) for r in refs]
+    return _either(named) or _("nowhere")
 
 
 def question(ds: Dataset, state: ViewState) -> str:
     """The question a view answers, in words."""
-    when = f", as of {state.as_of}" if state.as_of else ""
-    return (f"By which routes can a student's record at {_names(ds, state.origins)} reach "
-            f"{_names(ds, state.targets)}{when}?")
+    # Translators: the date a view is set to, as written in its address (YYYY, YYYY-MM or YYYY-MM-DD).
+    when = _(", as of {date}").format(date=state.as_of) if state.as_of else ""
+    return contract(_("By which routes can a student's record at {origins} reach {targets}{when}?").format(
+        origins=_names(ds, state.origins), targets=_names(ds, state.targets), when=when))
 
 
 def no_route_reason(ds: Dataset, rs: RouteSet) -> str:
@@ -71,9 +122,15 @@ different end.'
     origins, targets = rs.query.get("origins") or [], set(rs.query.get("targets") or ())
     if rs.routes or not rs.complete or not origins or not set(origins) <= targets:
         return ""
-    names = [ds.label(o) for o in dict.fromkeys(origins)]
-    both = f"{names[0]} is" if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]} are"
-    return f"{both} both where the records start and where they end: pick a different end."
+    names = [institution(ds, o) for o in dict.fromkeys(origins)]
+    if len(names) == 1:
+        reason = _("{name} is both where the records start and where they end: pick a different end.").format(
+            name=names[0])
+    else:
+        reason = _("{names} are both where the records start and where they end: pick a different end.").format(
+            names=join_words(names, _("and")))
+    reason = contract(reason)
+    return reason[0].upper() + reason[1:]
 
 
 def strength_line(ds: Dataset, route: Route) -> str:
@@ -82,21 +139,26 @@ def strength_line(ds: Dataset, route: Route) -> str:
     so); a possible route: it is not established that records are passed on at Boston Police Department.'"""
     s, links = route.strength, route.links_strength
     if not route.continuity_assessed:
-        return f"Strength: {s} ({STATUS_MEANINGS[s]}), that of its weakest link; continuity not assessed."
-    gaps = [ds.label(h.at) for h in route.handoffs if not h.established]
-    weakest = [ds.label(h.at) for h in route.handoffs if h.established and h.status == s]
+        return _("{strength} ({meaning}), that of its weakest link; continuity not assessed.").format(
+            strength=_STRENGTH[s], meaning=STATUS_MEANINGS[s])
+    gaps = [institution(ds, h.at) for h in route.handoffs if not h.established]
+    weakest = [institution(ds, h.at) for h in route.handoffs if h.established and h.status == s]
     if s == links:
         why = STATUS_MEANINGS[s]
     elif gaps and s == "unknown":
-        why = "a handoff is not established"
+        why = _("a handoff is not established")
     else:
-        why = f"{STATUS_MEANINGS[s]}: the handoff at {' and '.join(weakest) or 'an institution on it'}"
-    text = f"Strength: {s} ({why}); weakest link: {links}"
+        both = _("and")
+        places = f" {both} ".join(weakest) or _("an institution on it")
+        why = _("{meaning}: the handoff at {places}").format(meaning=STATUS_MEANINGS[s], places=places)
+    # Translators: "Strength: disputed (what that means); weakest link: disputed".
+    line = _("{strength} ({why}); {weakest}").format(strength=_STRENGTH[s], why=why, weakest=_WEAKEST[links])
     if links != s:
-        text += f" ({STATUS_MEANINGS[links]})"
+        line += f" ({STATUS_MEANINGS[links]})"
     if gaps:
-        text += f"; a possible route: it is not established that records are passed on at {' or '.join(gaps)}"
-    return text + "."
+        line += "; " + _("a possible route: it is not established that records are passed on at {places}").format(
+            places=_either(gaps))
+    return contract(line + ".")
 
 
 def time_line(route: Route, rs: RouteSet) -> str:
@@ -105,14 +167,11 @@ def time_line(route: Route, rs: RouteSet) -> str:
     if not rs.over_all_dates:
         return ""
     w = route.window
-    first, last = date_words(w.first_text), date_words(w.last_text)
+    first = w.first_text if date_words(w.first_text) else ""
+    last = w.last_text if date_words(w.last_text) else ""
     if route.open_today:
-        return f"Open today (since {first})." if first else "Open today."
-    if first and last:
-        return f"Closed today: could be taken between {first} and {last}."
-    if last:
-        return f"Closed today: could be taken until {last}."
-    return "Closed today."
+        return timewords.open_line(first)
+    return timewords.closed_line(first, last)
 
 
 def hop_evidence(ds: Dataset, hop: Hop, cite: Callable[[tuple[str, ...]], str] | None = None) -> str:
@@ -122,37 +181,24 @@ def hop_evidence(ds: Dataset, hop: Hop, cite: Callable[[tuple[str, ...]], str] |
     first source titles are named.
     """
     if cite is not None:
-        cited = cite(hop.sources) if hop.sources else "no source cited"
+        cited = cite(hop.sources) if hop.sources else _("no source cited")
     else:
         cited = cited_text(ds, hop.sources, _MAX_TITLES)
     relation = _relation(hop)
-    named = f"“{_words(relation)}”; " if relation else ""  # the data set's own word for the link, in its slot
-    return f"({named}{_EVIDENCE_WORDS.get(hop.status, hop.status)}; {cited})"
+    named = f"“{relation_words(relation)}”; " if relation else ""  # the data set's own word for the link, in its slot
+    evidence = _EVIDENCE[hop.status].format(cited=cited) if hop.status in _EVIDENCE else f"{hop.status}; {cited}"
+    return f"({named}{evidence})"
 
 
 #: How a sentence opens a claim, by evidence status: "It is alleged that ...".
-_CLAIM_OPENINGS = {
-    "documented": "it is documented that",
-    "acknowledged": "the institution acknowledges that",
-    "reported": "it is reported in the news that",
-    "alleged": "it is alleged that",
-    "disputed": "it is claimed, and denied by the institution, that",
-    "unknown": "the data set records, with no evidence status, that",
-}
-
-#: What moves on a link of a known relation, when the link does not say what it carries.
-_RELATION_THINGS = {
-    "reports_incidents": "incident reports",
-    "shares_reports": "reports",
-    "hands_over_reports": "reports",
-    "school_records": "school records",
-    "enters_records": "records",
-    "shares_personal_data": "personal data",
-    "answers_requests": "answers to requests",
-    "criminal_cooperation": "information shared in criminal investigations",
-    "used_in_removal": "records used in removal cases",
-    "used_as_evidence": "evidence",
-}
+_CLAIM_OPENINGS = Words({
+    "documented": N_("it is documented that"),
+    "acknowledged": N_("the institution acknowledges that"),
+    "reported": N_("it is reported in the news that"),
+    "alleged": N_("it is alleged that"),
+    "disputed": N_("it is claimed, and denied by the institution, that"),
+    "unknown": N_("the data set records, with no evidence status, that"),
+})
 
 
 #: Values other tools write in a relation-like column that name a kind of graph, not a relation (Gephi's
@@ -165,63 +211,55 @@ def _relation(hop: Hop) -> str:
     return "" if relation.lower() in _NOT_RELATIONS else relation
 
 
-def _words(relation: str) -> str:
-    return " ".join(relation.replace("_", " ").split())
-
-
-def _things(hop: Hop) -> str:
-    """What moves on a hop, as a noun phrase: what its links carry, else what its relation moves."""
-    if hop.carries:
-        names = list(dict.fromkeys(v.strip() for part in hop.carries.split(", or ") for v in part.split(";")
-                                   if v.strip()))
-        return " or ".join(names)
-    return _RELATION_THINGS.get(hop.relation.strip().lower(), "information")
+def _things(ds: Dataset, hop: Hop) -> tuple[str, int]:
+    """What moves on a hop, as a noun phrase (what its links carry, else what its relation moves), and its
+    grammatical number for a verb that agrees with it."""
+    return things_phrase(ds, hop.edge_ids if hop.carries else (), hop.relation)
 
 
 def _when(ds: Dataset, route: Route) -> tuple[str, bool]:
     """The time phrase that opens a route's sentence, and whether it is told in the present tense."""
     w = route.window
     if route.open_today:
-        return (f"Since {date_words(route.open_since)}, " if route.open_since else ""), True
+        return (timewords.since_opening(route.open_since) if route.open_since else ""), True
     if route.as_of is not None:  # a dated view tells the route on its date
-        return f"On {date_words(route.as_of.isoformat())}, ", False
+        return timewords.on_opening(route.as_of.isoformat()), False
     first, last = date_words(w.first_text), date_words(w.last_text)
-    closing = next((ev.title for ev in ds.events if w.closed_by and w.closed_by in ev.closes and ev.title), "")
+    closing = next((event_title(ev) for ev in ds.events if w.closed_by and w.closed_by in ev.closes and ev.title), "")
     if last and closing:  # the date a link closed is only what the event that closed it gives
         last = f"{last} ({closing})"
     if first and last and w.first is not None and w.last is not None:
         if w.first <= w.last:
-            return f"Between {first} and {last}, ", False
-        # the links were never open at once: only a record held somewhere in between could take the route
-        return f"For a record sent before {last} and passed on from {first}, ", False
+            return timewords.between_opening(w.first_text, w.last_text, last), False
+        return timewords.held_opening(w.first_text, w.last_text, last), False
     if last:
-        return f"Until {last}, ", False
-    return "At a time the sources do not date, ", False
+        return timewords.until_opening(w.last_text, last), False
+    return _("At a time the sources do not date, "), False
 
 
 def _continuity(ds: Dataset, route: Route, present: bool, cite: Callable[[tuple[str, ...]], str] | None) -> str:
     """What the sources do and do not show about records going on at each middle institution."""
     gaps = []
     for hop_in, step in zip(route.told_hops, route.handoffs, strict=False):
-        at, to = ds.label(step.at), ds.label(step.passed_to)
-        passes, receives = ("passes", "receives") if present else ("passed", "received")
-        what = f"the {_things(hop_in)} it {receives}"
+        at, to = institution(ds, step.at), institution(ds, step.passed_to)
+        things = _things(ds, hop_in)[0]
         if not step.established:
-            gap = f"no source shows that {at} {passes} {what} on to {to}"
+            missing = gap(at, to, things, present)
             if step.basis == "recorded" and step.sources:
-                gap += f" {cite(step.sources)}" if cite else f" ({cited_text(ds, step.sources)})"
-            gaps.append(gap)
+                missing += f" {cite(step.sources)}" if cite else f" ({cited_text(ds, step.sources)})"
+            gaps.append(missing)
         elif step.basis == "recorded" and STATUS_RANK[step.status] > STATUS_RANK[route.links_strength]:
             cited = cite(step.sources) if cite else f"({cited_text(ds, step.sources)})"
-            claim = step.claim or f"{at} {passes} some of {what} on to {to}"  # the claim in its own words, if given
+            own = text(step.handoff, "claim") if step.handoff is not None else step.claim
+            claim = own or some_of(at, to, things, present)  # the claim in its own words, if given
             gaps.append(f"{_CLAIM_OPENINGS[step.status]} {claim} {cited}")
     if not gaps:
         return ""
     statuses = {h.status for h in route.told_hops}
-    links = (f"each link is {_EVIDENCE_WORDS[route.links_strength]}" if len(statuses) == 1 else
-             f"its weakest link is {_EVIDENCE_WORDS[route.links_strength]}")
-    text = f"{links}, but " + "; and ".join(gaps) + "."
-    return text[0].upper() + text[1:]
+    links = (_EACH_LINK if len(statuses) == 1 else _WEAKEST_LINK_IS)[route.links_strength]
+    # Translators: "Each link is documented, but no source shows that ...; and ...".
+    line = _("{links}, but {gaps}.").format(links=links, gaps=_("; and ").join(gaps))
+    return line[0].upper() + line[1:]
 
 
 def route_sentence(ds: Dataset, route: Route, cite: Callable[[tuple[str, ...]], str] | None = None) -> str:
@@ -240,30 +278,31 @@ def route_sentence(ds: Dataset, route: Route, cite: Callable[[tuple[str, ...]], 
     parts = []
     previous = previous_go = None
     for i, hop in enumerate(route.told_hops):
-        things, target = _things(hop), ds.label(hop.target)
+        (things, n), target = _things(ds, hop), institution(ds, hop.target)
         evidence = hop_evidence(ds, hop, cite)
         go = _go(hop, present)
         if i == 0:
-            parts.append(f"{things} {go} from {ds.label(hop.source)} to {target} {evidence}")
+            parts.append(first_hop(things, n, institution(ds, hop.source), target, evidence, go))
         elif things == previous and go == previous_go:
-            parts.append(f"then on to {target} {evidence}")
+            parts.append(_("then on to {target} {evidence}").format(target=target, evidence=evidence))
         else:
-            parts.append(f"then {things} {go} on to {target} {evidence}")
+            parts.append(next_hop(things, n, target, evidence, go))
         previous, previous_go = things, go
     body = ", ".join(parts)
     first = when + body if when else body[0].upper() + body[1:]
-    text = ("Possible route: " + first[0].lower() + first[1:] if route.possible and not when else
-            ("Possible route. " if route.possible else "") + first) + "."
+    sentence = (_("Possible route: ") + first[0].lower() + first[1:] if route.possible and not when else
+                (_("Possible route. ") if route.possible else "") + first) + "."
     extra = " ".join(x for x in (_continuity(ds, route, present, cite), _earlier(route)) if x)
-    return f"{text} {extra}" if extra else text
+    return contract(f"{sentence} {extra}" if extra else sentence)
 
 
 def _go(hop: Hop, present: bool) -> str:
     """'can go', 'could go'; for a link that the data set names as a permission, 'may go' / 'was permitted to
-    go': a rule that allows a flow is not evidence that anything moves."""
+    go': a rule that allows a flow is not evidence that anything moves. The modal alone: the words are
+    hopwords'."""
     if _relation(hop).lower().replace("_", " ").endswith(("permitted", "allowed")):
-        return "may go" if present else "was permitted to go"
-    return "can go" if present else "could go"
+        return "may" if present else "was permitted"
+    return "can" if present else "could"
 
 
 def _earlier(route: Route) -> str:
@@ -274,7 +313,7 @@ def _earlier(route: Route) -> str:
     first = parse_date(since)
     if w.first is not None and first is not None and w.first >= first.toordinal():
         return ""
-    return f"Before {date_words(since)}, it could be taken over other links; pick an earlier date to see them."
+    return timewords.earlier_line(since)
 
 
 def outcome_sentence(ds: Dataset, event: Event, cite: Callable[[tuple[str, ...]], str] | None = None) -> str:
@@ -291,11 +330,14 @@ def outcome_sentence(ds: Dataset, event: Event, cite: Callable[[tuple[str, ...]]
 source cited); which route it took is not established.'
     """
     opening = _CLAIM_OPENINGS.get(event.status or "unknown", _CLAIM_OPENINGS["unknown"])
-    cited = (cite(event.sources) if cite else cited_text(ds, event.sources)) if event.sources else "no source cited"
-    detail = ", ".join(x for x in (event.title, date_words(event.date)) if x)
-    text = (f"{opening} a record from {ds.label(event.reached_from)} reached {ds.label(event.reached)} "
-            f"({detail}; {cited}); which route it took is not established.")
-    return text[0].upper() + text[1:]
+    cited = ((cite(event.sources) if cite else cited_text(ds, event.sources)) if event.sources
+             else _("no source cited"))
+    detail = ", ".join(x for x in (event_title(event), date_words(event.date)) if x)
+    sentence = _("{opening} a record from {origin} reached {target} ({detail}; {cited}); which route it took is "
+                 "not established.").format(opening=opening, origin=institution(ds, event.reached_from),
+                                            target=institution(ds, event.reached), detail=detail, cited=cited)
+    sentence = contract(sentence)
+    return sentence[0].upper() + sentence[1:]
 
 
 def outcomes_for(ds: Dataset, origins: Iterable[str], targets: Iterable[str], routes: Iterable[Route],
@@ -314,6 +356,8 @@ def route_outcomes(ds: Dataset, rs: RouteSet) -> list[Event]:
     return outcomes_for(ds, rs.query["origins"], rs.query["targets"], rs.routes, rs.query.get("as_of"))
 
 
-CONTINUITY_NOT_ASSESSED = ("Continuity not assessed: this data set records no handoffs and nothing that its links "
-                           "carry, so each route is as strong as its weakest link, and nothing shows that a record "
-                           "goes on at the institutions in between.")
+#: Shown in place of each route's continuity when a data set records none; marked here, translated where shown
+#: (``_(CONTINUITY_NOT_ASSESSED)``).
+CONTINUITY_NOT_ASSESSED = N_("Continuity not assessed: this data set records no handoffs and nothing that its "
+                             "links carry, so each route is as strong as its weakest link, and nothing shows that a "
+                             "record goes on at the institutions in between.")

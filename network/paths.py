@@ -19,6 +19,7 @@ import numpy as np
 from . import kernel
 from .errors import QueryError
 from .flowindex import HARD_MAX_HOPS
+from .i18n import _
 from .model import Dataset
 from .query import CAPS, Query, prepare
 from .routes import Route, RouteSet
@@ -322,9 +323,11 @@ def trace(
     """
     if max_routes is not None and (isinstance(max_routes, bool) or not isinstance(max_routes, int)
                                    or max_routes < 1):
-        raise QueryError(f"max_routes must be a positive whole number or None, not {max_routes!r}.")
+        raise QueryError(_("max_routes must be a positive whole number or None, not {value}.").format(
+            value=repr(max_routes)))
     if time_budget is not None and not time_budget > 0:
-        raise QueryError(f"time_budget must be a positive number of seconds or None, not {time_budget!r}.")
+        raise QueryError(_("time_budget must be a positive number of seconds or None, not {value}.").format(
+            value=repr(time_budget)))
     q = prepare(ds, origins, targets, max_hops, statuses, relations, as_of, without, continuous, today)
     deadline = time.perf_counter() + time_budget if time_budget is not None else None
     compiled = ENGINE == "kernel" or (ENGINE == "auto" and (max_routes is None or max_routes > PYTHON_ROUTES))

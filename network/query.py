@@ -14,6 +14,7 @@ from typing import Any
 from .errors import QueryError
 from .feasibility import Steps
 from .flowindex import HARD_MAX_HOPS, FlowIndex, flow_index
+from .i18n import _
 from .model import Dataset, Edge, parse_date
 from .refs import as_list, resolve_edges, resolve_nodes
 from .vocabulary import STATUSES
@@ -85,7 +86,8 @@ def as_date(value: str | dt.date | None, name: str = "as_of") -> dt.date | None:
     try:
         return parse_date(value)
     except ValueError as err:
-        raise QueryError(f"{name}: {err}. Write YYYY, YYYY-MM or YYYY-MM-DD.") from err
+        raise QueryError(_("{name}: {problem}. Write YYYY, YYYY-MM or YYYY-MM-DD.").format(name=name, problem=err)
+                         ) from err
 
 
 def make_filters(
@@ -114,7 +116,8 @@ def make_filters(
     if status_set is not None:
         unknown = sorted(status_set - set(STATUSES))
         if unknown:
-            raise QueryError(f"unknown status {', '.join(unknown)}; use any of: {', '.join(STATUSES)}.")
+            raise QueryError(_("unknown status {statuses}; use any of: {known}.").format(
+                statuses=", ".join(unknown), known=", ".join(STATUSES)))
     nodes, pairs = resolve_edges(ds, as_list(without))
     return Filters(status_set, split(relations), as_date(as_of), frozenset(nodes), frozenset(pairs))
 
@@ -167,15 +170,16 @@ def prepare(
     ``open_today`` refers to (the computer's date when None).
     """
     if isinstance(max_hops, bool) or not isinstance(max_hops, int) or not 1 <= max_hops <= HARD_MAX_HOPS:
-        raise QueryError(f"max_hops must be a whole number from 1 to {HARD_MAX_HOPS}, not {max_hops!r}.")
+        raise QueryError(_("max_hops must be a whole number from 1 to {most}, not {value}.").format(
+            most=HARD_MAX_HOPS, value=repr(max_hops)))
     filters = make_filters(ds, statuses, relations, as_of, without)
     index = flow_index(ds, filters)
     origin_ids = resolve_nodes(ds, origins)
     target_ids = resolve_nodes(ds, targets if targets is not None else DEFAULT_TARGETS)
     if not origin_ids:
-        raise QueryError("no origin given: name at least one institution, or kind:KIND.")
+        raise QueryError(_("no origin given: name at least one institution, or kind:KIND."))
     if not isinstance(continuous, bool):
-        raise QueryError(f"continuous must be True or False, not {continuous!r}.")
+        raise QueryError(_("continuous must be True or False, not {value}.").format(value=repr(continuous)))
     today_date = make_filters(ds, as_of=today).as_of if today is not None else None
     removed = filters.without_nodes
     kept = [o for o in origin_ids if o not in removed] if removed else origin_ids

@@ -12,7 +12,9 @@ from typing import Any
 
 from .feasibility import NOT_ESTABLISHED, Option, Reading, Steps
 from .flowindex import HARD_MAX_HOPS, Hop
-from .model import Dataset
+from .i18n import _, language, ngettext, number
+from .model import Dataset, Handoff
+from .timewords import routes_since
 from .timing import Window, date_words
 from .vocabulary import STATUS_RANK, STATUSES, weakest_status
 
@@ -34,6 +36,8 @@ class HandoffStep:
     note: str = ""
     shared: tuple[str, ...] = ()
     claim: str = ""  # what the sources claim of it, in the data set's words (handoffs.csv's claim column)
+    #: the recorded handoff it rests on, for its texts in the reader's language (``claim_es``)
+    handoff: Handoff | None = field(default=None, compare=False, repr=False)
 
     @property
     def established(self) -> bool:
@@ -51,7 +55,7 @@ def _handoff_step(names: tuple[str, ...], i: int, option: Option) -> HandoffStep
     if status == "unknown" and option.basis == "recorded":  # recorded with no evidence: shows nothing more
         status = NOT_ESTABLISHED
     return HandoffStep(names[i], names[i - 1], names[i + 1], status, option.basis,
-                       h.sources if h else (), h.note if h else "", option.shared, h.claim if h else "")
+                       h.sources if h else (), h.note if h else "", option.shared, h.claim if h else "", h)
 
 
 @dataclass(frozen=True)
@@ -140,10 +144,20 @@ class Route:
         return tuple(self.ds.label(n) for n in self.nodes)
 
     @cached_property
+    def _sentences(self) -> dict[str, str]:
+        return {}
+
+    @property
     def sentence(self) -> str:
+        """The route in words, in the reader's language (made once per language: a route set is shared by
+        readers of every language)."""
         from .narrative import route_sentence  # narrative needs Route; imported late to avoid a cycle
 
-        return route_sentence(self.ds, self)
+        made = self._sentences
+        lang = language()
+        if lang not in made:
+            made[lang] = route_sentence(self.ds, self)
+        return made[lang]
 
     def sort_key(self) -> tuple[int, int, tuple[str, ...]]:
         return (self.length, STATUS_RANK[self.strength], tuple(label.lower() for label in self.labels))
@@ -201,15 +215,23 @@ class RouteSet:
         return sum(1 for r in self.routes if r.open_today) if self.dated else self.count
 
     @cached_property
-    def since(self) -> str:
-        """'2014', or '2014 or earlier' when some route's start is not dated: the earliest first day of the
-        routes found, as the data set wrote it, in words. Empty when no route's start is dated."""
+    def _first(self) -> tuple[str, bool]:
+        """The earliest first day of the routes found, as the data set wrote it ('' when none is dated), and
+        whether some route's start is not dated."""
         windows = [r.window for r in self.routes]
         known = [w for w in windows if w.first is not None]
         if not known:
+            return "", False
+        return min(known, key=lambda w: w.first or 0).first_text, len(known) != len(windows)
+
+    @property
+    def since(self) -> str:
+        """'2014', or '2014 or earlier' when some route's start is not dated: the earliest first day of the
+        routes found, as the data set wrote it, in words. Empty when no route's start is dated."""
+        first, or_earlier = self._first
+        if not first:
             return ""
-        first = date_words(min(known, key=lambda w: w.first or 0).first_text)
-        return first if len(known) == len(windows) else f"{first} or earlier"
+        return _("{date} or earlier").format(date=date_words(first)) if or_earlier else date_words(first)
 
     @property
     def over_all_dates(self) -> bool:
@@ -221,17 +243,22 @@ class RouteSet:
         'at least 1,000 routes: all routes of up to 2 links; 998 of 3 links; none longer were searched
         (the route cap was reached)'. ``where`` goes after the count ('from A to B')."""
         n = self.count
-        noun = ("route" if n == 1 else "routes") + (f" {where}" if where else "")
-        text = f"{n:,} {noun}" if self.complete else f"at least {n:,} {noun}: {self.lengths_searched()}"
+        counted = ngettext("{n} route", "{n} routes", n).format(n=number(n)) + (f" {where}" if where else "")
+        text = counted if self.complete else _("at least {routes}: {lengths}").format(
+            routes=counted, lengths=self.lengths_searched())
         if self.over_all_dates:
-            when = f"since {self.since}" if self.since else "across all dates"
+            first, or_earlier = self._first
+            when = routes_since(first, or_earlier) if first else _("across all dates")
+            opened = self.open_today_count
             if self.complete:
-                text = f"{n:,} {noun} {when}; {self.open_today_count:,} open today"
+                text = ngettext("{routes} {when}; {open} open today", "{routes} {when}; {open} open today",
+                                opened).format(routes=counted, when=when, open=number(opened))
             else:
-                text += f"; {self.open_today_count:,} of those listed open today"
+                text += ngettext("; {open} of those listed open today", "; {open} of those listed open today",
+                                 opened).format(open=number(opened))
         if not self.complete:
-            text += " (the time budget ran out)" if self.stopped_by == "time_budget" else \
-                " (the route cap was reached)"
+            text += " " + (_("(the time budget ran out)") if self.stopped_by == "time_budget" else
+                           _("(the route cap was reached)"))
         return text
 
     def lengths_searched(self) -> str:
@@ -241,9 +268,14 @@ class RouteSet:
         counted = getattr(self.routes, "count_of_length", None)  # a RouteList counts without making routes
         partial = counted(k + 1) if counted else sum(1 for r in self.routes if r.length == k + 1)
         max_hops = int(self.query.get("max_hops") or HARD_MAX_HOPS)
-        parts = [f"all routes of up to {k} {'link' if k == 1 else 'links'}" if k else
-                 "no length was searched to the end"]
-        parts.append(f"{partial:,} of {k + 1} links" if partial else f"none of {k + 1} links listed")
+        parts = [ngettext("all routes of up to {k} link", "all routes of up to {k} links", k).format(k=number(k))
+                 if k else _("no length was searched to the end")]
+        # Translators: routes listed of the first length not searched to the end: "998 of 3 links" (the
+        # English says "links" even for one; the count is the length).
+        parts.append(ngettext("{listed} of {length} links", "{listed} of {length} links", k + 1).format(
+            listed=number(partial), length=number(k + 1)) if partial else
+            ngettext("none of {length} links listed", "none of {length} links listed", k + 1).format(
+                length=number(k + 1)))
         if k + 1 < max_hops:
-            parts.append("none longer were searched")
+            parts.append(_("none longer were searched"))
         return "; ".join(parts)

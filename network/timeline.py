@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .i18n import _
 from .model import Dataset, Edge, Event
 from .paths import trace
 from .query import CAPS, as_date
@@ -24,14 +25,14 @@ def open_edges(ds: Dataset, day: str | dt.date) -> list[Edge]:
     >>> len(open_edges(network.load(), "2016")) > 0
     True
     """
-    when = as_date(day, "date")
+    when = as_date(day, _("date"))
     assert when is not None
     return [e for e in ds.edges if e.is_open_on(when)]
 
 
 def events_between(ds: Dataset, first: str | dt.date, last: str | dt.date) -> list[Event]:
     """Events dated after ``first`` and on or before ``last``, in date order."""
-    a, b = as_date(first, "first date"), as_date(last, "second date")
+    a, b = as_date(first, _("first date")), as_date(last, _("second date"))
     assert a is not None and b is not None
     lo, hi = min(a, b), max(a, b)
     return [ev for ev in ds.events if lo < ev.day <= hi]
@@ -89,7 +90,7 @@ def diff(
     >>> len(d.routes_lost) > 0 and len(d.closed) > 0
     True
     """
-    a, b = as_date(date_a, "first date"), as_date(date_b, "second date")
+    a, b = as_date(date_a, _("first date")), as_date(date_b, _("second date"))
     assert a is not None and b is not None
     at_a = {e.id for e in ds.edges if e.is_open_on(a)}
     at_b = {e.id for e in ds.edges if e.is_open_on(b)}

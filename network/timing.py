@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .i18n import day_month_year, month_year
 from .model import parse_date
 
 __all__ = ["Span", "ALWAYS", "NEVER_BEFORE", "NEVER_AFTER", "span_of", "earliest", "latest", "open_on",
@@ -86,17 +87,18 @@ def day_text(day: int) -> str:
     return dt.date.fromordinal(day).isoformat()
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-
-
 def date_words(text: str) -> str:
-    """A date as the data set wrote it, in words and no more precise: '2019-10' is 'October 2019'.
+    """A date as the data set wrote it, in words and no more precise, in the reader's language: '2019-10' is
+    'October 2019' ('octubre de 2019').
 
     Examples
     --------
     >>> date_words("2014"), date_words("2019-10"), date_words("2020-08-19")
     ('2014', 'October 2019', '19 August 2020')
+    >>> from network import i18n
+    >>> with i18n.speaking("es"):
+    ...     date_words("2019-10"), date_words("2020-08-19")
+    ('octubre de 2019', '19 de agosto de 2020')
     """
     day = parse_date(text)
     if day is None:
@@ -105,8 +107,8 @@ def date_words(text: str) -> str:
     if len(parts) == 1:
         return str(day.year)
     if len(parts) == 2:
-        return f"{_MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+        return month_year(day)
+    return day_month_year(day)
 
 
 def last_day(text: str) -> dt.date | None:

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
-from .i18n import choose
+from .i18n import _, choose
 from .model import Dataset, parse_date
 from .query import HARD_MAX_HOPS, Filters, make_filters
 from .vocabulary import STATUSES
@@ -131,14 +131,18 @@ def _first(value: Any) -> Any:
     return value[0] if isinstance(value, list | tuple) and value else value
 
 
-def _node_refs(ds: Dataset, refs: list[str], what: str, notices: list[str]) -> tuple[str, ...]:
+def _node_refs(ds: Dataset, refs: list[str], origin: bool, notices: list[str]) -> tuple[str, ...]:
     kinds = {n.kind for n in ds.nodes.values()}
     kept = []
     for ref in refs:
         if ref in ds.nodes or (ref.startswith("kind:") and ref[5:] in kinds):
             kept.append(ref)
+        elif origin:  # "the link": the address the view was opened from
+            notices.append(_("The link names an origin {ref}, which is not in this data set; it was left out.")
+                           .format(ref=repr(ref)))
         else:
-            notices.append(f"The link names {what} {ref!r}, which is not in this data set; it was left out.")
+            notices.append(_("The link names a target {ref}, which is not in this data set; it was left out.")
+                           .format(ref=repr(ref)))
     return tuple(dict.fromkeys(kept))
 
 
@@ -156,8 +160,8 @@ def validate(ds: Dataset, raw: dict[str, Any]) -> tuple[ViewState, list[str]]:
     # a missing key means the default (when the data set has such nodes); an empty list, nothing picked yet
     kinds = {n.kind for n in ds.nodes.values()}
     defaults = {name: tuple(r for r in getattr(_DEFAULT, name) if r[5:] in kinds) for name in ("origins", "targets")}
-    origins = _node_refs(ds, _texts(raw["origins"]), "an origin", notices) if "origins" in raw else defaults["origins"]
-    targets = _node_refs(ds, _texts(raw["targets"]), "a target", notices) if "targets" in raw else defaults["targets"]
+    origins = _node_refs(ds, _texts(raw["origins"]), True, notices) if "origins" in raw else defaults["origins"]
+    targets = _node_refs(ds, _texts(raw["targets"]), False, notices) if "targets" in raw else defaults["targets"]
     hops = _DEFAULT.max_hops
     if raw.get("max_hops") is not None:
         try:
@@ -165,35 +169,38 @@ def validate(ds: Dataset, raw: dict[str, Any]) -> tuple[ViewState, list[str]]:
             if not 1 <= hops <= HARD_MAX_HOPS:
                 raise ValueError
         except ValueError:
-            notices.append(f"Max hops must be a whole number from 1 to {HARD_MAX_HOPS}; using {HARD_MAX_HOPS}.")
+            notices.append(_("Max hops must be a whole number from 1 to {most}; using {most}.").format(
+                most=HARD_MAX_HOPS))
             hops = HARD_MAX_HOPS
     statuses = _DEFAULT.statuses
     if "statuses" in raw:
         wanted = _texts(raw["statuses"])
         statuses = tuple(s for s in STATUSES if s in wanted)
         if set(wanted) - set(STATUSES):
-            notices.append("Unknown evidence statuses in the link were left out.")
+            notices.append(_("Unknown evidence statuses in the link were left out."))
     relations: tuple[str, ...] = ()
     if raw.get("relations"):
         known = set(flow_relations(ds))
         wanted = _texts(raw["relations"])
         relations = tuple(r for r in wanted if r in known)
         if len(relations) < len(wanted):
-            notices.append("Unknown relations in the link were left out.")
+            notices.append(_("Unknown relations in the link were left out."))
     as_of = ""
     if raw.get("as_of"):
         text = str(_first(raw["as_of"]))[:10]
         try:
             as_of = text if parse_date(text) else ""
         except ValueError:
-            notices.append(f"{text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); showing links of every date.")
+            notices.append(_("{text} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); showing links of every date.")
+                           .format(text=repr(text)))
     without = []
     for ref in _texts(raw.get("without")):
         ends = ref.split("->")
         if (len(ends) == 2 and all(x in ds.nodes for x in ends)) or ref in ds.nodes:
             without.append(ref)
         else:
-            notices.append(f"The link removes {ref!r}, which is not in this data set; it was left out.")
+            notices.append(_("The link removes {ref}, which is not in this data set; it was left out.")
+                           .format(ref=repr(ref)))
 
     def flag(name: str, default: bool) -> bool:
         value = _first(raw.get(name))
@@ -203,12 +210,12 @@ def validate(ds: Dataset, raw: dict[str, Any]) -> tuple[ViewState, list[str]]:
 
     route = str(_first(raw.get("route")) or "")[:_MAX_TEXT * 4]
     if route and not all(n in ds.nodes for n in split_route(route)):
-        notices.append("The selected route in the link is not in this data set.")
+        notices.append(_("The selected route in the link is not in this data set."))
         route = ""
     click = str(_first(raw.get("click_mode")) or "origin")
     data = str(_first(raw.get("data")) or "")
     if data and not re.fullmatch(r"[0-9a-f]{16}", data):
-        notices.append("The link names an uploaded data set in a form we do not know; it was left out.")
+        notices.append(_("The link names an uploaded data set in a form we do not know; it was left out."))
         data = ""
     state = ViewState(
         origins=origins,

@@ -1,29 +1,66 @@
 """The words the model is told in: evidence statuses (strongest first, with what each means), the kinds of
 institution and their tier on the map, and the relations along which no record travels.
 
-The bottom of the package: it imports nothing of ``network``, and everything that ranks, colours, filters or
-explains a status takes it from here.
+The bottom of the package: it imports nothing of ``network`` but ``i18n`` (its words are marked for the
+catalogue here and read in the reader's language), and everything that ranks, colours, filters or explains a status
+takes it from here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 
+from .i18n import N_, gettext
+
 __all__ = ["STATUSES", "STATUS_RANK", "STATUS_MEANINGS", "KIND_TIERS", "CONTEXT_RELATIONS", "is_flow_relation",
-           "weakest_status", "strongest_status", "tier_of"]
+           "weakest_status", "strongest_status", "tier_of", "Words", "KIND_WORDS", "any_kind"]
+
+
+class Words(Mapping[str, str]):
+    """A read-only table of words for readers, written in English and read in the current language: each value is
+    marked for the catalogue where the table is defined and translated each time it is read, so a table made at
+    import time still speaks the language of the request that reads it.
+
+    Examples
+    --------
+    >>> from network import i18n
+    >>> with i18n.speaking("es"):
+    ...     STATUS_MEANINGS["acknowledged"]
+    'la propia institución lo dice'
+    >>> STATUS_MEANINGS["acknowledged"], STATUS_MEANINGS.english("acknowledged")
+    ('the institution itself says so', 'the institution itself says so')
+    """
+
+    def __init__(self, table: Mapping[str, str]):
+        self._table = dict(table)
+
+    def __getitem__(self, key: str) -> str:
+        return gettext(self._table[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def english(self, key: str) -> str:
+        """The word as the code writes it (for files and ids, which do not change with the reader's language)."""
+        return self._table[key]
+
 
 #: Evidence statuses, strongest first. A route is only as strong as its weakest hop.
 STATUSES: tuple[str, ...] = ("documented", "acknowledged", "reported", "alleged", "disputed", "unknown")
 STATUS_RANK: MappingProxyType[str, int] = MappingProxyType({s: i for i, s in enumerate(STATUSES)})
-STATUS_MEANINGS: MappingProxyType[str, str] = MappingProxyType(
+#: What each status means, in the reader's language when read (``Words``).
+STATUS_MEANINGS: Words = Words(
     {
-        "documented": "shown by court records, public records or official pages",
-        "acknowledged": "the institution itself says so",
-        "reported": "credible news reporting",
-        "alleged": "a party or advocates claim it",
-        "disputed": "claimed, and denied by the institution",
-        "unknown": "no evidence status given",
+        "documented": N_("shown by court records, public records or official pages"),
+        "acknowledged": N_("the institution itself says so"),
+        "reported": N_("credible news reporting"),
+        "alleged": N_("a party or advocates claim it"),
+        "disputed": N_("claimed, and denied by the institution"),
+        "unknown": N_("no evidence status given"),
     }
 )
 
@@ -46,6 +83,46 @@ KIND_TIERS: MappingProxyType[str, int] = MappingProxyType(
         "court": 6,
     }
 )
+
+#: A kind as a reader names every institution of it ("any school"), for the kinds of the data sets the tool is
+#: served with; ``any_kind`` words any other kind.
+KIND_WORDS: Words = Words(
+    {
+        "school": N_("any school"),
+        "policy_body": N_("any policy body"),
+        "school_district": N_("any school district"),
+        "school_police": N_("any school police"),
+        "city_police": N_("any city police"),
+        "state_police": N_("any state police"),
+        "grant_administrator": N_("any grant administrator"),
+        "fusion_center": N_("any fusion center"),
+        "database": N_("any database"),
+        "task_force": N_("any task force"),
+        "federal_grant": N_("any federal grant"),
+        "federal_agency": N_("any federal agency"),
+        "immigration_enforcement": N_("any immigration enforcement"),
+        "court": N_("any court"),
+        "advocacy_group": N_("any advocacy group"),
+        "city_government": N_("any city government"),
+        "state_agency": N_("any state agency"),
+    }
+)
+
+
+def any_kind(kind: str) -> str:
+    """Every institution of a kind, in words: 'any school'; a kind the tool does not know (from an upload) is
+    written as the data set wrote it, with spaces for underscores.
+
+    Examples
+    --------
+    >>> any_kind("school"), any_kind("youth_center")
+    ('any school', 'any youth center')
+    """
+    if kind in KIND_WORDS:
+        return KIND_WORDS[kind]
+    # Translators: every institution of a kind the tool does not know, named as the data set wrote it.
+    return gettext("any {kind}").format(kind=kind.replace("_", " "))
+
 
 #: Relations that explain the entanglement but along which no record travels; route tracing skips them.
 CONTEXT_RELATIONS: frozenset[str] = frozenset(
