@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from . import i18n
 from .citations import Citation, citation
 from .errors import NetworkDataError
-from .i18n import N_, _, ngettext
+from .handout_words import STATUS_WORDS, date_text, status_word
+from .i18n import _, ngettext
 from .levers import levers
-from .model import Dataset, parse_date, text
+from .model import Dataset, text
 from .narrative import (
     CONTINUITY_NOT_ASSESSED,
     outcome_sentence,
@@ -37,57 +38,6 @@ __all__ = ["Handout", "HandoutRoute", "build_handout", "MAX_HANDOUT_ROUTES", "ha
            "STATUS_WORDS", "status_word", "date_text", "meta_text", "shared_words"]
 
 MAX_HANDOUT_ROUTES = CAPS["handout"].shown
-#: The evidence statuses as the pages name them beside a route or a link (the ids stay in CSS classes and files).
-STATUS_WORDS = {
-    # Translators: an evidence status, shown alone in a box beside a route or a link
-    "documented": N_("documented"),
-    # Translators: an evidence status: the institution itself says so
-    "acknowledged": N_("acknowledged"),
-    # Translators: an evidence status: credible news reporting
-    "reported": N_("reported"),
-    # Translators: an evidence status: a party or advocates claim it
-    "alleged": N_("alleged"),
-    # Translators: an evidence status: claimed, and denied by the institution
-    "disputed": N_("disputed"),
-    # Translators: an evidence status: none given
-    "unknown": N_("unknown"),
-}
-
-
-def status_word(status: str) -> str:
-    """An evidence status in the reader's language ('documentado'); anything else as it is.
-
-    Examples
-    --------
-    >>> with i18n.speaking("es"):
-    ...     status_word("disputed"), status_word("not established")
-    ('en disputa', 'not established')
-    """
-    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
-
-
-def date_text(day: dt.date | str) -> str:
-    """A date on a page: as written (ISO, what the English pages have always printed) in English; in words in
-    Spanish ('1 de junio de 2016', 'junio de 2016' for a month, a year as it is).
-
-    Examples
-    --------
-    >>> date_text("2016-06-01"), date_text(dt.date(2016, 6, 1))
-    ('2016-06-01', '2016-06-01')
-    >>> with i18n.speaking("es"):
-    ...     date_text("2016-06-01"), date_text("2016-06"), date_text("2016")
-    ('1 de junio de 2016', 'junio de 2016', '2016')
-    """
-    text = day.isoformat() if isinstance(day, dt.date) else day
-    if i18n.language() == i18n.DEFAULT:
-        return text
-    try:
-        parsed = parse_date(text)
-    except ValueError:
-        return text
-    if parsed is None or len(text) == 4:
-        return text
-    return i18n.month_year(parsed) if len(text) == 7 else i18n.day_month_year(parsed)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .citations import Citation
+from .handout_words import status_word
 from .i18n import _
 
 __all__ = ["Slide", "fit", "SCREEN", "InEnglish"]
@@ -152,7 +153,7 @@ def _pages(slide: Slide, text_px: int, title_px: int, screen: tuple[int, int]) -
     head = top + section_h + _height(slide.title, width, title_px, _BOLD_EM, _TITLE_LEADING, _H1_AFTER)
     sources_h = (sum(_height(f"00. {c.title} ({c.detail})", width - 1.4 * _SOURCE_PX, _SOURCE_PX, _EM,
                              _SOURCE_LEADING, 0) for c in slide.sources) + _SOURCES_BOX) if slide.sources else 0
-    status = " ".join([slide.status, *slide.tags]) if slide.status or slide.tags else ""
+    status = " ".join([status_word(slide.status), *slide.tags]) if slide.status or slide.tags else ""
 
     def room(first: bool) -> tuple[float, float]:
         text_w = (width - _GAP) * _TEXT_SHARE if first and slide.figure else width
