@@ -1,6 +1,8 @@
 """The ``entangle`` command: the same work as the app, from a terminal.
 
 Our errors become one clear line and exit code 2 (usage) or 1 (problems in the data); never a traceback.
+It speaks English or Spanish: ``entangle --lang es ...``, else the language of the environment (LANGUAGE,
+LC_ALL, LC_MESSAGES, LANG, as gettext reads them); the words, argparse's own included, come from our catalogues.
 """
 
 from __future__ import annotations
@@ -8,215 +10,84 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
+from . import i18n
+from .cli_parser import (
+    COMMANDS,
+    argparse_speaking,
+    asked_language,
+    build_parser,
+    environment_language,
+    filters,
+    language_first,
+    reading,
+)
 from .errors import NetworkDataError, Problem, ValidationError
 from .export import routes_csv, routes_json
 from .handout import build_handout
 from .handout_pdf import write_handout_pdf
-from .io import WRITE_FORMATS, Limits, load, write_dataset
+from .i18n import _, ngettext
+from .io import load, write_dataset
 from .levers import levers
 from .model import Dataset
 from .narrative import CONTINUITY_NOT_ASSESSED, no_route_reason, outcome_sentence, route_outcomes
 from .pages import standalone_html
 from .paths import trace
-from .query import CAPS, prepare
+from .query import prepare
 from .refs import resolve_nodes
-from .serving import COMMANDS as SERVING_COMMANDS
-from .serving import add_commands as add_serving_commands
 from .serving import run as run_serving
 from .timeline import diff
 from .viewstate import ViewState, validate
 
-__all__ = ["main", "build_parser", "COMMANDS"]
-
-#: Every subcommand, with one line of what it does (the README documents each; a test checks it).
-COMMANDS = {
-    "check": "validate a data set and print a summary, or every problem as FILE:ROW:COLUMN: message",
-    "export": "write a data set as a folder of CSV files, a zip, GraphML, GEXF or node-link JSON",
-    "paths": "every route from the origins to the targets, shortest first, with evidence and sources",
-    "levers": "the fewest links and institutions whose removal closes every route, and the chokepoints",
-    "diff": "links opened and closed, and routes gained and lost, between two dates",
-    "handout": "a printable handout of a view as PDF (A4 or US Letter): map, routes with numbered sources, levers",
-    "export-html": "one HTML file with the interactive map, routes, sentences and sources; opens with no network",
-    **SERVING_COMMANDS,
-}
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        print(f"entangle: {message}", file=sys.stderr)
-        raise SystemExit(2)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="entangle", description="Every route from a school record to immigration enforcement.")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    sub.required = True
-    check = sub.add_parser("check", help=COMMANDS["check"])
-    check.add_argument("path", help="a data set folder or file (CSV, TSV, zip, xlsx, GraphML, GEXF, JSON)")
-    _add_reading_options(check)
-    export = sub.add_parser("export", help=COMMANDS["export"])
-    export.add_argument("dataset", metavar="DATASET", help="a data set folder or file, in any format check reads")
-    export.add_argument("out", metavar="OUT", help="where to write; its suffix picks the format: "
-                        + ", ".join(ext for ext, _ in WRITE_FORMATS.values()) + ", or none for a folder")
-    _add_reading_options(export)
-    paths = sub.add_parser("paths", help=COMMANDS["paths"])
-    _add_query_options(paths, origin_required=True)
-    paths.add_argument("--max-routes", type=_cap(int), default=CAPS["default"].max_routes, metavar="N",
-                       help="stop after N routes (none: no cap)")
-    paths.add_argument("--time-budget", type=_cap(float), default=CAPS["default"].time_budget, metavar="S",
-                       help="stop after S seconds (none: no limit)")
-    paths.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    lever = sub.add_parser("levers", help=COMMANDS["levers"])
-    _add_query_options(lever, origin_required=True)
-    lever.add_argument("--format", choices=("table", "json"), default="table")
-    dif = sub.add_parser("diff", help=COMMANDS["diff"])
-    dif.add_argument("dataset", nargs="?", help="a data set (default: the bundled Boston data set)")
-    dif.add_argument("date_a", metavar="DATE_A")
-    dif.add_argument("date_b", metavar="DATE_B")
-    dif.add_argument("--from", dest="origins", action="append", metavar="REF", help="origin (default kind:school)")
-    dif.add_argument("--to", dest="targets", action="append", metavar="REF")
-    dif.add_argument("--max-hops", type=int, default=8, metavar="N")
-    _add_filter_options(dif)
-    dif.add_argument("--format", choices=("table", "json"), default="table")
-    handout = sub.add_parser("handout", help=COMMANDS["handout"])
-    _add_query_options(handout, origin_required=True)
-    handout.add_argument("--route", metavar="A>B>C", help="the route to feature (node ids joined by >)")
-    handout.add_argument("--paper", choices=("a4", "letter"), default="a4")
-    handout.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
-    page = sub.add_parser("export-html", help=COMMANDS["export-html"])
-    _add_query_options(page, origin_required=True)
-    page.add_argument("--route", metavar="A>B>C", help="the route to feature (node ids joined by >)")
-    page.add_argument("-o", "--output", required=True, metavar="FILE.html")
-    add_serving_commands(sub)
-    return parser
-
-
-#: The column flags of commands that read a file, and the edge field each names.
-_COLUMN_FLAGS = ("source", "target", "relation", "status", "start", "end")
-
-
-def _byte_count(text: str) -> int:
-    """A size in bytes, optionally with a unit: 5000000, 40MB, 512k."""
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*", text.lower())
-    if not m:
-        raise ValueError(text)
-    value = float(m.group(1)) * 1024 ** " kmg".index(m.group(2) or " ")
-    if value < 1:
-        raise ValueError(text)
-    return int(value)
-
-
-_byte_count.__name__ = "size"
-
-
-def _add_reading_options(p: argparse.ArgumentParser) -> None:
-    for name in _COLUMN_FLAGS:
-        p.add_argument(f"--{name}-col", metavar="C", help=f"the column holding each link's {name}")
-    p.add_argument("--max-bytes", type=_byte_count, metavar="N",
-                   help="refuse files larger than N bytes (default 2GB for files on this disk; 40MB also works)")
-
-
-def _reading(args: argparse.Namespace) -> tuple[dict[str, str] | None, Limits | None]:
-    columns = {name: getattr(args, f"{name}_col") for name in _COLUMN_FLAGS if getattr(args, f"{name}_col")}
-    limits = Limits(max_bytes=args.max_bytes) if args.max_bytes else None
-    return columns or None, limits
-
-
-def _cap(kind: type) -> Callable[[str], Any]:
-    """An argparse type accepting a number or 'none' (no cap)."""
-
-    def parse(text: str) -> Any:
-        if text.strip().lower() in ("none", "no", "0"):
-            return None
-        value = kind(text)
-        if value <= 0:
-            raise ValueError(text)
-        return value
-
-    parse.__name__ = kind.__name__
-    return parse
-
-
-def _add_query_options(p: argparse.ArgumentParser, origin_required: bool) -> None:
-    p.add_argument("dataset", nargs="?", help="a data set (default: the bundled Boston data set)")
-    p.add_argument("--from", dest="origins", action="append", required=origin_required, metavar="REF",
-                   help="an origin: node id, exact label, or kind:KIND (repeatable)")
-    p.add_argument("--to", dest="targets", action="append", metavar="REF",
-                   help="a target (repeatable; default kind:immigration_enforcement)")
-    p.add_argument("--max-hops", type=int, default=8, metavar="N", help="longest route in links (1-8)")
-    p.add_argument("--as-of", metavar="DATE", help="only links open on DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
-    _add_filter_options(p)
-
-
-def _add_filter_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--status", metavar="S,S", help="admitted evidence statuses (for links and handoffs), "
-                   "comma-separated")
-    p.add_argument("--relation", metavar="R,R", help="admitted relations, comma-separated")
-    p.add_argument("--without", action="append", default=[], metavar="REF",
-                   help="remove an institution, or a link as SRC->DST (repeatable)")
-    p.add_argument("--continuous", action="store_true",
-                   help="only routes whose every handoff is established (recorded or implied)")
-
-
-def _filters(args: argparse.Namespace) -> dict[str, Any]:
-    return {
-        "origins": args.origins,
-        "targets": args.targets,
-        "max_hops": args.max_hops,
-        "statuses": args.status,
-        "relations": args.relation,
-        "as_of": args.as_of,
-        "without": args.without,
-        "continuous": args.continuous,
-    }
+__all__ = ["main", "build_parser", "COMMANDS", "environment_language"]
 
 
 def _paths(args: argparse.Namespace) -> int:
     ds = load(args.dataset)
-    rs = trace(ds, max_routes=args.max_routes, time_budget=args.time_budget, **_filters(args))
+    rs = trace(ds, max_routes=args.max_routes, time_budget=args.time_budget, **filters(args))
     if args.format == "json":
         print(routes_json(ds, rs))
     elif args.format == "csv":
         sys.stdout.write(routes_csv(rs))
     else:
         summary = rs.describe() + (f". {reason}" if (reason := no_route_reason(ds, rs)) else "")
-        print(summary[0].upper() + summary[1:] + (f" (at most {rs.upper_bound:,})" if not rs.complete else ""))
+        at_most = _(" (at most {n})").format(n=i18n.number(rs.upper_bound)) if not rs.complete else ""
+        print(summary[0].upper() + summary[1:] + at_most)
         if not ds.assesses_continuity:
-            print(CONTINUITY_NOT_ASSESSED)
+            print(_(CONTINUITY_NOT_ASSESSED))
         for rank, r in enumerate(rs.routes, 1):
             print(f"{rank:>4}. [{r.strength}] {' → '.join(r.labels)}{_route_notes(r, rs)}")
         for ev in route_outcomes(ds, rs):
-            print(f"Outcome: {outcome_sentence(ds, ev)}")
+            print(_("Outcome: {sentence}").format(sentence=outcome_sentence(ds, ev)))
         if rs.routes:
-            print("Each route's sentence, handoffs and sources: --format json or --format csv.")
+            print(_("Each route's sentence, handoffs and sources: --format json or --format csv."))
     return 0
 
 
 def _route_notes(r: Any, rs: Any) -> str:
     """' — possible route; closed (2014 to 2019-10-31)' for the table: what a reader must not miss."""
-    notes = ["possible route"] if r.possible else []
+    notes = [_("possible route")] if r.possible else []
     if rs.over_all_dates:
         w = r.window.as_dict()
-        notes.append("open today" if r.open_today else f"closed ({w['from'] or 'undated'} to {w['to']})")
+        # Translators: a route of the table that no longer exists: "closed (2014 to 2019-10-31)"; dates as written
+        notes.append(_("open today") if r.open_today else _("closed ({start} to {end})").format(
+            start=w["from"] or _("undated"), end=w["to"]))
     return f" — {'; '.join(notes)}" if notes else ""
 
 
 def _levers(args: argparse.Namespace) -> int:
     ds = load(args.dataset)
-    lv = levers(ds, **_filters(args))
+    lv = levers(ds, **filters(args))
     if args.format == "json":
         print(json.dumps(lv.as_dict(), indent=2, ensure_ascii=False))
         return 0
     print(lv.describe(ds))
     if lv.chokepoints:
-        print(f"Chokepoints ({lv.chokepoint_method}):")
+        print(_("Chokepoints ({method}):").format(method=lv.chokepoint_method))
         for c in lv.chokepoints[:15]:
             print(f"  {c.share:>6.0%}  {c.kind:<11} {c.label}")
     return 0
@@ -230,18 +101,18 @@ def _diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(d.as_dict(), indent=2, ensure_ascii=False))
         return 0
-    print(f"From {d.date_a} to {d.date_b}:")
-    for title, edges in (("Links opened", d.opened), ("Links closed", d.closed)):
-        print(f"{title}: {len(edges)}")
+    print(_("From {date_a} to {date_b}:").format(date_a=d.date_a, date_b=d.date_b))
+    for title, edges in ((_("Links opened: {n}"), d.opened), (_("Links closed: {n}"), d.closed)):
+        print(title.format(n=len(edges)))
         for e in edges:
             print(f"  {ds.label(e.source)} → {ds.label(e.target)} ({e.relation or 'flow'}) [{e.id}]")
-    for title, routes in (("Routes gained", d.routes_gained), ("Routes lost", d.routes_lost)):
-        print(f"{title}: {len(routes)}")
+    for title, routes in ((_("Routes gained: {n}"), d.routes_gained), (_("Routes lost: {n}"), d.routes_lost)):
+        print(title.format(n=len(routes)))
         for r in routes:
             print(f"  [{r.strength}] {' → '.join(r.labels)}")
-    print(f"Routes open at both dates: {d.routes_kept}")
+    print(_("Routes open at both dates: {n}").format(n=d.routes_kept))
     if d.events:
-        print("Events in between:")
+        print(_("Events in between:"))
         for ev in d.events:
             print(f"  {ev.date}  {ev.title}")
     return 0
@@ -250,9 +121,9 @@ def _diff(args: argparse.Namespace) -> int:
 def _view(args: argparse.Namespace) -> tuple[Dataset, ViewState]:
     """The explorer's view state for a command line query; unknown names and bad values stop with exit 2."""
     ds = load(args.dataset)
-    filters = _filters(args)
-    prepare(ds, **filters)  # raises our error for an unknown institution, a bad date or hop count
-    refs = {key: [r if r.lower().startswith("kind:") else n for r in (filters[key] or []) for n in
+    query = filters(args)
+    prepare(ds, **query)  # raises our error for an unknown institution, a bad date or hop count
+    refs = {key: [r if r.lower().startswith("kind:") else n for r in (query[key] or []) for n in
                   ([r] if r.lower().startswith("kind:") else resolve_nodes(ds, r))]
             for key in ("origins", "targets")}
     raw: dict[str, Any] = {"origins": refs["origins"], "max_hops": args.max_hops, "as_of": args.as_of or "",
@@ -273,7 +144,7 @@ def _view(args: argparse.Namespace) -> tuple[Dataset, ViewState]:
 def _handout(args: argparse.Namespace) -> int:
     ds, state = _view(args)
     path = write_handout_pdf(ds, build_handout(ds, state), args.output, args.paper)
-    print(f"Wrote {path} ({args.paper.upper() if args.paper == 'a4' else 'US Letter'}).")
+    print(_("Wrote {path} ({paper}).").format(path=path, paper="A4" if args.paper == "a4" else _("US Letter")))
     return 0
 
 
@@ -281,7 +152,7 @@ def _export_html(args: argparse.Namespace) -> int:
     ds, state = _view(args)
     out = Path(args.output)
     out.write_text(standalone_html(ds, state), encoding="utf-8")
-    print(f"Wrote {out}: open it in a browser, with no server and no network needed.")
+    print(_("Wrote {path}: open it in a browser, with no server and no network needed.").format(path=out))
     return 0
 
 
@@ -292,40 +163,57 @@ def _located(problem: Problem, path: Path) -> str:
                           problem.severity)
     text = str(problem)
     if not problem.is_error:
-        location, _, rest = text.partition(": ")
-        text = f"{location}: warning: {rest}"
+        location, _sep, rest = text.partition(": ")
+        text = _("{location}: warning: {message}").format(location=location, message=rest)
     return text
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
+def _counts(*counts: tuple[str, int]) -> str:
+    """Counts joined by commas, each in the plural its number takes."""
+    return ", ".join(_COUNTED[what](n).format(n=n) for what, n in counts)
+
+
+#: The counts of check's summary. Its English says "1 institutions" (as it always has: scripts read it), so the
+#: singular of the first five is the plural; a translation gives both forms.
+_COUNTED: dict[str, Callable[[int], str]] = {
+    # Translators: the English is plural even for 1 (kept for scripts); give the singular and plural forms
+    "nodes": lambda n: ngettext("{n} institutions", "{n} institutions", n),
+    "flow": lambda n: ngettext("{n} flow links", "{n} flow links", n),
+    "context": lambda n: ngettext("{n} context links", "{n} context links", n),
+    "sources": lambda n: ngettext("{n} sources", "{n} sources", n),
+    "events": lambda n: ngettext("{n} events", "{n} events", n),
+    "handoffs": lambda n: ngettext("{n} handoff", "{n} handoffs", n),
+    "outcomes": lambda n: ngettext("{n} outcome", "{n} outcomes", n),
+}
 
 
 def _summary_lines(ds: Dataset) -> list[str]:
     s = ds.summary()
+    by_status = ", ".join(f"{k} {v}" for k, v in s["edges_by_status"].items()) or _("none")
     lines = [
-        f"{s['title']}: valid.",
-        f"  {s['nodes']} institutions, {s['flow_edges']} flow links, {s['context_edges']} context links",
-        f"  {s['sources']} sources, {s['events']} events",
-        "  links by evidence: " + (", ".join(f"{k} {v}" for k, v in s["edges_by_status"].items()) or "none"),
-        f"  links citing a source: {s['cited_share']:.0%}",
+        _("{title}: valid.").format(title=s["title"]),
+        "  " + _counts(("nodes", s["nodes"]), ("flow", s["flow_edges"]), ("context", s["context_edges"])),
+        "  " + _counts(("sources", s["sources"]), ("events", s["events"])),
+        "  " + _("links by evidence: {counts}").format(counts=by_status),
+        "  " + _("links citing a source: {share}").format(share=f"{s['cited_share']:.0%}"),
     ]
     outcomes = len(ds.outcomes)
     if s["handoffs"] or outcomes:
-        lines.insert(3, f"  {_count(s['handoffs'], 'handoff')}, {_count(outcomes, 'outcome')}")
+        lines.insert(3, "  " + _counts(("handoffs", s["handoffs"]), ("outcomes", outcomes)))
     return lines
 
 
 def _load_reporting(path: Path, args: argparse.Namespace) -> Dataset | None:
     """Load for check and export: every problem printed located; None when the data set has errors."""
-    columns, limits = _reading(args)
+    columns, limits = reading(args)
     try:
         ds = load(path, columns, limits)
     except ValidationError as err:
         for problem in err.problems:
             print(_located(problem, path))
         n = len(err.errors)
-        print(f"{n} error{'s' if n != 1 else ''}; the data set was not loaded.", file=sys.stderr)
+        print(ngettext("{n} error; the data set was not loaded.", "{n} errors; the data set was not loaded.", n)
+              .format(n=n), file=sys.stderr)
         return None
     for warning in ds.warnings:
         print(_located(warning, path))
@@ -346,8 +234,10 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     written = write_dataset(ds, args.out)
     s = ds.summary()
-    print(f"Wrote {written}: {s['nodes']} institutions, {s['flow_edges'] + s['context_edges']} links, "
-          f"{s['sources']} sources, {s['events']} events.")
+    # Translators: the counts of a data set written (plural in English even for 1, as scripts read it)
+    print(_("Wrote {path}: {nodes} institutions, {links} links, {sources} sources, {events} events.").format(
+        path=written, nodes=s["nodes"], links=s["flow_edges"] + s["context_edges"], sources=s["sources"],
+        events=s["events"]))
     return 0
 
 
@@ -358,18 +248,23 @@ CLOSED_PIPE = 141
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``entangle``; return the exit code (0 fine, 1 problems in the data, 2 usage, 141 output cut short)."""
+    args = language_first(sys.argv[1:] if argv is None else argv)
+    token = i18n.use(asked_language(args))
     try:
-        code = _run(argv)
+        with argparse_speaking():
+            code = _run(args)
         sys.stdout.flush()  # a reader that closed the pipe shows here, not as a complaint at exit
     except BrokenPipeError:
         # as the Python docs advise (signal, "Note on SIGPIPE"): what is left to print goes nowhere, quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return CLOSED_PIPE
+    finally:
+        i18n.reset(token)  # main called in a process that goes on (a test, a notebook) leaves it as it was
     return code
 
 
-def _run(argv: Sequence[str] | None) -> int:
+def _run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"check": _check, "export": _export, "paths": _paths, "levers": _levers, "diff": _diff,
                 "handout": _handout, "export-html": _export_html, "serve": run_serving,

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import _, ngettext
+
 __all__ = [
     "NetworkDataError",
     "DataFileError",
@@ -97,8 +99,9 @@ class ValidationError(NetworkDataError):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         errors = [p for p in self.problems if p.is_error]
-        head = f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in the data set"
-        super().__init__(head + ":\n" + "\n".join(str(p) for p in errors))
+        head = ngettext("{n} problem in the data set:", "{n} problems in the data set:", len(errors)).format(
+            n=len(errors))
+        super().__init__(head + "\n" + "\n".join(str(p) for p in errors))
 
     @property
     def errors(self) -> list[Problem]:
@@ -115,11 +118,11 @@ class UnknownNodeError(NetworkDataError):
     def __init__(self, reference: str, suggestions: list[str] | None = None):
         self.reference = reference
         self.suggestions = list(suggestions or [])
-        message = f"No institution matches {reference!r}."
+        message = _("No institution matches {reference}.").format(reference=repr(reference))
         if self.suggestions:
-            message += " Did you mean: " + ", ".join(repr(s) for s in self.suggestions) + "?"
+            message += " " + _("Did you mean: {labels}?").format(labels=", ".join(repr(s) for s in self.suggestions))
         else:
-            message += " Use a node id, an exact label, or kind:KIND (for example kind:school)."
+            message += " " + _("Use a node id, an exact label, or kind:KIND (for example kind:school).")
         super().__init__(message)
 
 

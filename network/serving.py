@@ -15,13 +15,14 @@ import sys
 from typing import Any
 
 from .errors import NetworkDataError
+from .i18n import N_, _
 from .model import Dataset
 
 __all__ = ["COMMANDS", "add_commands", "run", "default_workers", "gunicorn_options", "THREADS", "TIMEOUT_S"]
 
 COMMANDS = {
-    "serve": "serve the explorer in a browser with gunicorn (default http://127.0.0.1:8050)",
-    "worker": "run background jobs (uploads, exports) for servers sharing ENTANGLE_REDIS_URL (Celery over Redis)",
+    "serve": N_("serve the explorer in a browser with gunicorn (default http://127.0.0.1:8050)"),
+    "worker": N_("run background jobs (uploads, exports) for servers sharing ENTANGLE_REDIS_URL (Celery over Redis)"),
 }
 
 #: Threads per worker: a request waiting on a slow read or a job's answer does not hold the worker's others.
@@ -38,20 +39,22 @@ def default_workers() -> int:
 
 def add_commands(sub: Any) -> None:
     """Add ``serve`` and ``worker`` to the ``entangle`` parser's subcommands."""
-    serve = sub.add_parser("serve", help=COMMANDS["serve"])
-    serve.add_argument("path", nargs="?", metavar="DATASET", help="a data set (default: the bundled Boston data set)")
+    serve = sub.add_parser("serve", help=_(COMMANDS["serve"]))
+    serve.add_argument("path", nargs="?", metavar="DATASET",
+                       help=_("a data set (default: the bundled Boston data set)"))
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--workers", type=int, default=None, metavar="N",
-                       help=f"worker processes (default: from the CPU count, here {default_workers()})")
+                       help=_("worker processes (default: from the CPU count, here {n})").format(n=default_workers()))
     serve.add_argument("--allow-embedding", action="append", default=[], metavar="ORIGIN",
-                       help="a site allowed to show the explorer in a frame, as https://news.example.org "
-                            "(repeat for more; none by default)")
+                       help=_("a site allowed to show the explorer in a frame, as https://news.example.org "
+                              "(repeat for more; none by default)"))
     serve.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
-    worker = sub.add_parser("worker", help=COMMANDS["worker"])
-    worker.add_argument("path", nargs="?", metavar="DATASET", help="the data set the servers serve (default: Boston)")
+    worker = sub.add_parser("worker", help=_(COMMANDS["worker"]))
+    worker.add_argument("path", nargs="?", metavar="DATASET",
+                        help=_("the data set the servers serve (default: Boston)"))
     worker.add_argument("--concurrency", type=int, default=None, metavar="N",
-                        help="jobs at once (default: the CPU count)")
+                        help=_("jobs at once (default: the CPU count)"))
 
 
 def gunicorn_options(host: str, port: int, workers: int | None = None) -> dict[str, Any]:
@@ -92,9 +95,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     warm(ds)  # the default query's index, built once here and shared by every worker forked from this process
     options = gunicorn_options(args.host, args.port, args.workers)
-    print(f"Serving {ds.title} at http://{args.host}:{args.port} with {options['workers']} workers "
-          f"(jobs: {'Celery over Redis' if os.environ.get('ENTANGLE_REDIS_URL') else 'local processes'}).",
-          flush=True)
+    jobs = _("Celery over Redis") if os.environ.get("ENTANGLE_REDIS_URL") else _("local processes")
+    # Translators: said once to whoever starts the server; {jobs} is "Celery over Redis" or "local processes"
+    print(_("Serving {title} at {address} with {n} workers (jobs: {jobs}).").format(
+        title=ds.title, address=f"http://{args.host}:{args.port}", n=options["workers"], jobs=jobs), flush=True)
     _gunicorn(ds, ancestors, options).run()
     return 0
 
@@ -105,7 +109,7 @@ def _worker(args: argparse.Namespace) -> int:
     from .ui.upload_store import redis_url
 
     if not redis_url():
-        raise ValueError("entangle worker takes its jobs from Redis: set ENTANGLE_REDIS_URL, as for the servers")
+        raise ValueError(_("entangle worker takes its jobs from Redis: set ENTANGLE_REDIS_URL, as for the servers"))
     create_app(args.path)  # registers the job functions, and the served data set jobs show
     concurrency = args.concurrency or os.cpu_count() or 1
     jobs.lower_priority()  # readers' requests on this machine come first

@@ -10,9 +10,16 @@ import pytest
 
 from network.cli import CLOSED_PIPE, main
 
+#: The environment's language variables, which the command reads when no --lang is given.
+LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "network.cli", *args], capture_output=True, text=True, timeout=120)
+
+def run(*args: str, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+    """``entangle`` in a process whose environment speaks ``lang`` (English unless a test says), whatever the
+    shell running the tests speaks."""
+    env = {k: v for k, v in os.environ.items() if k not in LANGUAGE_VARIABLES} | {"LANG": lang}
+    return subprocess.run([sys.executable, "-m", "network.cli", *args], capture_output=True, text=True, timeout=120,
+                          env=env)
 
 
 def test_check_boston_is_valid_and_fully_cited(capsys):
@@ -180,3 +187,75 @@ def test_output_into_a_closed_pipe_ends_quietly_with_141():
         os.close(write_end)
     assert result.stderr == ""
     assert result.returncode == CLOSED_PIPE == 141
+
+
+def test_paths_in_spanish_with_lang_before_or_after_the_command():
+    before = run("--lang", "es", "paths", "--from", "ebhs")
+    after = run("paths", "--from", "ebhs", "--lang", "es")
+    assert before.returncode == after.returncode == 0, before.stderr + after.stderr
+    assert before.stdout == after.stdout
+    table = before.stdout
+    assert "abierta hoy" in table and "cerrada (" in table
+    assert "La frase, los traspasos y las fuentes de cada ruta: --format json o --format csv." in table
+    assert "Each route's sentence" not in table and "open today" not in table
+    assert run("paths", "--from", "ebhs", "--lang=es").stdout == table
+
+
+def test_check_summary_in_spanish():
+    result = run("--lang", "es", "check", "data/boston")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith(": válido.")
+    assert " instituciones, " in lines[1] and " vínculos de flujo, " in lines[1]
+    assert "  vínculos que citan una fuente: 100%" in lines
+
+
+def test_the_environment_language_names_the_row_and_column_in_spanish(tmp_path):
+    path = tmp_path / "edges.csv"
+    path.write_text("id,source,target,status\ne1,A,B,sure\ne2,,C,reported\ne1,A,D,reported\n")
+    result = run("check", str(path), lang="es_US.UTF-8")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == ("edges.csv:2:status: el estado 'sure' no es uno de los que conocemos. Use uno de estos: "
+                        "documented, acknowledged, reported, alleged, disputed, unknown.")
+    assert lines[1] == ("edges.csv:3:source: 'source' está vacío. Cada fila necesita un origen (source) y un destino "
+                        "(target).")
+    assert lines[2].startswith("edges.csv:4:id: id de vínculo 'e1' ya se usa en la fila 2.")
+    assert result.stderr.strip() == "3 errores; el conjunto de datos no se cargó."
+    assert run("check", str(path), lang="fr_FR.UTF-8").stdout.startswith("edges.csv:2:status: status 'sure' is not")
+    assert run("--lang", "en", "check", str(path), lang="es_MX.UTF-8").stdout.startswith("edges.csv:2:status: status")
+
+
+def test_an_unknown_language_says_which_exist():
+    result = run("--lang", "xx", "check", "data/boston")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "'xx' is not a language entangle speaks: use en (English), es (Español)." in result.stderr
+    in_spanish = run("--lang", "xx", "check", "data/boston", lang="es_US.UTF-8")
+    assert "'xx' no es un idioma que entangle hable: use en (English), es (Español)." in in_spanish.stderr
+
+
+def test_usage_and_help_in_spanish():
+    missing = run("--lang", "es", "check")
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("uso: entangle check")
+    assert "entangle: se requieren los siguientes argumentos: path" in missing.stderr
+    helped = run("--lang", "es", "paths", "--help")
+    assert "argumentos posicionales:" in helped.stdout and "opciones:" in helped.stdout
+    assert "muestra este mensaje de ayuda y sale" in helped.stdout
+    assert "un origen: id de nodo, nombre exacto o kind:TIPO (se puede repetir)" in " ".join(helped.stdout.split())
+    unknown = run("--lang", "es", "paths", "--from", "Nowhere High")
+    assert unknown.returncode == 2 and "Ninguna institución coincide con 'Nowhere High'." in unknown.stderr
+
+
+def test_a_spanish_run_in_process_leaves_english_behind(capsys):
+    import argparse
+    import gettext
+
+    from network import i18n
+
+    assert main(["--lang", "es", "check", "data/boston"]) == 0
+    assert "válido" in capsys.readouterr().out
+    assert i18n.language() == "en"
+    assert argparse._ is gettext.gettext  # argparse's words are its own again
+    assert main(["check", "data/boston"]) == 0
+    assert ": valid." in capsys.readouterr().out

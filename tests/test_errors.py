@@ -83,3 +83,51 @@ def test_a_missing_path_or_an_unread_extension_is_a_data_file_error_as_drawn(tmp
         load(tmp_path / "nowhere")
     with pytest.raises(DataFileError):
         parse_file("data.pdf", b"%PDF-1.4")
+
+
+#: Bad files of every format, each with the problem it must report (in any language, at the same place).
+_BAD_FILES = [
+    ("edges.csv", b"source,target,status,start,end\nA,B,sure,2020,2019\n,C,,2019-13,\n"),
+    ("edges.csv", b"source,target\n\"A,B\n"),
+    ("edges.csv", b"a,b\n\xff\xfe,x\n"),
+    ("links.csv", b"Von,Nach\nA,B\n"),
+    ("g.graphml", b"<graphml><graph><edge source='a'/></graph></graphml>"),
+    ("g.gexf", b"<svg/>"),
+    ("g.json", b'{"nodes": [{"id": 1}], "links": [{"source": 1}]}'),
+    ("g.json", b"{\"nodes\": [,]}"),
+    ("data.zip", b"PK\x03\x04 not really"),
+    ("big.csv", b"x" * 100),
+]
+
+
+@pytest.mark.parametrize(("name", "data"), _BAD_FILES, ids=[f"{n}-{i}" for i, (n, _d) in enumerate(_BAD_FILES)])
+def test_a_bad_file_is_told_in_spanish_at_the_same_place(name: str, data: bytes) -> None:
+    from network import i18n
+
+    def problems() -> list[Problem]:
+        with pytest.raises(ValidationError) as caught:
+            parse_file(name, data, limits=Limits(max_bytes=50) if name == "big.csv" else None)
+        return caught.value.problems
+
+    english = problems()
+    with i18n.speaking("es"):
+        spanish = problems()
+    assert [(p.file, p.row, p.column, p.severity) for p in spanish] == [
+        (p.file, p.row, p.column, p.severity) for p in english]
+    for es, en in zip(spanish, english, strict=True):
+        assert es.message != en.message and (es.fix != en.fix or not en.fix), (es, en)
+
+
+def test_the_errors_of_a_query_in_spanish() -> None:
+    from network import i18n
+
+    with i18n.speaking("es"):
+        assert str(errors.UnknownNodeError("Nowhere", ["Somewhere"])) == \
+            "Ninguna institución coincide con 'Nowhere'. ¿Quiso decir: 'Somewhere'?"
+        assert str(ValidationError([Problem("e.csv", 2, "id", "x")])).startswith(
+            "1 problema en el conjunto de datos:\ne.csv:2:id: x")
+        with pytest.raises(DataFileError, match="no existe ese archivo ni esa carpeta"):
+            load("/no/such/place")
+        with pytest.raises(ValidationError) as caught:
+            parse_file("e.csv", b"id,source,target\ne1,A,B\ne1,C,D\n")
+        assert caught.value.problems[0].message == "id de vínculo 'e1' ya se usa en la fila 2."

@@ -5,9 +5,9 @@ through the same validation, so problems are reported the same way, each with fi
 networkx, readers that take bytes are ``parse_*`` and readers that take a path are ``read_*``.
 
 The modules, from the bottom up (each imports only those above it): ``limits``; ``textcodec`` (bytes to text),
-``csvcells``, ``csvtext``, ``csvcolumns``, ``jsontext``, ``xmltext`` (the text of each syntax); ``fields`` (columns
-and the rule for each value), ``identifiers``, ``edgelist``, ``edgecolumns``, ``nodecolumns``, ``validate`` (tables
-to a ``Dataset``); ``csvdataset``,
+``csvcells``, ``csvtext``, ``csvcolumns``, ``jsontext``, ``xmltext`` (the text of each syntax); ``datecells`` and
+``fields`` (columns and the rule for each value), ``identifiers``, ``edgelist``, ``edgecolumns``, ``nodecolumns``,
+``validate`` (tables to a ``Dataset``); ``csvdataset``,
 ``archive``, ``xlsx``, ``graphfiles``, ``graphml``, ``gexf``, ``jsongraph`` (one per format); ``formats``
 (choosing one); ``writers``.
 """
@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import DataFileError
+from ..i18n import _
 from ..model import Dataset
 from ..resources import BOSTON, DATA_DIR  # where the shipped data sets are, in a checkout or installed
 from .csvdataset import parse_csv_dataset, read_csv_dataset
@@ -67,7 +68,7 @@ def load(path: str | Path | None = None, columns: Mapping[str, str] | None = Non
     target = Path(path) if path is not None else BOSTON
     limits = limits or LOCAL_LIMITS  # the user's own files; uploads go through parse_file (25 MB)
     if not target.exists():
-        raise DataFileError(f"{target}: no such file or folder.")
+        raise DataFileError(_("{path}: no such file or folder.").format(path=target))
     if target.is_dir():
         return read_csv_dataset(target, columns, limits)
     check_size(target.name, target.stat().st_size, limits)

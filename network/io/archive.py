@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Callable, Mapping
 
 from ..errors import Problem, ValidationError
+from ..i18n import _
 from ..model import Dataset
 from .csvdataset import FOLDER_ROLES, parse_roles
 from .limits import SIZE_FIX, Limits, check_size, human_bytes
@@ -47,13 +48,13 @@ entangle check --max-bytes N on the command line, Limits(max_bytes=N) in Python.
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:  # damage: a bad version
-        raise ValidationError([Problem(file, None, "", f"is not a zip archive, or it is damaged ({err}).",
-                                       "Make the archive again, or load the files it holds.")]) from None
+        raise ValidationError([Problem(file, None, "", _("is not a zip archive, or it is damaged ({reason}).").format(
+            reason=err), _("Make the archive again, or load the files it holds."))]) from None
     total = sum(info.file_size for info in archive.infolist())
     check_size(file, total, Limits(max_bytes=limits.max_bytes * expand), "unpacks to")
     if any(info.flag_bits & 0x1 for info in archive.infolist()):
-        raise ValidationError([Problem(file, None, "", "is protected by a password.",
-                                       "Make the archive again without a password.")])
+        raise ValidationError([Problem(file, None, "", _("is protected by a password."),
+                                       _("Make the archive again without a password."))])
     return archive
 
 
@@ -104,11 +105,12 @@ smaller files, or raise the limit: entangle check --max-bytes N on the command l
                 size += len(chunk)
                 chunks.append(chunk)
     except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError, RuntimeError) as err:
-        raise ValidationError([Problem(name, None, "", f"cannot be unpacked ({err}).",
-                                       "Make the archive again (with ordinary zip compression).")]) from None
+        raise ValidationError([Problem(name, None, "", _("cannot be unpacked ({reason}).").format(reason=err),
+                                       _("Make the archive again (with ordinary zip compression)."))]) from None
     if size > limit:
-        raise ValidationError([Problem(name, None, "", f"unpacks to more than {human_bytes(limit)}, the limit (the "
-                                       f"archive says it holds {human_bytes(info.file_size)}).", SIZE_FIX)])
+        raise ValidationError([Problem(name, None, "", _("unpacks to more than {limit}, the limit (the archive says it "
+                                                         "holds {size}).").format(
+            limit=human_bytes(limit), size=human_bytes(info.file_size)), _(SIZE_FIX))])
     return b"".join(chunks)
 
 
@@ -157,26 +159,28 @@ def _read(archive: zipfile.ZipFile, file: str, columns: Mapping[str, str] | None
     names: dict[str, list[str]] = {}
     for m in members:
         names.setdefault(m.filename.lower(), []).append(m.filename)
-    twice = [Problem(f"{file}/{same[0]}", None, "", f"is in the archive {len(same)} times; a data set has one file "
-                     "of each name.", "Make the archive again with one copy of each file.")
+    twice = [Problem(f"{file}/{same[0]}", None, "", _("is in the archive {n} times; a data set has one file of each "
+                                                      "name.").format(n=len(same)),
+                     _("Make the archive again with one copy of each file."))
              for same in names.values() if len(same) > 1]
     if twice:
         raise ValidationError(twice)
     edges = [m for m in members if m.filename.rsplit("/", 1)[-1].lower() == "edges.csv"]
     if len(edges) > 1:
         raise ValidationError([Problem(
-            file, None, "", "holds more than one edges.csv (" + ", ".join(m.filename for m in edges) + ").",
-            "Put one data set in an archive: one folder with one edges.csv.",
+            file, None, "", _("holds more than one edges.csv ({files}).").format(
+                files=", ".join(m.filename for m in edges)),
+            _("Put one data set in an archive: one folder with one edges.csv."),
         )])
     if not edges:
         networks = [m for m in members if m.filename.lower().endswith(_NETWORK)]
         if len(networks) == 1 and parse_one is not None:
             return parse_one(f"{file}/{networks[0].filename}", budget.read(networks[0]))
-        found = ", ".join(m.filename for m in members[:12]) or "nothing"
+        found = ", ".join(m.filename for m in members[:12]) or _("nothing")
         raise ValidationError([Problem(
-            file, None, "", f"holds no edges.csv (found: {found}).",
-            "Zip a data set folder: edges.csv, with nodes.csv, sources.csv, events.csv, handoffs.csv and dataset.json "
-            "if you have them.",
+            file, None, "", _("holds no edges.csv (found: {files}).").format(files=found),
+            _("Zip a data set folder: edges.csv, with nodes.csv, sources.csv, events.csv, handoffs.csv and "
+              "dataset.json if you have them."),
         )])
     folder = _folder(edges[0].filename)
     roles = {}

@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
 
+from .. import i18n
 from ..errors import Problem
+from ..i18n import _
 
 __all__ = ["is_oversized", "Oversized", "find_oversized", "oversized_cell"]
 
@@ -84,14 +86,17 @@ def oversized_cell(file: str, row: int, header: list[str] | None, found: Oversiz
 Shorten it: keep long text in a document and cite it as a source.
     """
     limit = csv.field_size_limit()
-    fix = "Shorten it: keep long text in a document and cite it as a source."
+    fix = _("Shorten it: keep long text in a document and cite it as a source.")
     if found is None:
-        return Problem(file, row, "", f"has a cell longer than {limit:,} characters, the most a CSV cell may hold.",
-                       fix)
+        return Problem(file, row, "", _("has a cell longer than {n} characters, the most a CSV cell may hold.")
+                       .format(n=i18n.number(limit)), fix)
     name = header[found.index] if header is not None and found.index < len(header) else ""
-    message = f"the cell in column {found.index + 1}{f' ({name})' if name else ''} is longer than {limit:,} " \
-              "characters, the most a CSV cell may hold."
+    message = (_("the cell in column {column} ({name}) is longer than {n} characters, the most a CSV cell may hold.")
+               if name else
+               _("the cell in column {column} is longer than {n} characters, the most a CSV cell may hold.")).format(
+        column=found.index + 1, name=name, n=i18n.number(limit))
     if found.quoted:
-        message += ' It starts with a quote ("): if that quote is never closed, the rest of the file ran into it.'
-        fix = "Close the quote, or shorten the cell: keep long text in a document and cite it as a source."
+        message += " " + _('It starts with a quote ("): if that quote is never closed, the rest of the file ran into '
+                           'it.')
+        fix = _("Close the quote, or shorten the cell: keep long text in a document and cite it as a source.")
     return Problem(file, row, name, message, fix)

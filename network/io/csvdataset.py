@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import DataFileError, Problem
 from ..gcpause import collector_paused
+from ..i18n import _
 from ..model import Dataset
 from .csvcolumns import parse_columns
 from .csvtext import RowStream, Table, open_rows
@@ -42,8 +43,8 @@ def parse_meta(data: bytes, file: str, problems: list[Problem], limits: Limits |
     if found:
         return {}
     if not isinstance(meta, dict):
-        problems.append(Problem(file, 1, "", "must hold one JSON object ({...}).",
-                                'Write it as {"title": "...", "license": "...", ...}.'))
+        problems.append(Problem(file, 1, "", _("must hold one JSON object ({{...}})."),
+                                _('Write it as {{"title": "...", "license": "...", ...}}.')))
         return {}
     return meta
 
@@ -132,8 +133,9 @@ def read_csv_dataset(path: str | Path, columns: Mapping[str, str] | None = None,
     limits = limits or DEFAULT_LIMITS
     if path.is_dir():
         if not (path / "edges.csv").is_file():
-            present = ", ".join(sorted(p.name for p in path.iterdir())) or "nothing"
-            raise DataFileError(f"{path}: a data set folder needs an edges.csv (found: {present}).")
+            present = ", ".join(sorted(p.name for p in path.iterdir())) or _("nothing")
+            raise DataFileError(_("{path}: a data set folder needs an edges.csv (found: {files}).").format(
+                path=path, files=present))
         names = [name for name in FOLDER_FILES if (path / name).is_file()]
         check_size(path.name, sum((path / name).stat().st_size for name in names), limits,
                    "holds files that together are")

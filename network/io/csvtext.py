@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import WARNING, Problem
+from ..i18n import N_, _
 from .csvcells import find_oversized, is_oversized, oversized_cell
 from .textcodec import as_utf8, decode_text
 
@@ -27,7 +28,8 @@ __all__ = ["Table", "RowStream", "open_rows", "parse_table", "sniff_delimiter", 
            "empty_table", "no_rows", "FORMULA_START", "escape_cell", "unescape_cell", "to_text"]
 
 _DELIMITERS = (",", ";", "\t", "|")
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+_DELIMITER_NAMES = {",": N_("read as comma-separated."), ";": N_("read as semicolon-separated."),
+                    "\t": N_("read as tab-separated."), "|": N_("read as vertical bar-separated.")}
 #: What a cell may not start with in a CSV that a spreadsheet will open.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _ESCAPED = FORMULA_START + ("'",)
@@ -107,13 +109,13 @@ def to_text(value: Any) -> str:
 
 def empty_table(file: str) -> Problem:
     """The rule for a table with nothing in it, not even a header (a CSV file or a sheet)."""
-    return Problem(file, None, "", "is empty.",
-                   "Put a header row first (for example: source,target), then one row per item.")
+    return Problem(file, None, "", _("is empty."),
+                   _("Put a header row first (for example: source,target), then one row per item."))
 
 
 def no_rows(file: str, row: int | None) -> Problem:
     """The rule for a table with a header and nothing below it."""
-    return Problem(file, row, "", "has a header but no rows.", "Add one row per item below the header.")
+    return Problem(file, row, "", _("has a header but no rows."), _("Add one row per item below the header."))
 
 
 def sniff_delimiter(text: str, default: str = ",") -> str:
@@ -144,10 +146,12 @@ def _reading_problem(file: str, row: int, err: csv.Error, data: bytes, delimiter
     if is_oversized(err):
         return oversized_cell(file, row, header, find_oversized(lambda: text_lines(data), delimiter))
     if "unexpected end of data" in str(err) or "EOF" in str(err):
-        return Problem(file, row, "", "has a quote (\") that is never closed, so the rest of the file ran into this "
-                       "row.", "Close the quote, or remove it if it was not meant to start a quoted value.")
-    return Problem(file, row, "", f"has a stray quote ({err}).",
-                   "A value containing quotes must itself be quoted, with inner quotes doubled (\"\").")
+        return Problem(file, row, "", _("has a quote (\") that is never closed, so the rest of the file ran into "
+                                        "this row."),
+                       _("Close the quote, or remove it if it was not meant to start a quoted value."))
+    # Translators: {reason} is Python's csv module's, in English
+    return Problem(file, row, "", _("has a stray quote ({reason}).").format(reason=err),
+                   _("A value containing quotes must itself be quoted, with inner quotes doubled (\"\")."))
 
 
 def _unescaped(cells: list[str]) -> list[str]:
@@ -194,8 +198,9 @@ class RowStream:
                     continue  # blank line: a spreadsheet shows it as an empty row, which holds nothing
                 if len(cells) != width:
                     problems.append(Problem(
-                        file, row, "", f"has {len(cells)} cells but the header has {width} columns.",
-                        "Check for a missing or extra delimiter; a value containing a comma must be quoted.",
+                        file, row, "", _("has {n} cells but the header has {width} columns.").format(
+                            n=len(cells), width=width),
+                        _("Check for a missing or extra delimiter; a value containing a comma must be quoted."),
                     ))
                     continue
                 found = True
@@ -241,8 +246,7 @@ def open_rows(data: bytes, file: str, delimiter: str | None = None) -> tuple[Row
         default = "\t" if file.lower().endswith((".tsv", ".tab")) else ","
         delimiter = sniff_delimiter(text, default)
         if delimiter != ",":
-            problems.append(Problem(file, 1, "", f"read as {_DELIMITER_NAMES[delimiter]}-separated.",
-                                    severity=WARNING))
+            problems.append(Problem(file, 1, "", _(_DELIMITER_NAMES[delimiter]), severity=WARNING))
     del text  # decoded only to check it; the rows are decoded again as they are read
     reader = csv.reader(text_lines(data), delimiter=delimiter, strict=True)
     try:

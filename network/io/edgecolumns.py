@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import WARNING, Problem
+from ..i18n import _, ngettext
 from ..model import NO_ATTRS, Edge, edges_from_columns, parse_date
 from .csvcolumns import CellColumns, encode, extra_values, longest, read_columns, stripped
 from .csvtext import RowStream
@@ -275,8 +276,10 @@ def _read(r: _Reader, source_ids: set[str] | None, node_ids: set[str] | None, me
         shown = ", ".join(str(m) for m in merged[:10]) + (" ..." if len(merged) > 10 else "")
         found.append(Problem(
             file, merged[0], "",
-            f"{len(merged)} duplicate link{'s were' if len(merged) > 1 else ' was'} merged into the first "
-            f"row with the same source, target, relation and dates (rows {shown}); their sources were kept.",
+            ngettext("{n} duplicate link was merged into the first row with the same source, target, relation and "
+                     "dates (rows {rows}); their sources were kept.",
+                     "{n} duplicate links were merged into the first row with the same source, target, relation and "
+                     "dates (rows {rows}); their sources were kept.", len(merged)).format(n=len(merged), rows=shown),
             severity=WARNING,
         ))
 
@@ -331,10 +334,10 @@ def _places(r: _Reader, src: npt.NDArray[np.intp], tgt: npt.NDArray[np.intp], ke
             problems.append((at // 2, at % 2, unlisted_node(strings[i], file, row, cols.column(end), nodes_name)))
     for i in np.flatnonzero((src == tgt) & keep).tolist():
         problems.append((i, 2, Problem(file, int(rows[i]), cols.column("target"),
-                                       f"{strings[src[i]]!r} links to itself; kept, but no route runs through a "
-                                       "self loop.", severity=WARNING)))
+                                       _("{id} links to itself; kept, but no route runs through a self loop.")
+                                       .format(id=repr(strings[src[i]])), severity=WARNING)))
     problems.sort(key=lambda p: (p[0], p[1]))
-    return first_seen, [p for _, _, p in problems]
+    return first_seen, [p for _i, _at, p in problems]
 
 
 def _keys(column: _Column | None, n: int) -> npt.NDArray[np.intp]:

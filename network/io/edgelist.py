@@ -14,6 +14,7 @@ from collections.abc import KeysView, Mapping
 from types import MappingProxyType
 
 from ..errors import WARNING, Problem
+from ..i18n import N_, _, ngettext
 from ..model import NO_ATTRS, Edge
 from .csvtext import RowStream, Table
 from .fields import (
@@ -62,8 +63,8 @@ class EdgeReader:
         self.header, self.file, self.problems = header, file, problems
         self._columns = Columns(header, file, "edges", overrides)
         self.found, extras = self._columns.found, self._columns.extras
-        missing_source = self._columns.missing("source", problems, "or from, src, source_id")
-        missing_target = self._columns.missing("target", problems, "or to, dst, target_id")
+        missing_source = self._columns.missing("source", problems, N_("or from, src, source_id"))
+        missing_target = self._columns.missing("target", problems, N_("or to, dst, target_id"))
         self.ok = not (missing_source or missing_target)
         self._id = self.found.get("id")
         self._column = self._columns.column
@@ -140,7 +141,7 @@ class EdgeReader:
     def add(self, row: int, cells: list[str]) -> None:
         """Check one row and make its edge (or merge it into an earlier one)."""
         # a million rows: the column positions are looked up once, in one tuple, and the common cases inlined
-        (at_id, _, _, at_relation, at_carries, at_flow, at_status, at_start, at_end, at_cited, at_note) = self._at
+        (at_id, _src, _tgt, at_relation, at_carries, at_flow, at_status, at_start, at_end, at_cited, at_note) = self._at
         at_source, at_target = self._ends
         problems, file = self.problems, self.file
         source, target = cells[at_source].strip(), cells[at_target].strip()
@@ -154,7 +155,7 @@ class EdgeReader:
             for field, value in (("source", source), ("target", target)):
                 if not value:
                     problems.append(empty(file, row, self._column(field), field,
-                                          "Every row needs a source and a target."))
+                                          _("Every row needs a source and a target.")))
         raw_status = cells[at_status].strip() if at_status is not None else ""
         status = self._statuses.get(raw_status)
         if status is None:  # a status cell not seen before (a file has a handful): the one rule, then remembered
@@ -190,7 +191,7 @@ class EdgeReader:
                     self._merge_into(first, cited, row)
                 else:
                     problems.append(repeated_id(file, row, self._column("id"), given, self._rows[first],
-                                                "Give each link its own id, or leave the id blank.", "edge id"))
+                                                _("Give each link its own id, or leave the id blank."), _("edge id")))
                 return
             edge_id = given
         else:
@@ -207,7 +208,8 @@ class EdgeReader:
         target = nodes.get(target) or self._node(target, "target", row)
         if source == target:
             problems.append(Problem(file, row, self._column("target"),
-                                    f"{source!r} links to itself; kept, but no route runs through a self loop.",
+                                    _("{id} links to itself; kept, but no route runs through a self loop.").format(
+                                        id=repr(source)),
                                     severity=WARNING))
         edges = self.edges
         if edge_id:
@@ -244,8 +246,11 @@ class EdgeReader:
             rows = ", ".join(str(r) for r in merged[:10]) + (" ..." if len(merged) > 10 else "")
             self.problems.append(Problem(
                 self.file, merged[0], "",
-                f"{len(merged)} duplicate link{'s were' if len(merged) > 1 else ' was'} merged into the first "
-                f"row with the same source, target, relation and dates (rows {rows}); their sources were kept.",
+                ngettext("{n} duplicate link was merged into the first row with the same source, target, relation "
+                         "and dates (rows {rows}); their sources were kept.",
+                         "{n} duplicate links were merged into the first row with the same source, target, relation "
+                         "and dates (rows {rows}); their sources were kept.", len(merged)).format(
+                    n=len(merged), rows=rows),
                 severity=WARNING,
             ))
         return self.edges

@@ -17,8 +17,10 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from ..errors import WARNING, Problem
-from ..model import ANY, NO_ATTRS, YEARS, DateOutOfRange, is_translation, parse_date
+from ..i18n import N_, _
+from ..model import ANY, NO_ATTRS, is_translation
 from ..vocabulary import STATUSES, is_flow_relation
+from .datecells import DATE_FIX, YEAR_FIX, check_date, check_span
 
 __all__ = ["FIELDS", "normalise", "map_columns", "Columns", "YES", "NO", "DATE_FIX", "YEAR_FIX", "STATUS_SET",
            "STATUS_FIX", "repeated_columns", "split_ids", "normalised", "relation_of", "empty", "repeated_id",
@@ -85,9 +87,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
 STATUS_SET = frozenset(STATUSES)
 YES = frozenset({"yes", "y", "true", "1", "flow"})
 NO = frozenset({"no", "n", "false", "0", "context"})
-STATUS_FIX = "Use one of: " + ", ".join(STATUSES) + "."
-DATE_FIX = "Write dates as YYYY, YYYY-MM or YYYY-MM-DD (for example 2019-10 or 2019-10-01)."
-YEAR_FIX = f"Write a year between {YEARS[0]} and {YEARS[-1]}; leave the date blank when it is not known."
+# The fixes many rules share, translated where a problem is made: ``_(STATUS_FIX).format(statuses=...)``.
+STATUS_FIX = N_("Use one of: {statuses}.")
 _SEPARATORS = re.compile(r"[;,|]")
 
 
@@ -146,11 +147,12 @@ def repeated_columns(header: list[str], file: str) -> list[Problem]:
     for index, name in enumerate(header):
         j = first.setdefault(normalise(name), index) if name.strip() else index
         if j != index:
-            message = f"column {index + 1} is named {name!r}, as column {j + 1} is." if name == header[j] else \
-                (f"column {index + 1} ({name!r}) has the same name as column {j + 1} ({header[j]!r}) once case, "
-                 "spaces and hyphens are ignored.")
-            problems.append(Problem(file, 1, name, message, "Rename one of them, or delete the one you do not need: "
-                                    "each name may head one column."))
+            message = _("column {n} is named {name}, as column {first} is.").format(
+                n=index + 1, name=repr(name), first=j + 1) if name == header[j] else \
+                _("column {n} ({name}) has the same name as column {first} ({first_name}) once case, spaces and "
+                  "hyphens are ignored.").format(n=index + 1, name=repr(name), first=j + 1, first_name=repr(header[j]))
+            problems.append(Problem(file, 1, name, message, _("Rename one of them, or delete the one you do not "
+                                                              "need: each name may head one column.")))
     return problems
 
 
@@ -184,10 +186,13 @@ class Columns:
         """The rule for a required column: report it when it is missing; True when it is."""
         if field in self.found:
             return False
-        columns = ", ".join(repr(c) for c in self.header) or "none"
+        columns = ", ".join(repr(c) for c in self.header) or _("none")
         problems.append(Problem(
-            self.file, 1, field, f"there is no '{field}' column (columns found: {columns}).",
-            f"Name a column '{field}' ({example}), or say which column holds it.",
+            self.file, 1, field, _("there is no '{field}' column (columns found: {columns}).").format(
+                field=field, columns=columns),
+            # Translators: {example} says what the column holds, as "one row per institution"
+            _("Name a column '{field}' ({example}), or say which column holds it.").format(
+                field=field, example=_(example)),
         ))
         return True
 
@@ -242,7 +247,7 @@ def empty(file: str, row: int, column: str, field: str, fix: str) -> Problem:
     >>> print(empty("edges.csv", 14, "target", "target", "Every row needs a source and a target."))
     edges.csv:14:target: 'target' is empty. Every row needs a source and a target.
     """
-    return Problem(file, row, column, f"'{field}' is empty.", fix)
+    return Problem(file, row, column, _("'{field}' is empty.").format(field=field), fix)
 
 
 def repeated_id(file: str, row: int, column: str, ident: str, first_row: int, fix: str, what: str = "id") -> Problem:
@@ -253,7 +258,9 @@ def repeated_id(file: str, row: int, column: str, ident: str, first_row: int, fi
     >>> print(repeated_id("sources.csv", 5, "id", "S1", 2, "Give each source its own id."))
     sources.csv:5:id: id 'S1' is already used on row 2. Give each source its own id.
     """
-    return Problem(file, row, column, f"{what} {ident!r} is already used on row {first_row}.", fix)
+    # Translators: "id 'S1' is already used on row 2"; {what} is "id" (a column's name)
+    return Problem(file, row, column, _("{what} {ident} is already used on row {first_row}.").format(
+        what=what, ident=repr(ident), first_row=first_row), fix)
 
 
 def parse_status(raw: str, file: str, row: int, column: str, problems: list[Problem]) -> str:
@@ -272,49 +279,9 @@ reported, alleged, disputed, unknown.")
     status = normalised(raw) or "unknown"
     if status in STATUS_SET:
         return status
-    problems.append(Problem(file, row, column, f"status {raw!r} is not one we know.", STATUS_FIX))
+    problems.append(Problem(file, row, column, _("status {value} is not one we know.").format(value=repr(raw)),
+                            _(STATUS_FIX).format(statuses=", ".join(STATUSES))))
     return "unknown"
-
-
-def check_date(text: str, file: str, row: int, column: str, problems: list[Problem]) -> str:
-    """A (stripped) date cell as kept: YYYY, YYYY-MM or YYYY-MM-DD, or blank; "" (reported) when it is no date.
-
-    Examples
-    --------
-    >>> problems = []
-    >>> check_date("2019-10", "sources.csv", 2, "date", problems), check_date("", "sources.csv", 3, "date", problems)
-    ('2019-10', '')
-    >>> check_date("2019-13", "sources.csv", 4, "date", problems), problems[0].message
-    ('', "'2019-13' is not a real date (month must be in 1..12).")
-    >>> check_date("9999-01-01", "edges.csv", 5, "end", problems); print(problems[1])
-    ''
-    edges.csv:5:end: '9999-01-01' is outside the years this tool can hold (1900 to 2100). Write a year between \
-1900 and 2100; leave the date blank when it is not known.
-    """
-    try:
-        parse_date(text)
-    except DateOutOfRange as err:
-        problems.append(Problem(file, row, column, f"{err}.", YEAR_FIX))
-        return ""
-    except ValueError as err:
-        problems.append(Problem(file, row, column, f"{err}.", DATE_FIX))
-        return ""
-    return text
-
-
-def check_span(start: str, end: str, file: str, row: int, column: str, problems: list[Problem]) -> None:
-    """Report an end before its start (both already checked as dates; blank ones are not compared).
-
-    Examples
-    --------
-    >>> problems = []
-    >>> check_span("2020", "2019-05", "edges.csv", 7, "end", problems); print(problems[0])
-    edges.csv:7:end: the end (2019-05) is before the start (2020). Swap the two dates, or correct one of them.
-    """
-    first, last = parse_date(start), parse_date(end)
-    if first is not None and last is not None and last < first:
-        problems.append(Problem(file, row, column, f"the end ({end}) is before the start ({start}).",
-                                "Swap the two dates, or correct one of them."))
 
 
 def parse_flow(text: str, default: bool, file: str, row: int, column: str, problems: list[Problem]) -> bool:
@@ -334,8 +301,9 @@ def parse_flow(text: str, default: bool, file: str, row: int, column: str, probl
     if lowered in NO:
         return False
     if lowered:
-        problems.append(Problem(file, row, column, f"flow {lowered!r} is neither yes nor no.",
-                                "Write yes (records move along this link) or no (context only), or leave it blank."))
+        problems.append(Problem(file, row, column, _("flow {value} is neither yes nor no.").format(value=repr(lowered)),
+                                _("Write yes (records move along this link) or no (context only), or leave it "
+                                  "blank.")))
     return default
 
 
@@ -354,8 +322,8 @@ def check_source(sid: str, known: Container[str] | None, file: str, row: int, co
     """
     if known is None or sid in known:
         return True
-    problems.append(Problem(file, row, column, f"cites source {sid!r}, which is not in {sources_name}.",
-                            f"Add it to {sources_name}, or correct the id."))
+    problems.append(Problem(file, row, column, _("cites source {id}, which is not in {sources}.").format(
+        id=repr(sid), sources=sources_name), _("Add it to {file}, or correct the id.").format(file=sources_name)))
     return False
 
 
@@ -377,11 +345,14 @@ Use a node id from nodes.csv or edges.csv.
     """
     if value in known or (any_ok and value == ANY):
         return value
-    fix = f"Use a node id from {nodes_name} or {edges_name}" + (", or * for any." if any_ok else ".")
+    fix = (_("Use a node id from {nodes} or {edges}, or * for any.") if any_ok else
+           _("Use a node id from {nodes} or {edges}.")).format(nodes=nodes_name, edges=edges_name)
     if value == ANY:
-        message = f"'{field}' is *, but it must name one institution (* for any is for from and to of a handoff)."
+        message = _("'{field}' is *, but it must name one institution (* for any is for from and to of a "
+                    "handoff).").format(field=field)
     else:
-        message = f"{field} {value!r} is not an institution of the data set (in neither {nodes_name} nor {edges_name})."
+        message = _("{field} {value} is not an institution of the data set (in neither {nodes} nor {edges}).").format(
+            field=field, value=repr(value), nodes=nodes_name, edges=edges_name)
     problems.append(Problem(file, row, column, message, fix))
     return ""
 
@@ -394,5 +365,6 @@ def unlisted_node(node_id: str, file: str, row: int, column: str, nodes_name: st
     >>> unlisted_node("ice", "edges.csv", 3, "target").message
     "'ice' is not in nodes.csv; it was created with kind 'unknown'."
     """
-    return Problem(file, row, column, f"{node_id!r} is not in {nodes_name}; it was created with kind 'unknown'.",
-                   f"Add it to {nodes_name}, or correct the id.", severity=WARNING)
+    return Problem(file, row, column, _("{id} is not in {nodes}; it was created with kind 'unknown'.").format(
+        id=repr(node_id), nodes=nodes_name), _("Add it to {file}, or correct the id.").format(file=nodes_name),
+        severity=WARNING)

@@ -13,6 +13,7 @@ from pathlib import PurePath
 
 from ..errors import DataFileError, NetworkDataError, Problem, ValidationError
 from ..gcpause import collector_paused
+from ..i18n import N_, _
 from ..model import Dataset
 from .archive import parse_zip
 from .csvdataset import parse_csv_dataset, parse_roles
@@ -34,11 +35,11 @@ FORMATS = {
     ".json": "node-link or Cytoscape JSON", ".xml": "GraphML or GEXF",
 }
 _OTHER = {
-    ".xls": "This is the old Excel format: save it as .xlsx (Excel Workbook) or as CSV.",
-    ".ods": "Save it as .xlsx or as CSV from LibreOffice.",
-    ".numbers": "Export it from Numbers as .xlsx or CSV.",
-    ".gml": "Open it in Gephi or networkx and save it as GraphML or GEXF.",
-    ".net": "Open it in Gephi or networkx and save it as GraphML or GEXF.",
+    ".xls": N_("This is the old Excel format: save it as .xlsx (Excel Workbook) or as CSV."),
+    ".ods": N_("Save it as .xlsx or as CSV from LibreOffice."),
+    ".numbers": N_("Export it from Numbers as .xlsx or CSV."),
+    ".gml": N_("Open it in Gephi or networkx and save it as GraphML or GEXF."),
+    ".net": N_("Open it in Gephi or networkx and save it as GraphML or GEXF."),
 }
 
 
@@ -54,8 +55,9 @@ def _xml(data: bytes, name: str, columns: Mapping[str, str] | None, limits: Limi
     root = parse_xml(data, name, limits).root
     reader = {"graphml": parse_graphml, "gexf": parse_gexf}.get(local(root.tag))
     if reader is None:
-        raise ValidationError([Problem(name, 1, "", f"is XML, but neither GraphML nor GEXF (it starts with "
-                                       f"<{local(root.tag)}>).", "Save the network as GraphML or GEXF.")])
+        raise ValidationError([Problem(name, 1, "", _("is XML, but neither GraphML nor GEXF (it starts with "
+                                                      "<{tag}>).").format(tag=local(root.tag)),
+                                       _("Save the network as GraphML or GEXF."))])
     return reader(data, name, columns, limits, origin)
 
 
@@ -83,12 +85,14 @@ def _parse(name: str, data: bytes, columns: Mapping[str, str] | None, limits: Li
         except NetworkDataError:
             raise
         except Exception as err:  # a reader must never fail with anything else; say so plainly
-            raise DataFileError(f"{shown}: could not be read ({type(err).__name__}: {err}). Export the file again, or "
-                                "report this with the file attached.") from err
-    known = ", ".join(sorted(FORMATS))
-    advice = _OTHER.get(suffix, f"Use one of: {known}.")
-    raise DataFileError(f"{shown}: cannot read {suffix or 'files without an extension'}"
-                        f"{' files' if suffix else ''}. {advice}")
+            raise DataFileError(_("{file}: could not be read ({error}). Export the file again, or report this with "
+                                  "the file attached.").format(file=shown, error=f"{type(err).__name__}: {err}")
+                                ) from err
+    advice = _(_OTHER[suffix]) if suffix in _OTHER else _("Use one of: {suffixes}.").format(
+        suffixes=", ".join(sorted(FORMATS)))
+    said = _("{file}: cannot read {suffix} files.").format(file=shown, suffix=suffix) if suffix else \
+        _("{file}: cannot read files without an extension.").format(file=shown)
+    raise DataFileError(f"{said} {advice}")
 
 
 def parse_file(name: str, data: bytes, columns: Mapping[str, str] | None = None,
@@ -145,18 +149,19 @@ Keep one of them, or load them as separate data sets.
     limits = limits or DEFAULT_LIMITS
     pairs = list(files.items()) if isinstance(files, Mapping) else list(files)
     if not pairs:
-        raise DataFileError("No file was given.")
+        raise DataFileError(_("No file was given."))
     by_name: dict[str, list[str]] = {}
-    for name, _ in pairs:
+    for name, _data in pairs:
         by_name.setdefault(_base(name).lower(), []).append(name)
     problems = [
-        Problem(_base(names[0]).lower(), None, "", f"was given {len(names)} times ({', '.join(names)}); a data set "
-                "has one file of each name.", "Keep one of them, or load them as separate data sets.")
+        Problem(_base(names[0]).lower(), None, "", _("was given {n} times ({files}); a data set has one file of each "
+                                                     "name.").format(n=len(names), files=", ".join(names)),
+                _("Keep one of them, or load them as separate data sets."))
         for names in by_name.values() if len(names) > 1
     ]
     if problems:
         raise ValidationError(problems)
-    check_size("the files", sum(len(data) for _, data in pairs), limits, "are together")
+    check_size(_("the files"), sum(len(data) for _name, data in pairs), limits, "are together")
     if len(pairs) == 1:
         name, data = pairs[0]
         return parse_file(name, data, columns, limits)
@@ -176,14 +181,14 @@ Keep one of them, or load them as separate data sets.
             roles["edges"] = lists[0]
             unknown.remove(lists[0])
     problems = [
-        Problem(name, None, "", "does not belong to a data set folder: when several files are given, they must be "
-                "edges.csv, nodes.csv, sources.csv, events.csv, handoffs.csv and dataset.json.",
-                "Rename it, or load it on its own.")
-        for name, _ in unknown
+        Problem(name, None, "", _("does not belong to a data set folder: when several files are given, they must be "
+                                  "edges.csv, nodes.csv, sources.csv, events.csv, handoffs.csv and dataset.json."),
+                _("Rename it, or load it on its own."))
+        for name, _data in unknown
     ]
     if "edges" not in roles:
-        problems.append(Problem("edges.csv", None, "", "is missing: a data set needs a list of links.",
-                                "Add edges.csv (one row per link, with source and target columns)."))
+        problems.append(Problem("edges.csv", None, "", _("is missing: a data set needs a list of links."),
+                                _("Add edges.csv (one row per link, with source and target columns).")))
     if problems:
         raise ValidationError(problems)
     return parse_roles(roles, columns, "", limits)

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import Problem, ValidationError
+from ..i18n import N_, _
 from ..model import Dataset
 from .graphfiles import (
     Item,
@@ -26,6 +27,7 @@ from .graphfiles import (
     graph_dataset,
     handoffs_records,
     node_values,
+    record_label,
     records_table,
     sources_records,
 )
@@ -47,9 +49,10 @@ __all__ = ["parse_gexf", "gexf_bytes", "ENTANGLE_NS"]
 NS = "http://gexf.net/1.3"
 #: Our namespace for what GEXF has no place for: the metadata, sources, events and handoffs, as JSON inside <meta>.
 ENTANGLE_NS = "https://entanglement-map.example/gexf"
-_NAMES = Names(nodes="the file's <node> elements", sources="the file's sources", edges="the file's <edge> elements")
-_NO_LINKS = ("has no links (<edge> elements).", "Routes need links: export the network with its edges.")
-_FIX = "Export a flat graph (no nodes inside nodes) from Gephi, or flatten it there first."
+_NAMES = Names(nodes=N_("the file's <node> elements"), sources=N_("the file's sources"),
+               edges=N_("the file's <edge> elements"))
+_NO_LINKS = (N_("has no links (<edge> elements)."), N_("Routes need links: export the network with its edges."))
+_FIX = N_("Export a flat graph (no nodes inside nodes) from Gephi, or flatten it there first.")
 
 
 def _ns(tag: str) -> str:
@@ -158,8 +161,8 @@ def parse_gexf(data: bytes, file: str, columns: Mapping[str, str] | None = None,
     for element in root.iter():
         if local(element.tag) == "node" and _child(element, "nodes") is not None:
             line = doc.line(element)
-            problems.append(Problem(file, line, "", f"line {line}: nodes nested inside a node (a hierarchy) are "
-                                    "not supported.", _FIX))
+            problems.append(Problem(file, line, "", _("line {line}: nodes nested inside a node (a hierarchy) are "
+                                                      "not supported.").format(line=line), _(_FIX)))
     if problems:
         raise ValidationError(problems)
     graph = graphs[0]
@@ -202,10 +205,13 @@ def parse_gexf(data: bytes, file: str, columns: Mapping[str, str] | None = None,
             spell_id = ident if n == 1 or not ident else f"{ident}#spell{n}"
             edges.append(Item(line, dict(core, id=spell_id), dated, undirected))
     meta, ours = _meta(root, graph, file, doc, limits, problems)
-    edges = finish_edges(edges, file, "the <edge> on line {row}", problems)
-    tables = {kind: records_table(file, ours[kind], kind, f"{kind[:-1]} {{row}} of the file's {kind}", problems)
-              if ours.get(kind) is not None else None for kind in ("sources", "events", "handoffs")}
-    return graph_dataset(file, nodes, edges, ("the <node> on line {row}", "the <edge> on line {row}"), _NO_LINKS,
+    edge_label = _("the <edge> on line {row}")
+    edges = finish_edges(edges, file, edge_label, problems)
+    tables = {kind: records_table(file, ours[kind], kind, record_label(kind, _("the file's {kind}").format(kind=kind)),
+                                  problems) if ours.get(kind) is not None else None
+              for kind in ("sources", "events", "handoffs")}
+    return graph_dataset(file, nodes, edges, (_("the <node> on line {row}"), edge_label),
+                         (_(_NO_LINKS[0]), _(_NO_LINKS[1])),
                          sources=tables["sources"], events=tables["events"], handoffs=tables["handoffs"],
                          meta=meta, problems=problems, limits=limits,
                          columns=columns, origin=origin, names=_NAMES)

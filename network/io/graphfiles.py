@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import WARNING, Problem
+from ..i18n import N_, _, ngettext
 from ..model import Dataset
 from .csvtext import Table, to_text
-from .fields import DATE_FIX, FIELDS, normalise
+from .fields import FIELDS, normalise
 from .jsontext import parse_json
 from .limits import Limits
 from .validate import Names, assemble
@@ -88,6 +89,23 @@ def items_table(file: str, items: Iterable[Item], core: tuple[str, ...], kind: s
     return Table(file, list(core) + names, rows, row_label=row_label)
 
 
+#: What a row of each list a graph file carries is called in messages ("source 3 of entangle:sources").
+_RECORD_LABELS = {"sources": N_("source {row} of {where}"), "events": N_("event {row} of {where}"),
+                  "handoffs": N_("handoff {row} of {where}")}
+
+
+def record_label(kind: str, where: str) -> str:
+    """The row label of a list of sources, events or handoffs that ``where`` (its name in the file) holds, with
+    ``{row}`` left in it for each row.
+
+    Examples
+    --------
+    >>> record_label("sources", '"sources"').format(row=3)
+    'source 3 of "sources"'
+    """
+    return _(_RECORD_LABELS[kind]).format(row="{row}", where=where)
+
+
 def records_table(file: str, records: Any, kind: str, row_label: str, problems: list[Problem]) -> Table | None:
     """A table from a JSON list of objects (the sources, events or handoffs a graph file carries).
 
@@ -97,14 +115,15 @@ def records_table(file: str, records: Any, kind: str, row_label: str, problems: 
     [(1, ['S1', 'A report'])]
     """
     if not isinstance(records, list):
-        problems.append(Problem(file, None, kind, f"the {kind} must be a list of objects.",
-                                f'Write them as [{{"id": ...}}, ...], or leave the {kind} out.'))
+        # Translators: {kind} is the name of a list in the file, as written: sources, events or handoffs
+        problems.append(Problem(file, None, kind, _("the {kind} must be a list of objects.").format(kind=kind),
+                                _('Write them as [{{"id": ...}}, ...], or leave the {kind} out.').format(kind=kind)))
         return None
     items = []
     for i, record in enumerate(records, 1):
         if not isinstance(record, dict):
-            problems.append(Problem(file, i, kind, f"{row_label.format(row=i)} is not an object.",
-                                    'Write each as {"id": ..., ...}.'))
+            problems.append(Problem(file, i, kind, _("{where} is not an object.").format(where=row_label.format(row=i)),
+                                    _('Write each as {{"id": ..., ...}}.').format()))
             continue
         items.append(Item(i, {}, {str(k).strip(): to_text(v) for k, v in record.items()}))
     return items_table(file, items, (), kind, row_label) if items else None
@@ -122,8 +141,8 @@ def embedded(file: str, line: int | None, name: str, text: str, limits: Limits, 
     """
     value, found = parse_json(text.encode("utf-8"), file, limits)
     if found:
-        problems.append(Problem(file, line, name, f"the {name} data is not valid JSON ({found[0].message})",
-                                "Export the data set again."))
+        problems.append(Problem(file, line, name, _("the {name} data is not valid JSON ({reason})").format(
+            name=name, reason=found[0].message), _("Export the data set again.")))
     return value
 
 
@@ -147,10 +166,10 @@ def _unique_ids(edges: list[Item], file: str, row_label: str, problems: list[Pro
     ident, first, again = repeat
     problems.append(Problem(
         file, again, "id",
-        f"link ids repeat ({ident!r} is the id of {row_label.format(row=first)} and of "
-        f"{row_label.format(row=again)}), so they cannot name links: every "
-        f"link got an id from its ends instead, and the file's id is kept in the attribute {name!r}.",
-        "Give each link its own id if you need to refer to links by id.", severity=WARNING,
+        _("link ids repeat ({id} is the id of {first} and of {again}), so they cannot name links: every link got an "
+          "id from its ends instead, and the file's id is kept in the attribute {name}.").format(
+            id=repr(ident), first=row_label.format(row=first), again=row_label.format(row=again), name=repr(name)),
+        _("Give each link its own id if you need to refer to links by id."), severity=WARNING,
     ))
 
 
@@ -178,17 +197,21 @@ def _settle_dates(edges: list[Item], file: str, row_label: str, problems: list[P
             used = used or fld == "start"
     if guessed and used:
         problems.append(Problem(
-            file, None, guessed, f"the link attribute {guessed!r} was read as each link's start date.",
-            "Name the column 'start' (and 'end' for when a link closed) to say so yourself.", severity=WARNING,
+            file, None, guessed, _("the link attribute {name} was read as each link's start date.").format(
+                name=repr(guessed)),
+            _("Name the column 'start' (and 'end' for when a link closed) to say so yourself."), severity=WARNING,
         ))
     for name, rows in bad.items():
         row, value = rows[0]
-        count = f"{len(rows)} links have" if len(rows) > 1 else "1 link has"
         problems.append(Problem(
             file, row, name,
-            f"{count} a {name!r} that is not a date (first: {row_label.format(row=row)}, {value!r}); kept as an "
-            "attribute, so those links have no date.",
-            DATE_FIX[:-1] + "; a date with a time is cut to its date.", severity=WARNING,
+            ngettext("{n} link has a {name} that is not a date (first: {first}, {value}); kept as an attribute, so "
+                     "those links have no date.",
+                     "{n} links have a {name} that is not a date (first: {first}, {value}); kept as an attribute, so "
+                     "those links have no date.", len(rows)).format(
+                n=len(rows), name=repr(name), first=row_label.format(row=row), value=repr(value)),
+            _("Write dates as YYYY, YYYY-MM or YYYY-MM-DD (for example 2019-10 or 2019-10-01); a date with a time is "
+              "cut to its date."), severity=WARNING,
         ))
 
 
@@ -212,12 +235,14 @@ def _both_ways(edges: list[Item], file: str, problems: list[Problem]) -> list[It
         out.append(Item(item.row, core, dict(item.attrs)))
     if count:
         directed = sum(1 for item in edges if not item.undirected)
-        head = ("this graph is undirected" if not directed
-                else f"{count} link{'s' if count > 1 else ''} of this graph {'are' if count > 1 else 'is'} undirected")
-        added = f"{count} reverse link{'s' if count > 1 else ''} added"
+        head = (_("this graph is undirected") if not directed else
+                ngettext("{n} link of this graph is undirected", "{n} links of this graph are undirected", count)
+                .format(n=count))
+        added = ngettext("{n} reverse link added", "{n} reverse links added", count).format(n=count)
         problems.append(Problem(
-            file, None, "", f"{head}: each link was added in both directions ({added}).",
-            "Routes follow links in their direction; if records move one way only, give the file directed links.",
+            file, None, "", _("{head}: each link was added in both directions ({added}).").format(
+                head=head, added=added),
+            _("Routes follow links in their direction; if records move one way only, give the file directed links."),
             severity=WARNING,
         ))
     return out

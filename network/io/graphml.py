@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem, ValidationError
+from ..i18n import N_, _
 from ..model import Dataset
 from .graphfiles import (
     Item,
@@ -26,6 +27,7 @@ from .graphfiles import (
     graph_dataset,
     handoffs_records,
     node_values,
+    record_label,
     records_table,
     sources_records,
 )
@@ -48,14 +50,14 @@ NS = "http://graphml.graphdrawing.org/xmlns"
 #: Names of the graph data holding what GraphML and GEXF have no place for, as JSON.
 EMBEDDED = {"dataset": "entangle:dataset", "sources": "entangle:sources", "events": "entangle:events",
             "handoffs": "entangle:handoffs"}
-_NAMES = Names(nodes="the file's <node> elements", sources="the file's entangle:sources",
-               edges="the file's <edge> elements")
-_NO_LINKS = ("has no links (<edge> elements).", "Routes need links: export the network with its edges.")
+_NAMES = Names(nodes=N_("the file's <node> elements"), sources=N_("the file's entangle:sources"),
+               edges=N_("the file's <edge> elements"))
+_NO_LINKS = (N_("has no links (<edge> elements)."), N_("Routes need links: export the network with its edges."))
 _UNSUPPORTED = {
-    "hyperedge": "a <hyperedge> (a link joining more than two nodes) is not supported",
-    "port": "a <port> (a connection point on a node) is not supported",
+    "hyperedge": N_("line {line}: a <hyperedge> (a link joining more than two nodes) is not supported."),
+    "port": N_("line {line}: a <port> (a connection point on a node) is not supported."),
 }
-_UNSUPPORTED_FIX = "Export a plain graph (nodes and links between two nodes each), or flatten it in its tool."
+_UNSUPPORTED_FIX = N_("Export a plain graph (nodes and links between two nodes each), or flatten it in its tool.")
 
 
 @dataclass
@@ -106,13 +108,13 @@ def _refuse_unsupported(doc: XmlDoc, graphs: list[ET.Element], file: str) -> lis
         name = local(element.tag)
         line = doc.line(element)
         if name in _UNSUPPORTED:
-            problems.append(Problem(file, line, "", f"line {line}: {_UNSUPPORTED[name]}.", _UNSUPPORTED_FIX))
+            problems.append(Problem(file, line, "", _(_UNSUPPORTED[name]).format(line=line), _(_UNSUPPORTED_FIX)))
         elif name == "graph" and element not in graphs:
-            problems.append(Problem(file, line, "", f"line {line}: a graph nested inside a node or link is not "
-                                    "supported.", _UNSUPPORTED_FIX))
+            problems.append(Problem(file, line, "", _("line {line}: a graph nested inside a node or link is not "
+                                                      "supported.").format(line=line), _(_UNSUPPORTED_FIX)))
         elif name == "edge" and (element.get("sourceport") or element.get("targetport")):
-            problems.append(Problem(file, line, "", f"line {line}: a link attached to a port is not supported.",
-                                    _UNSUPPORTED_FIX))
+            problems.append(Problem(file, line, "", _("line {line}: a link attached to a port is not supported.")
+                                    .format(line=line), _(_UNSUPPORTED_FIX)))
     return problems
 
 
@@ -137,7 +139,7 @@ def parse_graphml(data: bytes, file: str, columns: Mapping[str, str] | None = No
     doc = parse_xml(data, file, limits, count="edge")
     root = doc.root
     graphs = [g for g in root if local(g.tag) == "graph"]
-    problems = graph_problems(doc, graphs, file, "graphml", "its tool")
+    problems = graph_problems(doc, graphs, file, "graphml", N_("its tool"))
     if local(root.tag) != "graphml":
         raise ValidationError(problems)
     problems[:0] = _refuse_unsupported(doc, graphs, file)
@@ -169,11 +171,13 @@ def parse_graphml(data: bytes, file: str, columns: Mapping[str, str] | None = No
             meta[name] = value
     if isinstance(extra.get(EMBEDDED["dataset"]), dict):
         meta = extra[EMBEDDED["dataset"]]
-    edges = finish_edges(edges, file, "the <edge> on line {row}", problems)
-    tables = {kind: records_table(file, extra[EMBEDDED[kind]], kind, f"{kind[:-1]} {{row}} of {EMBEDDED[kind]}",
+    edge_label = _("the <edge> on line {row}")
+    edges = finish_edges(edges, file, edge_label, problems)
+    tables = {kind: records_table(file, extra[EMBEDDED[kind]], kind, record_label(kind, EMBEDDED[kind]),
                                   problems) if extra.get(EMBEDDED[kind]) is not None else None
               for kind in ("sources", "events", "handoffs")}
-    return graph_dataset(file, nodes, edges, ("the <node> on line {row}", "the <edge> on line {row}"), _NO_LINKS,
+    return graph_dataset(file, nodes, edges, (_("the <node> on line {row}"), edge_label),
+                         (_(_NO_LINKS[0]), _(_NO_LINKS[1])),
                          sources=tables["sources"], events=tables["events"], handoffs=tables["handoffs"],
                          meta=meta, problems=problems, limits=limits,
                          columns=columns, origin=origin, names=_NAMES)

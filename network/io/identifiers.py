@@ -12,10 +12,12 @@ reader produced, whatever the format.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from .. import i18n
 from ..errors import WARNING, Problem
+from ..i18n import _, ngettext
 from .csvcolumns import ColumnTable, longest
 from .csvtext import Table
 from .fields import map_columns
@@ -47,10 +49,10 @@ class LengthCheck:
 
     def __init__(self, header: list[str], file: str, kind: str, fields: tuple[str, ...], limit: int,
                  overrides: Mapping[str, str] | None = None):
-        found, _ = map_columns(header, kind, overrides)
+        found, _extras = map_columns(header, kind, overrides)
         self.file, self.header, self.limit = file, header, limit
         self.columns = [(field, found[field]) for field in fields if field in found]
-        self._found: list[list[Problem]] = [[] for _ in self.columns]
+        self._found: list[list[Problem]] = [[] for _column in self.columns]
 
     def add(self, row: int, cells: list[str]) -> None:
         limit = self.limit
@@ -61,9 +63,11 @@ class LengthCheck:
             if len(cell) > limit and len(cell.strip()) > limit:  # stripping only shortens: test the cheap way first
                 found.append(Problem(
                     self.file, row, self.header[index],
-                    f"the {field} is {len(cell.strip()):,} characters long, over the limit of {limit:,}.",
-                    "Shorten it (put long text in a description or note column), or raise the limit with "
-                    "Limits(max_label=N) in Python.",
+                    # Translators: {field} is a column's name as the file has it: id, label, source or target
+                    _("the {field} is {n} characters long, over the limit of {limit}.").format(
+                        field=field, n=i18n.number(len(cell.strip())), limit=i18n.number(limit)),
+                    _("Shorten it (put long text in a description or note column), or raise the limit with "
+                      "Limits(max_label=N) in Python."),
                 ))
 
     @property
@@ -148,16 +152,17 @@ def _foreign(text: str) -> str:
     return ", ".join(odd)
 
 
-def _differ_in_case(group: list[tuple[str, Place]], what: str) -> Problem:
+def _differ_in_case(group: list[tuple[str, Place]]) -> Problem:
     """The warning for ids that are one spelling once case is ignored, at the second (every reader has already
     stripped the spaces around ids: ``ICE`` and `` ICE`` are one id)."""
     listed = [f"{ident!r} ({place.where})" for ident, place in group]
-    names = ", ".join(listed[:-1]) + " and " + listed[-1]
+    names = i18n.join_words(listed, _("and"))
     place = group[1][1]
     return Problem(place.file, place.row, place.column,
-                   f"{names} differ only in case: they are {len(group)} different {what}s, kept as "
-                   f"{len(group)} institutions.",
-                   f"If they are one institution, write it one way everywhere (for example {group[0][0]!r}).",
+                   _("{ids} differ only in case: they are {n} different ids, kept as {n} institutions.").format(
+                       ids=names, n=len(group)),
+                   _("If they are one institution, write it one way everywhere (for example {id}).").format(
+                       id=repr(group[0][0])),
                    severity=WARNING)
 
 
@@ -174,7 +179,16 @@ def plain_ids(ids: Iterable[str]) -> bool:
     return text.isascii() and text.isprintable() and text.lower() == text
 
 
-def check_ids(ids: Iterable[tuple[str, Place]], what: str = "id") -> list[Problem]:
+#: What is left unlisted past ``_MAX_REPORTED`` of each kind of warning (never fewer than one more).
+_MORE: tuple[Callable[[int], str], ...] = (
+    lambda n: ngettext("{n} more ids with invisible characters were not listed.",
+                       "{n} more ids with invisible characters were not listed.", n),
+    lambda n: ngettext("{n} more look-alike ids were not listed.", "{n} more look-alike ids were not listed.", n),
+    lambda n: ngettext("{n} more sets of ids that differ only in case were not listed.",
+                       "{n} more sets of ids that differ only in case were not listed.", n))
+
+
+def check_ids(ids: Iterable[tuple[str, Place]]) -> list[Problem]:
     """Warnings for ids that look alike but differ, for ids that differ only in case (``ICE``, ``ice``), and for
     ids holding invisible or bidi control characters.
 
@@ -222,9 +236,10 @@ ids, kept as 2 institutions. If they are one institution, write it one way every
             if invisibles <= _MAX_REPORTED:
                 problems.append(Problem(
                     place.file, place.row, place.column,
-                    f"the {what} {ident!r} ({place.where}) holds {', '.join(hidden)}, which cannot be seen "
-                    "or changes the order in which text is shown.",
-                    "Delete the character unless it is meant to be there: two ids that look the same may differ.",
+                    # Translators: {characters} are Unicode's names of characters, in English: ZERO WIDTH SPACE
+                    _("the id {id} ({where}) holds {characters}, which cannot be seen or changes the order in which "
+                      "text is shown.").format(id=repr(ident), where=place.where, characters=", ".join(hidden)),
+                    _("Delete the character unless it is meant to be there: two ids that look the same may differ."),
                     severity=WARNING,
                 ))
         key = ident if plain else skeleton(ident)
@@ -233,23 +248,22 @@ ids, kept as 2 institutions. If they are one institution, write it one way every
             lookalikes += 1
             if lookalikes <= _MAX_REPORTED:
                 detail = _foreign(ident) or _foreign(other)
-                has = f"it has {detail}" if _foreign(ident) else f"the first has {detail}" if detail else ""
-                if not detail:
-                    has = "they differ in characters that cannot be seen"
+                has = (_("it has {characters}") if _foreign(ident) else _("the first has {characters}")).format(
+                    characters=detail) if detail else _("they differ in characters that cannot be seen")
                 problems.append(Problem(
                     place.file, place.row, place.column,
-                    f"{ident!r} ({place.where}) looks like {other!r} ({other_place.where}) but is a different "
-                    f"{what}: {has}. Both were kept, as two institutions.",
-                    "If they are the same, write the id the same way everywhere (retype it from the keyboard).",
+                    _("{id} ({where}) looks like {other} ({other_where}) but is a different id: {how}. Both were "
+                      "kept, as two institutions.").format(id=repr(ident), where=place.where, other=repr(other),
+                                                           other_where=other_place.where, how=has),
+                    _("If they are the same, write the id the same way everywhere (retype it from the keyboard)."),
                     severity=WARNING,
                 ))
         else:
             first_of.setdefault(key, entry)
-    problems += [_differ_in_case(group, what) for group in list(same_but_case.values())[:_MAX_REPORTED]]
-    for count, kind in ((invisibles, "ids with invisible characters"), (lookalikes, "look-alike ids"),
-                        (len(same_but_case), "sets of ids that differ only in case")):
+    problems += [_differ_in_case(group) for group in list(same_but_case.values())[:_MAX_REPORTED]]
+    for count, more in ((invisibles, _MORE[0]), (lookalikes, _MORE[1]), (len(same_but_case), _MORE[2])):
         if count > _MAX_REPORTED:
             file = problems[-1].file if problems else ""
-            problems.append(Problem(file, None, "", f"{count - _MAX_REPORTED} more {kind} were not listed.",
+            problems.append(Problem(file, None, "", more(count - _MAX_REPORTED).format(n=count - _MAX_REPORTED),
                                     severity=WARNING))
     return problems

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import WARNING, Problem, ValidationError
+from ..i18n import N_, _
 from ..model import Dataset
 from .csvtext import to_text
 from .graphfiles import (
@@ -24,6 +25,7 @@ from .graphfiles import (
     graph_dataset,
     handoffs_records,
     node_values,
+    record_label,
     records_table,
     sources_records,
 )
@@ -33,9 +35,9 @@ from .validate import Names
 
 __all__ = ["parse_json_graph", "node_link_bytes"]
 
-_NAMES = Names(nodes="the file's nodes", sources="the file's sources", edges="the file's links")
-_SHAPES = ('node-link JSON ({"nodes": [...], "links": [...]}, as networkx writes it) or Cytoscape JSON '
-           '({"elements": {"nodes": [...], "edges": [...]}} or a list of elements with "data")')
+_NAMES = Names(nodes=N_("the file's nodes"), sources=N_("the file's sources"), edges=N_("the file's links"))
+_SHAPES = N_('Use node-link JSON ({{"nodes": [...], "links": [...]}}, as networkx writes it) or Cytoscape JSON '
+             '({{"elements": {{"nodes": [...], "edges": [...]}}}} or a list of elements with "data").')
 
 
 def _ident(value: Any) -> str | None:
@@ -58,35 +60,42 @@ class _Reader:
 
     def node(self, row: int, where: str, fields: Any, id_key: str = "id", extra: dict[str, str] | None = None) -> None:
         if not isinstance(fields, dict):
-            self.error(row, "", f"{where} is not an object.", 'Write each node as {"id": ..., ...}.')
+            self.error(row, "", _("{where} is not an object.").format(where=where),
+                       _('Write each node as {{"id": ..., ...}}.').format())
             return
         ident = _ident(fields.get(id_key))
         if ident is None or not ident:
             if id_key in fields:
-                self.error(row, id_key, f"{where}: its id must be text or a number.", "Give the node a plain id.")
+                self.error(row, id_key, _("{where}: its id must be text or a number.").format(where=where),
+                           _("Give the node a plain id."))
             else:
-                self.problems.append(Problem(self.file, row, id_key, f"{where} has no {id_key!r}; it was left out, "
-                                             "since no link can refer to it.", severity=WARNING))
+                self.problems.append(Problem(self.file, row, id_key, _("{where} has no {key}; it was left out, since "
+                                                                       "no link can refer to it.").format(
+                    where=where, key=repr(id_key)), severity=WARNING))
             return
         attrs = {str(k).strip(): to_text(v) for k, v in fields.items() if k != id_key and str(k).strip()}
         self.nodes.append(Item(row, {"id": ident}, {**attrs, **(extra or {})}))
 
     def edge(self, row: int, where: str, fields: Any, undirected: bool, extra: dict[str, str] | None = None) -> None:
         if not isinstance(fields, dict):
-            self.error(row, "", f"{where} is not an object.", 'Write each link as {"source": ..., "target": ...}.')
+            self.error(row, "", _("{where} is not an object.").format(where=where),
+                       _('Write each link as {{"source": ..., "target": ...}}.').format())
             return
         core = {}
         for key in ("source", "target"):
             value = _ident(fields.get(key))
             if not value:
-                said = "has no" if fields.get(key) in (None, "") else "has a list, object or true/false as its"
-                self.error(row, key, f"{where} {said} {key!r}.", "Every link needs a source and a target node id.")
+                said = _("{where} has no {key}.") if fields.get(key) in (None, "") else \
+                    _("{where} has a list, object or true/false as its {key}.")
+                self.error(row, key, said.format(where=where, key=repr(key)),
+                           _("Every link needs a source and a target node id."))
             core[key] = value or ""
         if not core["source"] or not core["target"]:
             return
         ident = _ident(fields.get("id")) if "id" in fields else ""
         if ident is None:
-            self.error(row, "id", f"{where}: its id must be text or a number.", "Give the link a plain id, or none.")
+            self.error(row, "id", _("{where}: its id must be text or a number.").format(where=where),
+                       _("Give the link a plain id, or none."))
             return
         core["id"] = ident
         attrs = {str(k).strip(): to_text(v) for k, v in fields.items()
@@ -109,14 +118,17 @@ def _cytoscape(reader: _Reader, elements: Any, where: str) -> None:
         groups = [("", elements)]
     for group, items in groups:
         if not isinstance(items, list):
-            reader.error(1, group, f'{where}.{group} is not a list.', f'Write "{group}": [...].')
+            reader.error(1, group, _("{where}.{group} is not a list.").format(where=where, group=group),
+                         _('Write "{group}": [...].').format(group=group))
             continue
         for i, element in enumerate(items, 1):
-            label = f"element {i} of {where}.{group}" if group else f"element {i} of {where}"
+            label = (_("element {n} of {where}.{group}") if group else _("element {n} of {where}")).format(
+                n=i, where=where, group=group)
             data = element.get("data") if isinstance(element, dict) else None
             if not isinstance(data, dict):
-                reader.error(i, "data", f'{label} has no "data" object.',
-                             'Write each element as {"data": {"id": ...}} or {"data": {"source": ..., "target": ...}}.')
+                reader.error(i, "data", _('{where} has no "data" object.').format(where=label),
+                             _('Write each element as {{"data": {{"id": ...}}}} or {{"data": {{"source": ..., '
+                               '"target": ...}}}}.').format())
                 continue
             kind = element.get("group") or group or ("edges" if "source" in data or "target" in data else "nodes")
             if kind == "edges":
@@ -140,9 +152,9 @@ def _shape(doc: Any) -> str | None:
 
 def _found(doc: Any) -> str:
     if isinstance(doc, dict):
-        keys = ", ".join(repr(k) for k in list(doc)[:8]) or "no keys"
-        return f"an object with {keys}"
-    return {str: "a string", bool: "true or false", type(None): "null"}.get(type(doc), "a number")
+        keys = ", ".join(repr(k) for k in list(doc)[:8]) or _("no keys")
+        return _("an object with {keys}").format(keys=keys)
+    return _({str: N_("a string"), bool: N_("true or false"), type(None): "null"}.get(type(doc), N_("a number")))
 
 
 def parse_json_graph(data: bytes, file: str, columns: Mapping[str, str] | None = None, limits: Limits | None = None,
@@ -164,18 +176,20 @@ def parse_json_graph(data: bytes, file: str, columns: Mapping[str, str] | None =
         raise ValidationError(problems)
     shape = _shape(doc)
     if shape is None:
-        raise ValidationError([Problem(file, None, "", f"is JSON, but not a network we can read: it holds "
-                                       f"{_found(doc)}.", f"Use {_SHAPES}.")])
+        raise ValidationError([Problem(file, None, "", _("is JSON, but not a network we can read: it holds "
+                                                       "{found}.").format(found=_found(doc)), _(_SHAPES).format())])
     reader = _Reader(file, limits)
     meta: dict[str, Any] = {}
     extras: dict[str, Any] = {}
     if shape == "node-link":
         undirected = doc.get("directed", True) is False
         links_key = "links" if "links" in doc else "edges"
-        node_label, edge_label = 'node {row} of "nodes"', f'link {{row}} of "{links_key}"'
+        node_label = _('node {row} of "nodes"')
+        edge_label = _('link {row} of "{key}"').format(row="{row}", key=links_key)
         for key in ("nodes", links_key):
             if not isinstance(doc.get(key), list):
-                reader.error(1, key, f'"{key}" is not a list.', f'Write "{key}": [...].')
+                reader.error(1, key, _('"{key}" is not a list.').format(key=key), _('Write "{group}": [...].').format(
+                    group=key))
         for i, node in enumerate(doc["nodes"], 1):
             reader.node(i, node_label.format(row=i), node)
         for i, link in enumerate(doc.get(links_key) if isinstance(doc.get(links_key), list) else [], 1):
@@ -190,27 +204,25 @@ def parse_json_graph(data: bytes, file: str, columns: Mapping[str, str] | None =
             if "title" not in meta and isinstance(meta.get("name"), str):
                 meta["title"] = meta["name"]
         elif isinstance(doc, dict):
-            where, elements = "the file", {"nodes": doc["nodes"], "edges": doc.get("edges", doc.get("links"))}
+            where, elements = _("the file"), {"nodes": doc["nodes"], "edges": doc.get("edges", doc.get("links"))}
         else:
-            where, elements = "the list", doc
+            where, elements = _("the list"), doc
         if not isinstance(elements, list | dict):
-            reader.error(1, "elements", '"elements" is neither a list nor {"nodes": [...], "edges": [...]}.',
-                         f"Use {_SHAPES}.")
+            reader.error(1, "elements", _('"elements" is neither a list nor {{"nodes": [...], "edges": [...]}}.')
+                         .format(), _(_SHAPES).format())
         else:
             _cytoscape(reader, elements, where)
-        node_label = edge_label = "element {row}"
         if isinstance(elements, dict):
-            node_label, edge_label = f"element {{row}} of {where}.nodes", f"element {{row}} of {where}.edges"
-        elif where == "elements":
-            node_label = edge_label = "element {row} of elements"
+            node_label, edge_label = (_("element {n} of {where}.{group}").format(n="{row}", where=where, group=group)
+                                      for group in ("nodes", "edges"))
         else:
-            node_label = edge_label = "element {row} of the list"
+            node_label = edge_label = _("element {n} of {where}").format(n="{row}", where=where)
     problems = reader.problems
     edges = finish_edges(reader.edges, file, edge_label, problems)
-    tables = {kind: records_table(file, extras[kind], kind, f'{kind[:-1]} {{row}} of "{kind}"', problems)
+    tables = {kind: records_table(file, extras[kind], kind, record_label(kind, f'"{kind}"'), problems)
               if kind in extras else None for kind in ("sources", "events", "handoffs")}
     return graph_dataset(file, reader.nodes, edges, (node_label, edge_label),
-                         ("has no links.", "Routes need links: export the network with them."),
+                         (_("has no links."), _("Routes need links: export the network with them.")),
                          sources=tables["sources"], events=tables["events"], handoffs=tables["handoffs"],
                          meta=meta, problems=problems, limits=limits,
                          columns=columns, origin=origin, names=_NAMES)

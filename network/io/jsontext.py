@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from ..errors import Problem
+from ..i18n import _
 from .limits import DEFAULT_LIMITS, Limits
 from .textcodec import as_utf8, decode_utf8
 
@@ -68,23 +69,25 @@ Check for a missing or extra comma, bracket or quote near that place.
     if nesting_depth(data, limits.max_json_depth) > limits.max_json_depth:
         return None, [Problem(
             file, None, "",
-            f"is nested more than {limits.max_json_depth} levels deep (brackets inside brackets), "
-            f"over the limit of {limits.max_json_depth}.",
-            "A network file needs only a few levels; export it again from the tool that made it, or raise the "
-            "limit with Limits(max_json_depth=N) in Python.",
+            _("is nested more than {n} levels deep (brackets inside brackets), over the limit of {n}.").format(
+                n=limits.max_json_depth),
+            _("A network file needs only a few levels; export it again from the tool that made it, or raise the "
+              "limit with Limits(max_json_depth=N) in Python."),
         )]
     try:
         value = json.loads(text)
     except json.JSONDecodeError as err:
+        # Translators: {reason} is Python's JSON reader's, in English ("Expecting ',' delimiter")
         return None, [Problem(file, err.lineno, "",
-                              f"is not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}.",
-                              "Check for a missing or extra comma, bracket or quote near that place.")]
+                              _("is not valid JSON: {reason} at line {line}, column {column}.").format(
+                                  reason=err.msg, line=err.lineno, column=err.colno),
+                              _("Check for a missing or extra comma, bracket or quote near that place."))]
     except (ValueError, RecursionError) as err:  # e.g. a number with more digits than Python converts
-        return None, [Problem(file, None, "", f"is not JSON we can read ({err}).",
-                              "Export the file again from the tool that made it.")]
+        return None, [Problem(file, None, "", _("is not JSON we can read ({reason}).").format(reason=err),
+                              _("Export the file again from the tool that made it."))]
     if _SURROGATE_ESCAPE.search(data) and _has_lone_surrogate(value):
-        return None, [Problem(file, None, "", "holds a \\u escape that is half of a character (a lone surrogate).",
-                              "Export the file again from the tool that made it; the text was cut mid-character.")]
+        return None, [Problem(file, None, "", _("holds a \\u escape that is half of a character (a lone surrogate)."),
+                              _("Export the file again from the tool that made it; the text was cut mid-character."))]
     return value, []
 
 

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel.numbers import format_decimal
+
+from .. import i18n
 from ..errors import Problem, ValidationError
+from ..i18n import N_, _
 
 __all__ = ["Limits", "DEFAULT_LIMITS", "LOCAL_LIMITS", "SIZE_FIX", "check_size", "human_bytes", "too_many_links"]
 
@@ -54,13 +58,21 @@ def human_bytes(n: int) -> str:
     for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
         if n >= size:
             value = n / size
-            return f"{value:.0f} {unit}" if value >= 10 or value == int(value) else f"{value:.1f} {unit}"
-    return f"{n} bytes"
+            shown = round(value) if value >= 10 or value == int(value) else value
+            return f"{format_decimal(shown, '0' if shown is not value else '0.0', locale=i18n.language())} {unit}"
+    return _("{n} bytes").format(n=n)
 
 
 #: How to get past the size limit, for every message that names it.
-SIZE_FIX = ("Split it into smaller files, or raise the limit: entangle check --max-bytes N on the command line, "
-            "Limits(max_bytes=N) in Python.")
+SIZE_FIX = N_("Split it into smaller files, or raise the limit: entangle check --max-bytes N on the command line, "
+              "Limits(max_bytes=N) in Python.")
+
+
+#: What ``check_size`` says of one file ("is"), of several given together, of a folder's files, of a zip's.
+_OVER_SIZE = {"is": N_("is {size}, over the limit of {limit}."),
+              "are together": N_("are together {size}, over the limit of {limit}."),
+              "holds files that together are": N_("holds files that together are {size}, over the limit of {limit}."),
+              "unpacks to": N_("unpacks to {size}, over the limit of {limit}.")}
 
 
 def check_size(file: str, size: int, limits: Limits, what: str = "is") -> None:
@@ -79,9 +91,9 @@ def check_size(file: str, size: int, limits: Limits, what: str = "is") -> None:
 entangle check --max-bytes N on the command line, Limits(max_bytes=N) in Python.
     """
     if size > limits.max_bytes:
-        raise ValidationError([Problem(
-            file, None, "", f"{what} {human_bytes(size)}, over the limit of {human_bytes(limits.max_bytes)}.", SIZE_FIX,
-        )])
+        said = _(_OVER_SIZE.get(what, _OVER_SIZE["is"])).format(size=human_bytes(size),
+                                                                 limit=human_bytes(limits.max_bytes))
+        raise ValidationError([Problem(file, None, "", said, _(SIZE_FIX))])
 
 
 def too_many_links(file: str, limits: Limits, count: int | None = None, row: int | None = None,
@@ -97,7 +109,9 @@ Limits(max_edges=N) in Python.
     >>> too_many_links("g.gexf", Limits(max_edges=2), row=9, what=" (<edge> elements)").message
     'has more than 2 links (<edge> elements), over the limit.'
     """
-    said = f"{count:,} links{what}, over the limit of {limits.max_edges:,}" if count is not None else \
-        f"more than {limits.max_edges:,} links{what}, over the limit"
-    return Problem(file, row, "", f"has {said}.",
-                   "Load a part of the network, or raise the limit with Limits(max_edges=N) in Python.")
+    # Translators: {what} says what a link is in the file, with its leading space: " (<edge> elements)", or nothing
+    said = _("has {n} links{what}, over the limit of {limit}.").format(
+        n=i18n.number(count), what=what, limit=i18n.number(limits.max_edges)) if count is not None else \
+        _("has more than {limit} links{what}, over the limit.").format(limit=i18n.number(limits.max_edges), what=what)
+    return Problem(file, row, "", said,
+                   _("Load a part of the network, or raise the limit with Limits(max_edges=N) in Python."))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 
 from ..errors import Problem
+from ..i18n import _
 
 __all__ = ["as_utf8", "decode_text", "decode_utf8"]
 
@@ -33,15 +34,16 @@ def as_utf8(data: bytes, file: str) -> tuple[bytes | None, list[Problem]]:
     e.csv:2: is UTF-16 text, but byte 12 is not: the file was cut or damaged. Save it again as UTF-8.
     """
     if data.startswith(_UTF32_BOMS):
-        return None, [Problem(file, None, "", "is UTF-32 text.", "Save it as UTF-8 (in Excel: Save As, 'CSV UTF-8').")]
+        return None, [Problem(file, None, "", _("is UTF-32 text."),
+                              _("Save it as UTF-8 (in Excel: Save As, 'CSV UTF-8')."))]
     if not data.startswith(_UTF16_BOMS):
         return data, []
     try:
         return data.decode("utf-16").encode("utf-8"), []
     except UnicodeDecodeError as err:
         row = data[: err.start].decode("utf-16", "replace").count("\n") + 1
-        return None, [Problem(file, row, "", f"is UTF-16 text, but byte {err.start} is not: the file was cut or "
-                              "damaged.", "Save it again as UTF-8.")]
+        return None, [Problem(file, row, "", _("is UTF-16 text, but byte {n} is not: the file was cut or damaged.")
+                              .format(n=err.start), _("Save it again as UTF-8."))]
 
 
 def _looks_utf16(sample: bytes) -> bool:
@@ -74,16 +76,16 @@ def decode_text(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """
     if _looks_binary(data):
         if _looks_utf16(data[:4096]):
-            return None, [Problem(file, None, "", "looks like UTF-16 text without the mark that says so (a BOM).",
-                                  "Save it as UTF-8 (in Excel: Save As, 'CSV UTF-8').")]
+            return None, [Problem(file, None, "", _("looks like UTF-16 text without the mark that says so (a BOM)."),
+                                  _("Save it as UTF-8 (in Excel: Save As, 'CSV UTF-8')."))]
         return None, [
-            Problem(file, None, "", "is not a text file (it looks binary).",
-                    "Export the data as CSV (comma-separated values) and load that file.")
+            Problem(file, None, "", _("is not a text file (it looks binary)."),
+                    _("Export the data as CSV (comma-separated values) and load that file."))
         ]
-    return decode_utf8(data, file, "Save the file as UTF-8 (in Excel: Save As, 'CSV UTF-8').")
+    return decode_utf8(data, file, _("Save the file as UTF-8 (in Excel: Save As, 'CSV UTF-8')."))
 
 
-def decode_utf8(data: bytes, file: str, fix: str = "Save the file as UTF-8.") -> tuple[str | None, list[Problem]]:
+def decode_utf8(data: bytes, file: str, fix: str = "") -> tuple[str | None, list[Problem]]:
     """The rule for text files of every format: UTF-8 (a BOM is accepted); else the row of the first bad byte.
 
     Examples
@@ -97,4 +99,5 @@ def decode_utf8(data: bytes, file: str, fix: str = "Save the file as UTF-8.") ->
         return data.decode("utf-8"), []
     except UnicodeDecodeError as err:
         row = data[: err.start].count(b"\n") + 1
-        return None, [Problem(file, row, "", f"byte {err.start} (0x{data[err.start]:02x}) is not UTF-8.", fix)]
+        return None, [Problem(file, row, "", _("byte {n} ({hex}) is not UTF-8.").format(
+            n=err.start, hex=f"0x{data[err.start]:02x}"), fix or _("Save the file as UTF-8."))]

@@ -16,6 +16,7 @@ from itertools import chain, repeat
 from typing import Any
 
 from ..errors import Problem, ValidationError
+from ..i18n import N_, _
 from ..model import ANY, Dataset, Event, Handoff, Node, Source, nodes_from_columns
 from .csvcolumns import ColumnTable
 from .csvtext import RowStream, Table
@@ -55,6 +56,9 @@ class Names:
     sources: str = "sources.csv"
     edges: str = "edges.csv"
 
+    def spoken(self) -> Names:  # in the reader's language: a graph reader's are marked N_, a file's name stays
+        return Names(_(self.nodes), _(self.sources), _(self.edges))
+
 
 CSV_NAMES = Names()
 #: The fields after the label of a node that only links name (its id is its label), for ``nodes_from_columns``.
@@ -83,7 +87,7 @@ def parse_nodes(table: Table, problems: list[Problem]) -> dict[str, Node]:
     cols = Columns(table.header, table.file, "nodes")
     if "id" not in cols.found and "label" in cols.found:
         cols.found["id"] = cols.found["label"]  # a nodes file with only names: the name is the id
-    if cols.missing("id", problems, "one row per institution"):
+    if cols.missing("id", problems, N_("one row per institution")):
         return {}
     if isinstance(table, ColumnTable) and table.columns is not None:
         by_column = read_nodes(table.columns, cols)  # None when a row holds a problem, reported below
@@ -91,8 +95,8 @@ def parse_nodes(table: Table, problems: list[Problem]) -> dict[str, Node]:
             return by_column
     nodes: dict[str, Node] = {}
     for _row, cells, node_id in _rows_by_id(table, cols, problems,
-                                            "Every institution needs an id that edges.csv can refer to.",
-                                            "Give each institution its own id, or merge the two rows."):
+                                            _("Every institution needs an id that edges.csv can refer to."),
+                                            _("Give each institution its own id, or merge the two rows.")):
         nodes[node_id] = Node(
             id=node_id, label=cols.get(cells, "label") or node_id,
             kind=normalised(cols.get(cells, "kind")) or "unknown", jurisdiction=cols.get(cells, "jurisdiction"),
@@ -104,12 +108,12 @@ def parse_nodes(table: Table, problems: list[Problem]) -> dict[str, Node]:
 def parse_sources(table: Table, problems: list[Problem]) -> dict[str, Source]:
     """Sources by id; duplicate or blank ids and malformed dates are errors."""
     cols = Columns(table.header, table.file, "sources")
-    if cols.missing("id", problems, "the id that edges cite, such as S1"):
+    if cols.missing("id", problems, N_("the id that edges cite, such as S1")):
         return {}
     sources: dict[str, Source] = {}
     for row, cells, sid in _rows_by_id(table, cols, problems,
-                                       "Every source needs an id that edges and events can cite.",
-                                       "Give each source its own id."):
+                                       _("Every source needs an id that edges and events can cite."),
+                                       _("Give each source its own id.")):
         sources[sid] = Source(
             id=sid, title=cols.get(cells, "title"), publisher=cols.get(cells, "publisher"),
             date=check_date(cols.get(cells, "date"), table.file, row, cols.column("date"), problems),
@@ -138,7 +142,7 @@ def parse_events(
     blank (kept blank).
     """
     cols = Columns(table.header, table.file, "events")
-    if cols.missing("date", problems, "YYYY, YYYY-MM or YYYY-MM-DD"):
+    if cols.missing("date", problems, N_("YYYY, YYYY-MM or YYYY-MM-DD")):
         return []
     file = table.file
     events: list[Event] = []
@@ -149,12 +153,12 @@ def parse_events(
         if not date:
             if not raw_date:
                 problems.append(empty(file, row, cols.column("date"), "date",
-                                      "Every event needs the date it happened."))
+                                      _("Every event needs the date it happened.")))
             continue
         event_id = cols.get(cells, "id") or f"event-{row}"
         if event_id in first_row:
             problems.append(repeated_id(file, row, cols.column("id"), event_id, first_row[event_id],
-                                        "Give each event its own id."))
+                                        _("Give each event its own id.")))
             continue
         first_row[event_id] = row
         linked: dict[str, tuple[str, ...]] = {}
@@ -162,9 +166,9 @@ def parse_events(
             linked[field] = split_ids(cols.get(cells, field))
             for eid in linked[field]:
                 if eid not in edge_ids:
-                    problems.append(Problem(file, row, cols.column(field),
-                                            f"names edge {eid!r}, which is not in {edges_name}.",
-                                            f"Use the id of a link in {edges_name}."))
+                    problems.append(Problem(file, row, cols.column(field), _(
+                        "names edge {id}, which is not in {edges}.").format(id=repr(eid), edges=edges_name),
+                        _("Use the id of a link in {edges}.").format(edges=edges_name)))
         ends = {"from": cols.get(cells, "from"), "to": cols.get(cells, "to")}
         for field, other in (("from", "to"), ("to", "from")):
             if ends[field]:
@@ -172,9 +176,10 @@ def parse_events(
                                          nodes_name, edges_name)
             elif ends[other]:
                 problems.append(Problem(
-                    file, row, cols.column(field), f"'{field}' is empty, but '{other}' is given.",
-                    "An outcome needs both from and to: the id of the institution a record came from and of the one "
-                    "it reached; or leave both blank for an event that is not an outcome.",
+                    file, row, cols.column(field), _("'{field}' is empty, but '{other}' is given.").format(
+                        field=field, other=other),
+                    _("An outcome needs both from and to: the id of the institution a record came from and of the "
+                      "one it reached; or leave both blank for an event that is not an outcome."),
                 ))
         raw_status = cols.get(cells, "status")
         events.append(Event(
@@ -208,7 +213,7 @@ def parse_handoffs(
 claim='')]
     """
     cols = Columns(table.header, table.file, "handoffs")
-    if cols.missing("at", problems, "the id of the institution that passes records on"):
+    if cols.missing("at", problems, N_("the id of the institution that passes records on")):
         return []
     file = table.file
     handoffs: list[Handoff] = []
@@ -218,8 +223,8 @@ claim='')]
         if at:
             at = check_node(at, "at", node_ids, file, row, cols.column("at"), problems, nodes_name, edges_name)
         else:
-            problems.append(empty(file, row, cols.column("at"), "at", "Every handoff is at one institution: give "
-                                  f"its id from {nodes_name} or {edges_name}."))
+            problems.append(empty(file, row, cols.column("at"), "at", _("Every handoff is at one institution: give "
+                                  "its id from {nodes} or {edges}.").format(nodes=nodes_name, edges=edges_name)))
         ends = {field: check_node(cols.get(cells, field) or ANY, field, node_ids, file, row, cols.column(field),
                                   problems, nodes_name, edges_name, any_ok=True) for field in ("from", "to")}
         status = parse_status(cols.get(cells, "status"), file, row, cols.column("status"), problems)
@@ -232,9 +237,12 @@ claim='')]
         if key in first_row:
             problems.append(Problem(
                 file, row, cols.column("at"),
-                f"the handoff at {key[0]!r} from {key[1]!r} to {key[2]!r}"
-                f"{' with the same dates' if key[3] or key[4] else ''} is already on row {first_row[key]}.",
-                "Keep one row per handoff (cite all its sources on that row), or correct at, from, to or the dates.",
+                (_("the handoff at {at} from {source} to {target} with the same dates is already on row {row}.")
+                 if key[3] or key[4] else
+                 _("the handoff at {at} from {source} to {target} is already on row {row}.")).format(
+                    at=repr(key[0]), source=repr(key[1]), target=repr(key[2]), row=first_row[key]),
+                _("Keep one row per handoff (cite all its sources on that row), or correct at, from, to or the "
+                  "dates."),
             ))
             continue
         first_row[key] = row
@@ -253,7 +261,8 @@ def _labelled(table: Table | RowStream, found: list[Problem]) -> list[Problem]:
 
 
 def _where(table: Table | RowStream, row: int) -> str:
-    return table.row_label.format(row=row) if table.row_label else f"{table.file} row {row}"
+    return table.row_label.format(row=row) if table.row_label else _("{file} row {row}").format(file=table.file,
+                                                                                                   row=row)
 
 
 def _node_places(nodes: Table | None, edges: Table | RowStream, first_seen: Mapping[str, tuple[int, int]]
@@ -314,11 +323,12 @@ def assemble(
     1
     """
     limits = limits or DEFAULT_LIMITS
+    names = names.spoken()
     problems = list(problems or [])
     if edges is None:
         if not any(p.is_error for p in problems):
-            problems.append(Problem(names.edges, None, "", "holds no links.",
-                                    "Add one link per row (or element), each with a source and a target."))
+            problems.append(Problem(names.edges, None, "", _("holds no links."),
+                                    _("Add one link per row (or element), each with a source and a target.")))
         raise ValidationError(problems)
     if isinstance(edges, Table) and len(edges.rows) > limits.max_edges:
         problems.append(too_many_links(edges.file, limits, len(edges.rows)))

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import DataFileError, QueryError
+from ..i18n import _
 from ..model import Dataset
 from .csvtext import escape_cell
 from .gexf import gexf_bytes
@@ -112,7 +113,8 @@ def dataset_bytes(ds: Dataset, fmt: str, name: str = "") -> bytes:
         return gexf_bytes(ds, name or "dataset.gexf")
     if fmt == "json":
         return node_link_bytes(ds)
-    raise QueryError(f"Cannot write {fmt!r}: choose one of {', '.join(WRITE_FORMATS)}.")
+    raise QueryError(_("Cannot write {format}: choose one of {formats}.").format(
+        format=repr(fmt), formats=", ".join(WRITE_FORMATS)))
 
 
 def write_dataset(ds: Dataset, path: str | Path) -> Path:
@@ -133,16 +135,17 @@ def write_dataset(ds: Dataset, path: str | Path) -> Path:
     suffix = path.suffix.lower()
     if not suffix:
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
-            raise DataFileError(f"{path}: already exists and is not an empty folder; choose a new folder name "
-                                "(nothing was overwritten).")
+            raise DataFileError(_("{path}: already exists and is not an empty folder; choose a new folder name "
+                                  "(nothing was overwritten).").format(path=path))
         path.mkdir(parents=True, exist_ok=True)
         for name, data in folder_files(ds).items():
             (path / name).write_bytes(data)
         return path
-    fmt = next((name for name, (ext, _) in WRITE_FORMATS.items() if ext == suffix), None)
+    fmt = next((name for name, (ext, _what) in WRITE_FORMATS.items() if ext == suffix), None)
     if fmt is None:
-        choices = ", ".join(ext for ext, _ in WRITE_FORMATS.values())
-        raise QueryError(f"{path.name}: cannot write {suffix} files; use {choices}, or no suffix for a folder.")
+        choices = ", ".join(ext for ext, _what in WRITE_FORMATS.values())
+        raise QueryError(_("{file}: cannot write {suffix} files; use {suffixes}, or no suffix for a folder.").format(
+            file=path.name, suffix=suffix, suffixes=choices))
     data = dataset_bytes(ds, fmt, path.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)

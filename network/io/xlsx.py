@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import Problem, ValidationError
+from ..i18n import _
 from ..model import Dataset
 from .archive import open_zip
 from .csvtext import Table, empty_table, no_rows, to_text
@@ -54,8 +55,9 @@ def _table(sheet: Any, file: str, role: str, limits: Limits, problems: list[Prob
         beyond = [i for i, c in enumerate(cells[len(header):], len(header)) if c.strip()]
         if beyond:
             problems.append(Problem(file, number, _column_letter(beyond[0]),
-                                    f"has a value in column {_column_letter(beyond[0])}, which has no header.",
-                                    "Name the column in the header row, or delete the value."))
+                                    _("has a value in column {column}, which has no header.").format(
+                                        column=_column_letter(beyond[0])),
+                                    _("Name the column in the header row, or delete the value.")))
             continue
         rows.append((number, (cells + [""] * len(header))[: len(header)]))
         if role == "edges" and len(rows) > limits.max_edges:
@@ -91,9 +93,9 @@ def parse_xlsx(data: bytes, file: str, columns: Mapping[str, str] | None = None,
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it does not read
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many kinds for a damaged or foreign file
-        raise ValidationError([Problem(file, None, "", f"cannot be read as an Excel workbook ({err}).",
-                                       "Open it in a spreadsheet and save it again as .xlsx, or save the edges "
-                                       "sheet as CSV.")]) from None
+        raise ValidationError([Problem(file, None, "", _("cannot be read as an Excel workbook ({reason}).").format(
+            reason=err), _("Open it in a spreadsheet and save it again as .xlsx, or save the edges sheet as CSV."))]
+        ) from None
     try:
         found: dict[str, Any] = {}
         for sheet in book.worksheets:
@@ -101,11 +103,12 @@ def parse_xlsx(data: bytes, file: str, columns: Mapping[str, str] | None = None,
             if role and role not in found:
                 found[role] = sheet
         if "edges" not in found:
-            names = ", ".join(repr(s.title) for s in book.worksheets) or "none"
+            names = ", ".join(repr(s.title) for s in book.worksheets) or _("none")
             raise ValidationError([Problem(
-                file, None, "", f"has no sheet named 'edges' or 'links' (sheets found: {names}).",
-                "Rename the sheet that lists the links (one row per link: source, target, ...) to 'edges'; name the "
-                "others 'nodes', 'sources', 'events' and 'handoffs' if you have them.",
+                file, None, "", _("has no sheet named 'edges' or 'links' (sheets found: {sheets}).").format(
+                    sheets=names),
+                _("Rename the sheet that lists the links (one row per link: source, target, ...) to 'edges'; name "
+                  "the others 'nodes', 'sources', 'events' and 'handoffs' if you have them."),
             )])
         problems: list[Problem] = []
         with warnings.catch_warnings():

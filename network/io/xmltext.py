@@ -21,6 +21,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from ..errors import Problem, ValidationError
+from ..i18n import _
 from ..model import Dataset
 from .limits import DEFAULT_LIMITS, Limits, too_many_links
 
@@ -94,7 +95,7 @@ a tag that is not closed, a stray < or &, or a file cut short.
     """
     limits = limits or DEFAULT_LIMITS
     if not data.strip():
-        raise ValidationError([Problem(file, None, "", "is empty.", "Export the network from its tool again.")])
+        raise ValidationError([Problem(file, None, "", _("is empty."), _("Export the network from its tool again."))])
     builder = _Builder(count, limits.max_edges)
     parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     builder.parser = parser
@@ -104,19 +105,21 @@ a tag that is not closed, a stray < or &, or a file cut short.
     except DefusedXmlException:
         raise ValidationError([Problem(
             file, builder.line() or None, "",
-            "contains a DTD or entity declarations, which are refused for safety; export the file again "
-            "without them.",
-            "If the tool cannot, delete the <!DOCTYPE ...> part near the top of the file.",
+            _("contains a DTD or entity declarations, which are refused for safety; export the file again "
+              "without them."),
+            _("If the tool cannot, delete the <!DOCTYPE ...> part near the top of the file."),
         )]) from None
     except _TooMany:
         raise ValidationError([too_many_links(file, limits, row=builder.line() or None,
-                                              what=f" (<{count}> elements)")]) from None
+                                              what=_(" (<{tag}> elements)").format(tag=count))]) from None
     except ET.ParseError as err:
         line, column = err.position
         reason = ErrorString(err.code) if err.code else str(err)
         raise ValidationError([Problem(
-            file, line, "", f"is not well-formed XML: {reason} (line {line}, column {column + 1}).",
-            "Check the file near that place: a tag that is not closed, a stray < or &, or a file cut short.",
+            # Translators: {reason} is the XML parser's, in English ("mismatched tag")
+            file, line, "", _("is not well-formed XML: {reason} (line {line}, column {column}).").format(
+                reason=reason, line=line, column=column + 1),
+            _("Check the file near that place: a tag that is not closed, a stray < or &, or a file cut short."),
         )]) from None
     return XmlDoc(root, builder.lines)
 
@@ -132,14 +135,15 @@ def graph_problems(doc: XmlDoc, graphs: list[ET.Element], file: str, fmt: str, t
     """
     root, shown = doc.root, {"graphml": "GraphML", "gexf": "GEXF"}.get(fmt, fmt)
     if local(root.tag) != fmt:
-        return [Problem(file, doc.line(root), "", f"is not {shown}: it starts with <{local(root.tag)}>, "
-                        f"not <{fmt}>.", f"Check that the file was saved as {shown}.")]
-    problems = [] if graphs else [Problem(file, doc.line(root), "", "has no <graph> element, so no nodes or links.",
-                                          f"Export the network from {tool} again.")]
+        return [Problem(file, doc.line(root), "", _("is not {format}: it starts with <{tag}>, not <{root}>.").format(
+            format=shown, tag=local(root.tag), root=fmt), _("Check that the file was saved as {format}.").format(
+                format=shown))]
+    problems = [] if graphs else [Problem(file, doc.line(root), "", _("has no <graph> element, so no nodes or links."),
+                                          _("Export the network from {tool} again.").format(tool=_(tool)))]
     for extra in graphs[1:]:
         line = doc.line(extra)
-        problems.append(Problem(file, line, "", f"line {line}: a second <graph> in one file is not supported.",
-                                "Save each graph in a file of its own."))
+        problems.append(Problem(file, line, "", _("line {line}: a second <graph> in one file is not supported.")
+                                .format(line=line), _("Save each graph in a file of its own.")))
     return problems
 
 
@@ -156,13 +160,14 @@ def element_problems(element: ET.Element, line: int, file: str, problems: list[P
     if local(element.tag) == "node":
         if (element.get("id") or "").strip():
             return True
-        problems.append(Problem(file, line, "id", f"the <node> on line {line} has no id.",
-                                'Give every node an id="..." that links can refer to.'))
+        problems.append(Problem(file, line, "id", _("the <node> on line {line} has no id.").format(line=line),
+                                _('Give every node an id="..." that links can refer to.')))
         return False
     missing = [end for end in ("source", "target") if not (element.get(end) or "").strip()]
     for end in missing:
-        problems.append(Problem(file, line, end, f"the <edge> on line {line} has no {end}.",
-                                "Every link needs a source and a target node id."))
+        problems.append(Problem(file, line, end, (_("the <edge> on line {line} has no source.") if end == "source" else
+                                                  _("the <edge> on line {line} has no target.")).format(line=line),
+                                _("Every link needs a source and a target node id.")))
     return not missing
 
 
@@ -192,24 +197,24 @@ def _values(ds: Dataset) -> Iterable[tuple[str, str, str]]:
     for n in ds.nodes.values():
         for name, value in (("id", n.id), ("label", n.label), ("kind", n.kind), ("jurisdiction", n.jurisdiction),
                             ("description", n.description), ("url", n.url), *n.attrs.items()):
-            yield f"institution {n.id!r}", name, value
+            yield _("institution {id}").format(id=repr(n.id)), name, value
         for name in n.attrs:
-            yield f"institution {n.id!r}", "attribute name", name
+            yield _("institution {id}").format(id=repr(n.id)), _("attribute name"), name
     for e in ds.edges:
         for name, value in (("id", e.id), ("relation", e.relation), ("carries", e.carries), ("note", e.note),
                             *e.attrs.items()):
-            yield f"link {e.id!r}", name, value
+            yield _("link {id}").format(id=repr(e.id)), name, value
         for name in e.attrs:
-            yield f"link {e.id!r}", "attribute name", name
+            yield _("link {id}").format(id=repr(e.id)), _("attribute name"), name
     for s in ds.sources.values():
         for name in ("id", "title", "publisher", "url", "kind"):
-            yield f"source {s.id!r}", name, getattr(s, name)
+            yield _("source {id}").format(id=repr(s.id)), name, getattr(s, name)
     for v in ds.events:
         for name in ("id", "title", "kind", "description"):
-            yield f"event {v.id!r}", name, getattr(v, name)
+            yield _("event {id}").format(id=repr(v.id)), name, getattr(v, name)
     for h in ds.handoffs:
-        yield f"handoff at {h.at!r}", "note", h.note
-        yield f"handoff at {h.at!r}", "claim", h.claim
+        yield _("handoff at {id}").format(id=repr(h.at)), "note", h.note
+        yield _("handoff at {id}").format(id=repr(h.at)), "claim", h.claim
 
 
 def check_writable(ds: Dataset, file: str) -> None:
@@ -231,8 +236,9 @@ Delete it from the data, or export as .zip or .json, which keep it.
         if bad:
             problems.append(Problem(
                 file, None, name,
-                f"{where}: the {name} holds the control character U+{ord(bad.group()):04X}, which XML cannot store.",
-                "Delete it from the data, or export as .zip or .json, which keep it.",
+                _("{where}: the {name} holds the control character {code}, which XML cannot store.").format(
+                    where=where, name=name, code=f"U+{ord(bad.group()):04X}"),
+                _("Delete it from the data, or export as .zip or .json, which keep it."),
             ))
     if problems:
         raise ValidationError(problems)
