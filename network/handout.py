@@ -19,6 +19,7 @@ from .errors import NetworkDataError
 from .handout_words import STATUS_WORDS, date_text, status_word
 from .i18n import _, ngettext
 from .levers import levers
+from .lexicon import thing_words
 from .model import Dataset, text
 from .narrative import (
     CONTINUITY_NOT_ASSESSED,
@@ -105,7 +106,7 @@ def shared_words(ds: Dataset, route: Route, step: HandoffStep) -> str:
         if len(english) == len(translated) and translated != english:  # one translation for each thing
             for word, words in zip(english, translated, strict=True):
                 names.setdefault(word.lower(), words)
-    return joiner.join(names.get(v.lower()) or v for v in step.shared)
+    return joiner.join(names.get(v.lower()) or thing_words(v) for v in step.shared)
 
 
 def _handoff_words(ds: Dataset, route: Route, step: HandoffStep, cite: Callable[[tuple[str, ...]], str]) -> str:

@@ -23,6 +23,7 @@ from .flowindex import Hop
 from .handout import date_text, meta_text, shared_words, status_word
 from .i18n import _, ngettext
 from .levers import levers
+from .lexicon import contract, event_title, institution, things_phrase
 from .model import Dataset, Event
 from .model import text as text_of
 from .narrative import (
@@ -135,9 +136,7 @@ def _carried(ds: Dataset, hop: Hop) -> str:
     """What a hop carries, in words: 'incident reports or student information' (in another language, as the
     route's sentence says it: the links' own translations, else the catalogue's)."""
     if i18n.language() != i18n.DEFAULT:
-        edges = [ds.edge_by_id[eid] for eid in hop.edge_ids if eid in ds.edge_by_id]
-        values = [v.strip() for e in edges if e.carries for v in text_of(e, "carries").split(";") if v.strip()]
-        return (" " + _("or") + " ").join(dict.fromkeys(values)) or _("information")
+        return things_phrase(ds, hop.edge_ids if hop.carries else (), hop.relation)[0]
     values = [v.strip() for part in hop.carries.split(", or ") for v in part.split(";") if v.strip()]
     return ((" " + _("or") + " ").join(dict.fromkeys(values)) or " ".join(hop.relation.replace("_", " ").split())
             or _("information"))
@@ -149,15 +148,15 @@ def _handoff_line(ds: Dataset, route: Route, i: int) -> str:
     if i >= len(route.handoffs):
         return ""
     step = route.handoffs[i]
-    to = ds.label(step.passed_to)
+    to = institution(ds, step.passed_to)  # in Spanish with its article ("¿Se transmite al Centro...?")
     if not step.established:
-        return _("Passed on to {to}? Not established: no source shows it.").format(to=to)
+        return contract(_("Passed on to {to}? Not established: no source shows it.").format(to=to))
     shared = shared_words(ds, route, step)
     how = (_("implied: both links carry {carried}").format(carried=shared) if step.basis == "implied" and step.shared
            else _("recorded; sources in the handout") if step.basis == "recorded" else step.basis)
     # Translators: {status} is an evidence status ("Documented"), {how} where it comes from
-    return _("Passed on to {to}? {status} ({how}).").format(to=to, status=_upper_first(status_word(step.status)),
-                                                             how=how)
+    return contract(_("Passed on to {to}? {status} ({how}).").format(
+        to=to, status=_upper_first(status_word(step.status)), how=how))
 
 
 def _route_slides(ds: Dataset, state: ViewState, rs: RouteSet, route: Route, number: int, total: int
@@ -263,7 +262,7 @@ def view_slides(ds: Dataset, state: ViewState, today: dt.date | None = None) -> 
     events = [ev for ev in ds.events if set(ev.opens + ev.closes) & on_routes] or list(ds.events)
     events = events[-_EVENTS_ON_SLIDE:]
     slides.append(Slide("timeline", _("When these links opened and closed"),
-                        [f"{date_text(ev.date)} — {text_of(ev, 'title')}" for ev in events],
+                        [f"{date_text(ev.date)} — {event_title(ev)}" for ev in events],
                         sources=citations(ds, [s for ev in events for s in ev.sources[:1]], _SOURCES_ON_SLIDE)))
     return _fitted(slides)
 
