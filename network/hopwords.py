@@ -30,18 +30,20 @@ def some_of(at: str, to: str, things: str, present: bool) -> str:
 
 def first_hop(things: str, n: int, source: str, target: str, evidence: str, go: str) -> str:
     """The first hop of a route, its verb in agreement with what moves (``n``: 1 singular, 2 plural)."""
-    # Translators: the plural form is used when {things} is plural ("informes"), the singular when it is one
-    # singular noun ("información"); the English is the same for both.
     if go == "can":
+        # Translators: singular form: {things} is one singular noun ("información"); plural: plural ("informes").
         text_ = ngettext("{things} can go from {source} to {target} {evidence}",
                          "{things} can go from {source} to {target} {evidence}", n)
     elif go == "could":
+        # Translators: singular form: {things} is one singular noun ("información"); plural: plural ("informes").
         text_ = ngettext("{things} could go from {source} to {target} {evidence}",
                          "{things} could go from {source} to {target} {evidence}", n)
     elif go == "may":
+        # Translators: singular form: {things} is one singular noun ("información"); plural: plural ("informes").
         text_ = ngettext("{things} may go from {source} to {target} {evidence}",
                          "{things} may go from {source} to {target} {evidence}", n)
     else:
+        # Translators: singular form: {things} is one singular noun ("información"); plural: plural ("informes").
         text_ = ngettext("{things} was permitted to go from {source} to {target} {evidence}",
                          "{things} was permitted to go from {source} to {target} {evidence}", n)
     return text_.format(things=things, source=source, target=target, evidence=evidence)
@@ -49,17 +51,20 @@ def first_hop(things: str, n: int, source: str, target: str, evidence: str, go: 
 
 def next_hop(things: str, n: int, target: str, evidence: str, go: str) -> str:
     """A later hop, what moves on it named (it differs from the hop before); the verb agrees as in first_hop."""
-    # Translators: as above, the plural form for plural {things}.
     if go == "can":
+        # Translators: singular form: {things} is one singular noun ("información"); plural: plural ("informes").
         text_ = ngettext("then {things} can go on to {target} {evidence}",
                          "then {things} can go on to {target} {evidence}", n)
     elif go == "could":
+        # Translators: singular form: {things} is one singular noun ("información"); plural: plural ("informes").
         text_ = ngettext("then {things} could go on to {target} {evidence}",
                          "then {things} could go on to {target} {evidence}", n)
     elif go == "may":
+        # Translators: singular form: {things} is one singular noun ("información"); plural: plural ("informes").
         text_ = ngettext("then {things} may go on to {target} {evidence}",
                          "then {things} may go on to {target} {evidence}", n)
     else:
+        # Translators: singular form: {things} is one singular noun ("información"); plural: plural ("informes").
         text_ = ngettext("then {things} was permitted to go on to {target} {evidence}",
                          "then {things} was permitted to go on to {target} {evidence}", n)
     return text_.format(things=things, target=target, evidence=evidence)
