@@ -125,4 +125,15 @@ def test_a_spanish_page_uploads_in_spanish(page, server, tmp_path):
     upload.set_input_files(str(big))
     expect(status).to_contain_text("estado.csv (26 MB) ocupa más de 25 MB")
     expect(status).to_contain_text("no se subió")
+    # the export job too: the button says its own words while it runs, and the file comes
+    button = page.locator(f"#{ids.EXPORT_BUTTON}")
+    idle, writing = page.locator(f"#{ids.EXPORT_IDLE}"), page.locator(f"#{ids.EXPORT_WRITING}")
+    expect(idle).to_have_text("Descargar")
+    expect(writing).to_be_hidden()
+    with page.expect_download() as download:
+        button.click()
+    assert download.value.suggested_filename == "entanglement-data.zip"
+    expect(idle).to_be_visible()
+    expect(writing).to_be_hidden()
+    expect(page.locator(f"#{ids.EXPORT_PROGRESS}")).to_have_text("")
     assert_clean(page, server)
