@@ -27,7 +27,7 @@ from .callbacks import map_selection
 from .compute import levers_for, routes_for
 from .downloads import routes_csv_button
 from .stores import dataset_of, view_of
-from .views import route_key, status_meaning, status_word
+from .views import hop_carries, route_key, status_meaning, status_word
 
 __all__ = ["map_panel", "map_tables", "hop_list", "show_map_table", "show_hops", "KEYS_HINT", "CREDIT",
            "TABLE_OPEN", "TABLE_CLOSED"]
@@ -228,7 +228,7 @@ def hop_list(ds: Dataset | None, route: Route | None) -> list[Any]:
     gaps = {h.at for h in route.handoffs if not h.established}
     items = []
     for i, hop in enumerate(route.told_hops, 1):
-        what = hop.carries or hop.relation.replace("_", " ")
+        what = hop_carries(ds, hop)
         items.append(html.Li([
             html.A(f"{ds.label(hop.source)} → {ds.label(hop.target)}", href=f"#{ids.hop(i)}",
                    title=_("This hop's evidence and sources, below the routes table")),

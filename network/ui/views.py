@@ -12,7 +12,7 @@ from .. import i18n
 from ..citations import citation, safe_url
 from ..i18n import N_, _, ngettext
 from ..levers import Levers
-from ..model import Dataset, parse_date
+from ..model import Dataset, parse_date, text
 from ..narrative import (
     CONTINUITY_NOT_ASSESSED,
     no_route_reason,
@@ -27,8 +27,8 @@ from ..viewstate import ViewState, join_route
 from ..vocabulary import STATUS_MEANINGS
 from . import ids
 
-__all__ = ["route_rows", "route_detail", "levers_panel", "about_panel", "safe_link", "route_key", "routes_heading",
-           "routes_context", "status_word", "status_meaning"]
+__all__ = ["route_rows", "route_detail", "hop_carries", "levers_panel", "about_panel", "safe_link", "route_key",
+           "routes_heading", "routes_context", "status_word", "status_meaning"]
 
 #: The evidence statuses as the page names them (``vocabulary.STATUSES``: the data's codes, which stay English in
 #: files, addresses and CSS classes). In Spanish they agree with 'la evidencia' (Solidez: documentada).
@@ -57,6 +57,22 @@ def status_meaning(status: str) -> str:
     """What a status means (``STATUS_MEANINGS``), in the reader's language; '' for a code we do not know."""
     meaning = STATUS_MEANINGS.get(status, "")
     return _(meaning) if meaning else ""
+
+
+def hop_carries(ds: Dataset, hop: Any) -> str:
+    """What a hop carries, in the reader's language (each of its links' ``carries_es`` where given), else its
+    relation's name. The hop joins its links' English ``carries``; the data set's own words are found again on
+    those links."""
+    if not hop.carries:
+        return str(hop.relation).replace("_", " ")
+    if i18n.language() == i18n.DEFAULT:
+        return str(hop.carries)
+    wanted = set(str(hop.carries).split(", or "))
+    links = ds.graph.get_edge_data(hop.source, hop.target) or {}
+    edges = [e for key in links if (e := ds.edge_by_id.get(str(key))) is not None]
+    said = [text(e, "carries") for e in edges if e.carries in wanted]
+    # Translators: between the things a hop's links carry, when several links join the same two institutions
+    return _(", or ").join(dict.fromkeys(said)) if said else str(hop.carries)
 
 
 def route_key(route: Route) -> str:
@@ -146,7 +162,7 @@ def route_detail(ds: Dataset, route: Route | None) -> list[Any]:
                 html.Span(status_word(hop.status), className=f"status status-{hop.status}",
                           title=status_meaning(hop.status)),
             ], className="hop-head"),
-            html.Div(hop.carries or hop.relation.replace("_", " "), className="hop-carries"),
+            html.Div(hop_carries(ds, hop), className="hop-carries"),
             html.Div(" – ".join(x for x in (hop.start, hop.end) if x) or "", className="hop-dates"),
             html.Ul(sources or [html.Li(_("No source cited."))], className="hop-sources"),
             *_handoff_item(ds, handoffs.get(hop.target)),
