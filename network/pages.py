@@ -22,9 +22,11 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from . import i18n
 from .figures import PLOTLY_CONFIG, MapSelection, network_figure
 from .handout import Handout, build_handout, status_word
+from .i18n import N_, _
 from .model import Dataset
 from .resources import ASSETS
 from .slidefit import InEnglish, Slide
+from .ui.page_words import plotly_locale
 from .viewstate import ViewState, encode, split_route
 from .vocabulary import STATUS_MEANINGS, STATUSES
 
@@ -70,6 +72,19 @@ def standalone_policy(scripts: list[str]) -> str:
             + "; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'")
 
 
+#: plotly.js's words on the toolbar of the handout's and the export's map that the explorer's toolbar (its locale:
+#: network.ui.page_words, which imports no Dash) does not show.
+_TOOLBAR_WORDS = (N_("Zoom"), N_("Pan"), N_("Box Select"), N_("Lasso Select"))
+
+
+def _map_locale() -> dict[str, Any]:
+    """The map's plotly.js locale in the reader's language (none in English: plotly.js's own words)."""
+    locale = plotly_locale()
+    for spec in locale.get("locales", {}).values():
+        spec["dictionary"].update({word: _(word) for word in _TOOLBAR_WORDS})
+    return locale
+
+
 #: Styles every page shares (the evidence patterns) before its own.
 _SHARED_CSS = ("status.css",)
 
@@ -113,7 +128,7 @@ def handout_html(ds: Dataset, state: ViewState, paper: str = "a4", today: dt.dat
     h = build_handout(ds, state, today)
     query = encode(state).lstrip("?")
     base = "/handout?" + (query + "&" if query else "")
-    html = _page("handout.html", False, "handout.css", "figures.js", title=h.question, h=h,
+    html = _page("handout.html", False, "handout.css", "figures.js", _map_locale(), title=h.question, h=h,
                  figures=[("fig-handout", _json_script(_handout_figure(ds, h)))], figure_id="fig-handout",
                  statuses=[(s, STATUS_MEANINGS[s]) for s in STATUSES[:5]], body_class="handout-page",
                  body_data={}, a4_href=base + "paper=a4", letter_href=base + "paper=letter",
@@ -127,6 +142,6 @@ def standalone_html(ds: Dataset, state: ViewState, today: dt.date | None = None)
     """One HTML file with the interactive map, the routes, their sentences and sources: opens from disk,
     with no server and no network (plotly.js, styles and scripts are inlined)."""
     h = build_handout(ds, state, today)
-    return _page("standalone.html", True, "handout.css", "figures.js", title=h.question, h=h,
+    return _page("standalone.html", True, "handout.css", "figures.js", _map_locale(), title=h.question, h=h,
                  figures=[("fig-map", _json_script(_handout_figure(ds, h)))], figure_id="fig-map",
                  body_class="standalone-page", body_data={})
