@@ -33,6 +33,7 @@ from .handout_pdf import write_handout_pdf
 from .i18n import _, ngettext
 from .io import load, write_dataset
 from .levers import levers
+from .lexicon import event_title
 from .model import Dataset
 from .narrative import CONTINUITY_NOT_ASSESSED, no_route_reason, outcome_sentence, route_outcomes
 from .pages import standalone_html
@@ -114,7 +115,7 @@ def _diff(args: argparse.Namespace) -> int:
     if d.events:
         print(_("Events in between:"))
         for ev in d.events:
-            print(f"  {ev.date}  {ev.title}")
+            print(f"  {ev.date}  {event_title(ev)}")
     return 0
 
 

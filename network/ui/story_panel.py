@@ -71,7 +71,10 @@ def _cut(value: Any, limit: int = _MAX_TEXT) -> str:
 def _step(item: dict[str, Any]) -> dict[str, Any]:
     """A step of the story store as the panel keeps it: text of bounded length only, whatever was stored."""
     view, sources = item.get("view"), item.get("sources")
-    return {"title": _cut(item.get("title")), "caption": _cut(item.get("caption")),
+    # a story's own translations (title_es, caption_es) are kept, so a story downloaded again keeps its Spanish
+    own = {f"{name}_{lang}": _cut(item.get(f"{name}_{lang}")) for name in ("title", "caption")
+           for lang in i18n.LANGUAGES if lang != i18n.DEFAULT and _cut(item.get(f"{name}_{lang}"))}
+    return {"title": _cut(item.get("title")), "caption": _cut(item.get("caption")), **own,
             "view": view if isinstance(view, str) and len(view) <= MAX_QUERY else "",
             "sources": [_cut(s, _MAX_SOURCE_ID) for s in sources[:_MAX_SOURCES] if isinstance(s, str)]
             if isinstance(sources, list) else []}
