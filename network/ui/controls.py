@@ -26,6 +26,7 @@ from . import ids
 from .date_text import DATE_FORMS, date_forms, read_date
 from .date_text import month_position as _position
 from .date_text import position_month as _month
+from .views import relation_name
 
 __all__ = ["CONTROLS", "OPTIONS", "MORE", "DATE_FORMS", "date_forms", "control_values", "control_options",
            "view_of_controls", "shown_view", "node_options", "whatif_options", "search_options", "is_big",
@@ -74,7 +75,7 @@ def control_options(ds: Dataset, state: ViewState | None = None) -> dict[str, An
     """What the pickers and the date slider offer for a data set, by the names of ``OPTIONS`` (the pickers with
     the choices of ``state``: a picker drops a value it has no option for)."""
     state = state or ViewState()
-    relations = [{"label": r.replace("_", " ") or _("(unnamed)"), "value": r} for r in flow_relations(ds)]
+    relations = [{"label": relation_name(r) or _("(unnamed)"), "value": r} for r in flow_relations(ds)]
     return {"origin": node_options(ds, state.origins), "target": node_options(ds, state.targets),
             "relations": relations, "without": whatif_options(ds, state.without), "date_min": month_start(ds),
             "date_max": month_span(ds), "date_marks": date_marks(ds)}

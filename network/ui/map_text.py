@@ -18,7 +18,7 @@ from .. import i18n
 from ..errors import NetworkDataError
 from ..figures import MapSelection, shown_nodes
 from ..i18n import N_, _, ngettext
-from ..model import Dataset, Edge
+from ..model import Dataset, Edge, text
 from ..routes import Route, RouteSet
 from ..viewstate import ViewState
 from ..vocabulary import KIND_TIERS
@@ -27,7 +27,7 @@ from .callbacks import map_selection
 from .compute import levers_for, routes_for
 from .downloads import routes_csv_button
 from .stores import dataset_of, view_of
-from .views import hop_carries, route_key, status_meaning, status_word
+from .views import hop_carries, relation_name, route_key, status_meaning, status_word
 
 __all__ = ["map_panel", "map_tables", "hop_list", "show_map_table", "show_hops", "KEYS_HINT", "CREDIT",
            "TABLE_OPEN", "TABLE_CLOSED"]
@@ -170,7 +170,8 @@ def map_tables(ds: Dataset, sel: MapSelection) -> list[Any]:
     ]) for n in sorted(node_ids, key=order.__getitem__)]
     link_rows = [html.Tr([
         html.Td(str(j + 1), id=_link_anchor(j)), html.Td(to_node(e.source)), html.Td(to_node(e.target)),
-        html.Td(" — ".join(x for x in (e.relation.replace("_", " ") or _("flow"), e.carries[:_MAX_CARRIES]) if x)),
+        html.Td(" — ".join(x for x in (relation_name(e.relation) or _("flow"), text(e, "carries")[:_MAX_CARRIES])
+                           if x)),
         html.Td(html.Span(status_word(e.status), className=f"status status-{e.status}",
                           title=status_meaning(e.status))),
         html.Td(ngettext("{n} source", "{n} sources", len(e.sources)).format(n=i18n.number(len(e.sources)))

@@ -12,6 +12,7 @@ from .. import i18n
 from ..citations import citation, safe_url
 from ..i18n import N_, _, ngettext
 from ..levers import Levers
+from ..lexicon import relation_words
 from ..model import Dataset, parse_date, text
 from ..narrative import (
     CONTINUITY_NOT_ASSESSED,
@@ -28,7 +29,7 @@ from ..vocabulary import STATUS_MEANINGS
 from . import ids
 
 __all__ = ["route_rows", "route_detail", "hop_carries", "levers_panel", "about_panel", "safe_link", "route_key",
-           "routes_heading", "routes_context", "status_word", "status_meaning"]
+           "routes_heading", "routes_context", "status_word", "status_meaning", "relation_name"]
 
 #: The evidence statuses as the page names them (``vocabulary.STATUSES``: the data's codes, which stay English in
 #: files, addresses and CSS classes). In Spanish they agree with 'la evidencia' (Solidez: documentada).
@@ -59,12 +60,18 @@ def status_meaning(status: str) -> str:
     return _(meaning) if meaning else ""
 
 
+def relation_name(relation: str) -> str:
+    """A relation as the page names it: its words ('shares reports'), in Spanish the tool's words for a relation
+    it knows ('comparte informes'; ``lexicon.relation_words``), a data set's own as written."""
+    return relation.replace("_", " ") if i18n.language() == i18n.DEFAULT else relation_words(relation)
+
+
 def hop_carries(ds: Dataset, hop: Any) -> str:
     """What a hop carries, in the reader's language (each of its links' ``carries_es`` where given), else its
     relation's name. The hop joins its links' English ``carries``; the data set's own words are found again on
     those links."""
     if not hop.carries:
-        return str(hop.relation).replace("_", " ")
+        return relation_name(str(hop.relation))
     if i18n.language() == i18n.DEFAULT:
         return str(hop.carries)
     wanted = set(str(hop.carries).split(", or "))
