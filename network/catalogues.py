@@ -24,7 +24,7 @@ from babel.messages.pofile import read_po, write_po
 
 from .i18n import DEFAULT, DOMAINS, LANGUAGES, LOCALE_DIR
 
-__all__ = ["SOURCES", "domain_of", "extract", "update", "compile_all", "problems", "main"]
+__all__ = ["SOURCES", "domain_of", "extract", "update", "compile_all", "problems", "clashes", "main"]
 
 _PACKAGE = Path(__file__).resolve().parent
 #: Each source file's catalogue, the first pattern that matches it (paths inside the package).
@@ -50,7 +50,7 @@ SOURCES: list[tuple[str, str]] = [
     ("io", "io/*.py"),
     ("words", "*.py"),
 ]
-_KEYWORDS = {"_": None, "gettext": None, "N_": None, "ngettext": (1, 2)}
+_KEYWORDS = {"_": None, "gettext": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 _JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
 _PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 
@@ -141,6 +141,21 @@ def _hashable(value: object) -> object:
     return tuple(value) if isinstance(value, list | tuple) else value
 
 
+def clashes(lang: str = "es") -> list[str]:
+    """English said the same way (and in the same context) but translated differently by two catalogues: the
+    catalogues are chained into one translator at run time, so one translation would win everywhere. Give the
+    message a context (``pgettext``) where the two meanings differ, or make the translations agree."""
+    seen: dict[tuple[str, str | None], dict[str, str]] = {}
+    for domain in DOMAINS:
+        for message in _read(_po(lang, domain), lang, domain):
+            if message.id and message.string:
+                key = (str(message.id if isinstance(message.id, str) else message.id[0]), message.context)
+                seen.setdefault(key, {})[domain] = str(message.string)
+    return [f"{' and '.join(found)} translate {english!r}{f' ({context})' if context else ''} differently: "
+            + "; ".join(f"{d}: {t!r}" for d, t in found.items())
+            for (english, context), found in seen.items() if len(set(found.values())) > 1]
+
+
 def problems(lang: str = "es", domains: tuple[str, ...] | list[str] = DOMAINS) -> list[str]:
     """What stops a language from being complete, one line each naming the string and where it is."""
     found: list[str] = []
@@ -193,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     if step == "check":
         for lang in LANGUAGES:
             if lang != DEFAULT:
-                for line in problems(lang, domains):
+                for line in problems(lang, domains) + clashes(lang):
                     print(line)
                     step = "failed"
     return 1 if step == "failed" else 0

@@ -34,7 +34,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 __all__ = ["LANGUAGES", "DEFAULT", "DOMAINS", "LOCALE_DIR", "language", "speaking", "use", "reset", "choose",
-           "negotiate", "gettext", "_", "N_", "ngettext", "translations", "month_year", "day_month_year",
+           "negotiate", "gettext", "_", "N_", "ngettext", "pgettext", "translations", "month_year", "day_month_year",
            "number", "join_words", "localized"]
 
 #: The languages, each named in itself (the header's switch shows these names).
@@ -131,6 +131,13 @@ def gettext(message: str) -> str:
 
 
 _ = gettext
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the current language, as meant in ``context``: one English word that two translations
+    need ('none' of the columns is "ninguna", of the statuses "ninguno"). Every catalogue translates a message
+    and its context the same way (the check says where two differ), so the catalogues can be one translator."""
+    return translations(language()).pgettext(context, message)
 
 
 def N_(message: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from network import i18n
-from network.catalogues import DOMAINS, domain_of, extract, problems
+from network.catalogues import DOMAINS, clashes, domain_of, extract, problems
 from network.ui.app import create_app
 
 
@@ -14,6 +14,12 @@ def test_every_marked_string_has_a_spanish_translation(domain: str) -> None:
     """A string marked in the code with no Spanish (or fuzzy, or with other {placeholders}), or a compiled file
     older than its catalogue, is named with where it is: `make messages`, then translate what it added."""
     assert problems("es", [domain]) == []
+
+
+def test_one_english_message_has_one_translation() -> None:
+    """The catalogues are one translator at run time: two translations of one message would mean one of them
+    is shown where the other was meant."""
+    assert clashes("es") == []
 
 
 def test_every_catalogue_has_words() -> None:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from ..errors import WARNING, Problem
-from ..i18n import N_, _
+from ..i18n import N_, _, pgettext
 from ..model import ANY, NO_ATTRS, is_translation
 from ..vocabulary import STATUSES, is_flow_relation
 from .datecells import DATE_FIX, YEAR_FIX, check_date, check_span
@@ -186,7 +186,7 @@ class Columns:
         """The rule for a required column: report it when it is missing; True when it is."""
         if field in self.found:
             return False
-        columns = ", ".join(repr(c) for c in self.header) or _("none")
+        columns = ", ".join(repr(c) for c in self.header) or pgettext("no columns or sheets", "none")
         problems.append(Problem(
             self.file, 1, field, _("there is no '{field}' column (columns found: {columns}).").format(
                 field=field, columns=columns),

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import Problem, ValidationError
-from ..i18n import _
+from ..i18n import _, pgettext
 from ..model import Dataset
 from .archive import open_zip
 from .csvtext import Table, empty_table, no_rows, to_text
@@ -103,7 +103,7 @@ def parse_xlsx(data: bytes, file: str, columns: Mapping[str, str] | None = None,
             if role and role not in found:
                 found[role] = sheet
         if "edges" not in found:
-            names = ", ".join(repr(s.title) for s in book.worksheets) or _("none")
+            names = ", ".join(repr(s.title) for s in book.worksheets) or pgettext("no columns or sheets", "none")
             raise ValidationError([Problem(
                 file, None, "", _("has no sheet named 'edges' or 'links' (sheets found: {sheets}).").format(
                     sheets=names),
