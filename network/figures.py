@@ -6,14 +6,21 @@ notebook). Every text that comes from data is escaped, so a label like ``<img on
 
 from __future__ import annotations
 
-import html
-import textwrap
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .citations import citation_text
+from . import i18n
+from .aggregate import AGGREGATE_ABOVE, is_big
+from .figure_text import edge_hover as _edge_hover
+from .figure_text import esc as _esc
+from .figure_text import kind_name
+from .figure_text import map_keys as _map_keys
+from .figure_text import node_hover as _node_hover
+from .figure_text import wrap as _wrap
+from .figure_timeline import timeline_figure
+from .i18n import N_, _
 from .layout import bezier_point as _at
 from .layout import bow_point as _bow
 from .layout import curve_points as _curve
@@ -23,7 +30,7 @@ from .query import Filters
 from .vocabulary import STATUSES, strongest_status
 
 __all__ = ["MapSelection", "network_figure", "timeline_figure", "STATUS_STYLE", "KIND_STYLE", "STATUS_LEGEND",
-           "shown_nodes", "BIG_DATASET", "PLOTLY_CONFIG", "CUT_MARKER", "REMOVED_MARKER", "map_keys"]
+           "shown_nodes", "BIG_DATASET", "PLOTLY_CONFIG", "CUT_MARKER", "REMOVED_MARKER", "map_keys", "draw_map"]
 
 #: Colour-blind-safe colours (Okabe-Ito) and dash patterns, so evidence reads in grayscale too.
 STATUS_STYLE: dict[str, tuple[str, str]] = {
@@ -54,8 +61,9 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
 _OTHER_KIND = ("#999999", "hexagon")
 #: The markers on a link's middle that say what the view did to it, with their legend names: a star of its own for
 #: the minimum cut (no kind of institution is drawn as a star; the task force's orange diamond is not it).
-CUT_MARKER = {"symbol": "star", "color": "#D55E00", "line": "#111111", "name": "in the minimum cut"}
-REMOVED_MARKER = {"symbol": "x-thin-open", "color": "#333333", "line": "#333333", "name": "removed (what if)"}
+#: (Their names are marked here and translated where a legend shows them.)
+CUT_MARKER = {"symbol": "star", "color": "#D55E00", "line": "#111111", "name": N_("in the minimum cut")}
+REMOVED_MARKER = {"symbol": "x-thin-open", "color": "#333333", "line": "#333333", "name": N_("removed (what if)")}
 _HIGHLIGHT = "#F0E442"
 _CLOSED_HIGHLIGHT = "#D0D0D0"  # a selected route that is closed today: grey, not the open route's yellow
 #: How a flow link is drawn (width, opacity): on a route open today (or any route, with a date chosen), only
@@ -63,15 +71,16 @@ _CLOSED_HIGHLIGHT = "#D0D0D0"  # a selected route that is closed today: grey, no
 _LINK_LEVELS = {"lit": (3.0, 1.0), "closed": (2.0, 0.5), "dim": (1.5, 0.3)}
 #: Short legend names; the full meaning of each status is in STATUS_MEANINGS.
 STATUS_LEGEND: dict[str, str] = {
-    "documented": "documented (records)",
-    "acknowledged": "acknowledged (by the institution)",
-    "reported": "reported (news)",
-    "alleged": "alleged",
-    "disputed": "disputed (claimed and denied)",
-    "unknown": "status unknown",
+    "documented": N_("documented (records)"),
+    "acknowledged": N_("acknowledged (by the institution)"),
+    "reported": N_("reported (news)"),
+    "alleged": N_("alleged"),
+    "disputed": N_("disputed (claimed and denied)"),
+    "unknown": N_("status unknown"),
 }
-#: Above this many nodes plus edges, the map shows the routes and their neighbours, not the whole graph.
-BIG_DATASET = 3000
+#: Above this many nodes plus edges, the map shows groups of institutions and the routes' own (network/aggregate.py);
+#: its table, the routes and their neighbours.
+BIG_DATASET = AGGREGATE_ABOVE
 _MAX_NEIGHBOURS = 300
 _MAX_ARROWS = 400
 _MAX_BOXED_LABELS = 200
@@ -91,17 +100,6 @@ PLOTLY_CONFIG: dict[str, Any] = {
 }
 
 
-def _esc(text: object) -> str:
-    """Data text made safe for Plotly's hover and label markup, which understands a few HTML tags: ``<``, ``>``
-    and ``&`` become entities that plotly.js shows as the characters. Quotes stay as they are: outside a tag
-    they are plain text, and plotly.js knows no ``&quot;`` (it would show those six characters)."""
-    return html.escape(str(text), quote=False)
-
-
-def _wrap(text: str, width: int) -> str:
-    return "<br>".join(_esc(line) for line in textwrap.wrap(text, width, break_long_words=False) or [""])
-
-
 @dataclass
 class MapSelection:
     """What the map highlights: the routes found, one selected route, removed items, a cut."""
@@ -116,14 +114,22 @@ class MapSelection:
     targets: Iterable[str] = ()
     show_context: bool = True
     hidden_edges: set[str] = field(default_factory=set)  # links closed by the as-of date or other filters
+    filters: Filters | None = None  # on a big data set, what closes links, asked only of the links drawn
     only: Iterable[str] | None = None  # draw just these institutions (a slide focused on its routes)
 
     @classmethod
     def under(cls, ds: Dataset, filters: Filters, **choices: Any) -> MapSelection:
         """A selection that shows what the filters remove (crossed out) and close (faint)."""
+        if is_big(ds):  # not a million links read per view: the aggregated map asks of those it draws
+            return cls(removed_nodes=filters.without_nodes, removed_pairs=filters.without_pairs, filters=filters,
+                       **choices)
         hidden = {e.id for e in ds.flow_edges if not filters.admits(e)}
         return cls(removed_nodes=filters.without_nodes, removed_pairs=filters.without_pairs, hidden_edges=hidden,
                    **choices)
+
+    def hides(self, e: Edge) -> bool:
+        """Whether the view closes a link (the as-of date or another filter)."""
+        return e.id in self.hidden_edges or (self.filters is not None and not self.filters.admits(e))
 
 
 def shown_nodes(ds: Dataset, sel: MapSelection) -> tuple[list[str], str]:
@@ -144,57 +150,21 @@ def shown_nodes(ds: Dataset, sel: MapSelection) -> tuple[list[str], str]:
         elif e.target in on_routes and e.source not in on_routes:
             neighbours.append(e.source)
     keep = on_routes | set(neighbours)
-    note = (f"Showing {len(keep):,} of {len(ds.nodes):,} institutions: those on the routes found and their "
-            "neighbours. The whole network is too large to draw legibly.")
+    note = _("Showing {shown} of {total} institutions: those on the routes found and their neighbours. The whole "
+             "network is too large to draw legibly.").format(shown=i18n.number(len(keep)),
+                                                             total=i18n.number(len(ds.nodes)))
     return sorted(keep), note
 
 
-def _edge_hover(ds: Dataset, edges: list[Edge]) -> str:
-    parts = []
-    first = edges[0]
-    parts.append(f"<b>{_esc(ds.label(first.source))} → {_esc(ds.label(first.target))}</b>")
-    for e in edges:
-        line = [f"{_esc(e.relation.replace('_', ' ') or 'flow')}: <i>{_esc(e.status)}</i>"]
-        if e.carries:
-            line.append(_wrap(e.carries, 60))
-        when = " – ".join(x for x in (e.start, e.end) if x) if (e.start or e.end) else ""
-        if e.start and not e.end:
-            when = f"from {e.start}"
-        elif e.end and not e.start:
-            when = f"until {e.end}"
-        if when:
-            line.append(_esc(when))
-        for key, value in list(e.attrs.items())[:6]:  # a researcher's own columns
-            line.append(f"{_esc(key)}: {_esc(value)}")
-        for sid in e.sources[:4]:
-            line.append("· " + _wrap(citation_text(ds, sid), 70))
-        if len(e.sources) > 4:
-            line.append(f"· and {len(e.sources) - 4} more sources")
-        parts.append("<br>".join(line))
-    return "<br>".join(parts)
-
-
-def _node_hover(ds: Dataset, node_id: str, removed: bool) -> str:
-    n = ds.nodes[node_id]
-    lines = [f"<b>{_esc(n.name)}</b>", _esc(n.kind.replace("_", " "))]
-    if n.jurisdiction:
-        lines.append(_esc(n.jurisdiction))
-    if n.description:
-        lines.append(_wrap(n.description, 60))
-    for key, value in list(n.attrs.items())[:8]:
-        lines.append(f"{_esc(key)}: {_esc(value)}")
-    if removed:
-        lines.append("<i>removed (what-if)</i>")
-    return "<br>".join(lines)
-
-
 def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | None = None,
-                   label_size: int = 12, label_width: int | None = None) -> dict[str, Any]:
+                   label_size: int = 12, label_width: int | None = None, opened: object = None) -> dict[str, Any]:
     """The layered map as a Plotly figure dict.
 
     Nodes are coloured by kind; flow links are drawn with arrows, coloured and dashed by evidence status;
     context links are thin and grey. Links on the routes found are drawn strong, the others faint; the
     selected route is lit; removed institutions and links are crossed out; a cut is marked with scissors.
+    A big data set (``aggregate.is_big``) is drawn as groups by kind and column, the routes' institutions one by
+    one, and the group ``opened`` (its key) open (``network.aggregate_figure``).
 
     Examples
     --------
@@ -204,9 +174,29 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
     ['context (funds, operates, part of)', 'documented (records)']
     """
     sel = sel or MapSelection()
-    node_ids, note = shown_nodes(ds, sel)
+    if sel.only is None and is_big(ds):
+        from .aggregate_figure import aggregated_figure  # it draws its institutions with draw_map
+
+        return aggregated_figure(ds, sel, opened, height=height, label_size=label_size)
+    node_ids, _note = shown_nodes(ds, sel)
     pos = layered_positions(ds, node_ids)
     shown = set(node_ids)
+    # flow links, grouped by pair (parallel links are one line whose style is the strongest evidence)
+    groups: dict[tuple[str, str], list[Edge]] = defaultdict(list)
+    for e in ds.flow_edges:
+        if e.source in shown and e.target in shown and e.source != e.target:
+            groups[(e.source, e.target)].append(e)
+    context = [(e.source, e.target) for e in ds.context_edges
+               if e.source in shown and e.target in shown and e.source != e.target] if sel.show_context else []
+    return draw_map(ds, sel, node_ids, pos, groups, context, height=height, label_size=label_size,
+                    label_width=label_width)
+
+
+def draw_map(ds: Dataset, sel: MapSelection, node_ids: Sequence[str], pos: dict[str, tuple[float, float]],
+             groups: dict[tuple[str, str], list[Edge]], context: Sequence[tuple[str, str]], *,
+             height: int | None = None, label_size: int = 12, label_width: int | None = None) -> dict[str, Any]:
+    """The map of some institutions at given places, with the flow links between them (grouped by pair) and the
+    context links ``context``: what ``network_figure`` draws, and the one-by-one part of an aggregated map."""
     removed_nodes = set(sel.removed_nodes)
     removed_pairs = set(sel.removed_pairs)
     cut_pairs = set(sel.cut_pairs)
@@ -229,30 +219,24 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
                 ys += cy
         traces.append({"type": "scatter", "mode": "lines", "x": xs, "y": ys, "hoverinfo": "skip",
                        "line": {"color": _CLOSED_HIGHLIGHT if selected_closed else _HIGHLIGHT, "width": 16},
-                       "opacity": 0.9, "name": "selected route (closed today)" if selected_closed else
-                       "selected route", "legendgroup": "route", "showlegend": True})
+                       "opacity": 0.9, "name": _("selected route (closed today)") if selected_closed else
+                       _("selected route"), "legendgroup": "route", "showlegend": True})
 
     # context links: thin, grey, dotted, one legend entry to toggle them
     if sel.show_context:
         xs, ys = [], []
-        for e in ds.context_edges:
-            if e.source in shown and e.target in shown and e.source != e.target:
-                cx, cy = _curve(pos[e.source], pos[e.target])
-                xs += cx
-                ys += cy
+        for a, b in context:
+            cx, cy = _curve(pos[a], pos[b])
+            xs += cx
+            ys += cy
         traces.append({"type": "scatter", "mode": "lines", "x": xs, "y": ys, "hoverinfo": "skip",
                        "line": {"color": "#b8b8b8", "width": 1, "dash": "dot"},
-                       "name": "context (funds, operates, part of)", "legendgroup": "context",
+                       "name": _("context (funds, operates, part of)"), "legendgroup": "context",
                        "showlegend": True})
 
-    # flow links, grouped by pair (parallel links are one line whose style is the strongest evidence)
-    groups: dict[tuple[str, str], list[Edge]] = defaultdict(list)
-    for e in ds.flow_edges:
-        if e.source in shown and e.target in shown and e.source != e.target:
-            groups[(e.source, e.target)].append(e)
     by_status: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for pair, edges in groups.items():
-        open_edges = [e for e in edges if e.id not in sel.hidden_edges] or edges
+        open_edges = [e for e in edges if not sel.hides(e)] or edges
         by_status[strongest_status(e.status for e in open_edges)].append(pair)
     mid_x, mid_y, mid_text, mid_ids, mid_symbols, mid_colours, mid_lines = [], [], [], [], [], [], []
     for status in STATUSES:
@@ -261,7 +245,7 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
         for level, (width, opacity) in _LINK_LEVELS.items():
             xs, ys = [], []
             for a, b in pairs:
-                hidden = all(e.id in sel.hidden_edges for e in groups[(a, b)])
+                hidden = all(sel.hides(e) for e in groups[(a, b)])
                 lit = not hidden and (not dim or (a, b) in route_pairs or (a, b) in selected_pairs)
                 on_closed = not hidden and not lit and (a, b) in closed_pairs
                 if level != ("lit" if lit else "closed" if on_closed else "dim"):
@@ -274,7 +258,7 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
             traces.append({
                 "type": "scatter", "mode": "lines", "x": xs, "y": ys, "hoverinfo": "skip",
                 "line": {"color": colour, "width": width, "dash": dash}, "opacity": opacity,
-                "name": STATUS_LEGEND[status], "legendgroup": f"status-{status}",
+                "name": _(STATUS_LEGEND[status]), "legendgroup": f"status-{status}",
                 "showlegend": level == "lit" and bool(pairs),
             })
         for a, b in pairs:
@@ -284,8 +268,9 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
             mid_y.append(my)
             removed = (a, b) in removed_pairs
             cut = (a, b) in cut_pairs
-            mid_text.append(_edge_hover(ds, groups[(a, b)]) + ("<br><i>removed (what-if)</i>" if removed else "")
-                            + ("<br><b>in the minimum cut</b>" if cut else ""))
+            mid_text.append(_edge_hover(ds, groups[(a, b)])
+                            + ("<br><i>" + _("removed (what-if)") + "</i>" if removed else "")
+                            + ("<br><b>" + _(CUT_MARKER["name"]) + "</b>" if cut else ""))
             mid_ids.append(f"link:{a}->{b}")
             mark = REMOVED_MARKER if removed else CUT_MARKER if cut else None
             mid_symbols.append(mark["symbol"] if mark else "circle")
@@ -303,11 +288,11 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
     if closed_pairs:  # a legend entry of its own, so that fainter lines read as closed, not as weaker
         traces.append({"type": "scatter", "mode": "lines", "x": [None], "y": [None], "hoverinfo": "skip",
                        "line": {"color": "#777777", "width": _LINK_LEVELS["closed"][0]},
-                       "opacity": _LINK_LEVELS["closed"][1], "name": "fainter: on routes closed today",
+                       "opacity": _LINK_LEVELS["closed"][1], "name": _("fainter: on routes closed today"),
                        "legendgroup": "closed", "showlegend": True})
     traces.append({
         "type": "scatter", "mode": "markers", "x": mid_x, "y": mid_y, "text": mid_text,
-        "customdata": mid_ids, "hovertemplate": "%{text}<extra></extra>", "name": "links",
+        "customdata": mid_ids, "hovertemplate": "%{text}<extra></extra>", "name": _("links"),
         "marker": {"size": [16 if s == CUT_MARKER["symbol"] else 14 if s != "circle" else 9 for s in mid_symbols],
                    "symbol": mid_symbols, "color": mid_colours, "opacity": 0.9,
                    "line": {"width": 1.5, "color": mid_lines}},
@@ -318,7 +303,7 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
             traces.append({"type": "scatter", "mode": "markers", "x": [None], "y": [None], "hoverinfo": "skip",
                            "marker": {"size": 16 if mark is CUT_MARKER else 14, "symbol": mark["symbol"],
                                       "color": mark["color"], "line": {"width": 1.5, "color": mark["line"]}},
-                           "name": mark["name"], "legendgroup": f"marker-{mark['symbol']}", "showlegend": True})
+                           "name": _(mark["name"]), "legendgroup": f"marker-{mark['symbol']}", "showlegend": True})
 
     # institutions, one trace per kind for the legend
     by_kind: dict[str, list[str]] = defaultdict(list)
@@ -326,21 +311,21 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
         by_kind[ds.nodes[n].kind].append(n)
     on_route = {n for r in sel.route_nodes for n in r} | set(sel.selected)
     columns = max((p[0] for p in pos.values()), default=0)
-    wrap = label_width or (22 if columns < 6 else 17)  # narrower labels when many columns share the width
+    wrap_at = label_width or (22 if columns < 6 else 17)  # narrower labels when many columns share the width
     for kind in sorted(by_kind, key=lambda k: (min(pos[n][0] for n in by_kind[k]), k)):
         members = by_kind[kind]
         colour, symbol = KIND_STYLE.get(kind, _OTHER_KIND)
         boxed = len(node_ids) <= _MAX_BOXED_LABELS
         if boxed:  # labels on a white box stay readable where links pass behind them
             annotations.extend({
-                "x": pos[n][0], "y": pos[n][1], "xref": "x", "yref": "y", "text": _wrap(ds.label(n), wrap),
+                "x": pos[n][0], "y": pos[n][1], "xref": "x", "yref": "y", "text": _wrap(ds.label(n), wrap_at),
                 "showarrow": False, "yanchor": "top", "yshift": -13, "font": {"size": label_size, "color": "#1d1d1d"},
                 "bgcolor": "rgba(255,255,255,0.88)", "borderpad": 1,
             } for n in members)
         traces.append({
             "type": "scatter", "mode": "markers" if boxed else "markers+text",
             "x": [pos[n][0] for n in members], "y": [pos[n][1] for n in members],
-            "text": [_wrap(ds.label(n), wrap) for n in members],
+            "text": [_wrap(ds.label(n), wrap_at) for n in members],
             "textposition": "bottom center", "textfont": {"size": label_size, "color": "#1d1d1d"},
             "hovertext": [_node_hover(ds, n, n in removed_nodes) for n in members],
             "hovertemplate": "%{hovertext}<extra></extra>",
@@ -353,14 +338,14 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
                          "color": ["#111111" if n in on_route else "#ffffff" for n in members]},
                 "opacity": [1.0 if (not dim or n in on_route) else 0.55 for n in members],
             },
-            "name": _esc(kind.replace("_", " ")), "showlegend": True,
+            "name": _esc(kind_name(kind)), "showlegend": True,
         })
     tallest = max((sum(1 for p in pos.values() if p[0] == c) for c in {p[0] for p in pos.values()}), default=1)
     if height is None:  # room for three lines of label under each institution of the fullest column
         height = max(480, min(1400, 190 + 100 * tallest))
     layout = {
         "height": height,
-        "margin": {"l": 20, "r": 20, "t": 30 if note else 4, "b": 10},
+        "margin": {"l": 20, "r": 20, "t": 4, "b": 10},
         "showlegend": True,
         "legend": {"orientation": "h", "y": -0.02, "yanchor": "top", "font": {"size": label_size},
                    "groupclick": "toggleitem"},
@@ -372,67 +357,12 @@ def network_figure(ds: Dataset, sel: MapSelection | None = None, height: int | N
         "dragmode": "pan",
         "uirevision": "map",
     }
-    if note:
-        layout["title"] = {"text": _esc(note), "font": {"size": 13}, "x": 0.01}
     layout["meta"] = {"keys": map_keys(ds, node_ids, pos, groups, sel)}
     return {"data": traces, "layout": layout}
 
 
 def map_keys(ds: Dataset, node_ids: Sequence[str], pos: dict[str, tuple[float, float]],
              groups: dict[tuple[str, str], list[Edge]], sel: MapSelection) -> dict[str, Any]:
-    """What the keyboard moves over on the map (``assets/map_keys.js``): the institutions drawn, in reading order
-    (column by column, top first), with their label and kind (escaped, as every text of the figure), position and
-    part in the view; and the flow links drawn between them, one per pair."""
-    origins, targets, removed = set(sel.origins), set(sel.targets), set(sel.removed_nodes)
-    selected = set(sel.selected)
-    order = sorted(node_ids, key=lambda n: (pos[n][0], -pos[n][1], n))
-
-    def part(n: str) -> list[str]:
-        return [words for words, is_it in (("where records start", n in origins), ("where they end", n in targets),
-                                           ("on the selected route", n in selected),
-                                           ("removed (what if)", n in removed)) if is_it]
-
-    return {
-        "nodes": [{"id": n, "label": _esc(ds.label(n)), "kind": _esc(ds.nodes[n].kind.replace("_", " ")),
-                   "x": pos[n][0], "y": pos[n][1], "part": part(n)} for n in order],
-        "links": [[a, b] for a, b in groups],
-    }
-
-
-def timeline_figure(ds: Dataset, as_of: str = "") -> dict[str, Any]:
-    """The data set's events on a line, a row per kind, each with its title and sources on hover; ``as_of``
-    (a date) is marked.
-
-    Examples
-    --------
-    >>> import network
-    >>> fig = timeline_figure(network.load(), as_of="2021-10-20")
-    >>> fig["data"][0]["type"], fig["layout"]["shapes"][0]["x0"]
-    ('scatter', '2021-10-20')
-    """
-    events = ds.events
-    if not events:
-        return {"data": [], "layout": {
-            "height": 50, "margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "xaxis": {"visible": False},
-            "yaxis": {"visible": False}, "annotations": [{"text": "This data set has no dated events.",
-                                                          "showarrow": False, "x": 0.5, "y": 0.5,
-                                                          "xref": "paper", "yref": "paper"}]}}
-    hover = [f"<b>{_esc(ev.date)}</b> {_esc(ev.title)}<br>"
-             + "<br>".join("· " + _esc(citation_text(ds, s)) for s in ev.sources[:3]) for ev in events]
-    levels = {k: i for i, k in enumerate(sorted({ev.kind for ev in events}))}
-    marker = {"size": 11, "color": "#0072B2", "symbol": "diamond", "line": {"color": "#fff", "width": 1}}
-    shapes = [{"type": "line", "xref": "x", "yref": "paper", "x0": as_of, "x1": as_of, "y0": 0, "y1": 1,
-               "line": {"color": "#D55E00", "width": 2}}] if as_of else []
-    return {
-        "data": [{"type": "scatter", "mode": "markers", "x": [ev.day.isoformat() for ev in events],
-                  "y": [levels[ev.kind] for ev in events], "text": hover, "hovertemplate": "%{text}<extra></extra>",
-                  "marker": marker}],
-        "layout": {
-            "height": 90 + 14 * len(levels), "margin": {"l": 90, "r": 20, "t": 8, "b": 28},
-            "xaxis": {"type": "date", "showgrid": False},
-            "yaxis": {"tickvals": list(levels.values()), "ticktext": [_esc(k) for k in levels],
-                      "range": [-0.8, len(levels) - 0.2], "fixedrange": True},
-            "plot_bgcolor": "#fafafa", "hovermode": "closest", "hoverlabel": {"align": "left"},
-            "shapes": shapes, "uirevision": "timeline",
-        },
-    }
+    """What the keyboard moves over on the map (``assets/map_keys.js``): see ``figure_text.map_keys``."""
+    return _map_keys(ds, node_ids, pos, list(groups), set(sel.origins), set(sel.targets), set(sel.selected),
+                     set(sel.removed_nodes))

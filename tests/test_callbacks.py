@@ -262,7 +262,7 @@ def test_map_click_finds_institutions_in_the_data_set_on_screen(hostile_key):
     out = cb.map_click({"points": [{"customdata": "node:school"}]}, "origin", [], {"dataset": hostile_key})
     assert out["origin"] == ["school"]
     assert cb.map_click({"points": [{"customdata": "node:bps"}]}, "origin", [], {"dataset": hostile_key}) \
-        == {"origin": no_update, "target": no_update, "without": no_update}
+        == {"origin": no_update, "target": no_update, "without": no_update, "opened": no_update}
 
 
 @pytest.mark.parametrize("forged", [None, {}, {"points": []}, {"points": [{}]}, "x"])

@@ -41,15 +41,41 @@ def big_dataset(n_schools: int = 3000) -> Dataset:
     return Dataset.build(nodes, edges)
 
 
-def test_a_big_data_set_shows_the_routes_and_their_neighbours_only():
+def test_a_big_data_set_is_drawn_as_groups_with_the_routes_one_by_one():
     ds = big_dataset()
     assert len(ds.nodes) + len(ds.edges) > BIG_DATASET
     rs = network.trace(ds, origins="s5")
     fig = network_figure(ds, MapSelection(route_nodes=[r.nodes for r in rs.routes], origins=["s5"]))
-    drawn = sum(len(t["x"]) for t in fig["data"] if t.get("mode", "").startswith("markers") and t["name"] != "links")
-    assert drawn < 400
-    assert "Showing" in fig["layout"]["title"]["text"]
-    assert len(json.dumps(fig)) < 2_000_000
+    groups = [c for t in fig["data"] for c in t.get("customdata") or [] if c.startswith("group:")]
+    assert groups == ["group:0:school", "group:1:city_police", "group:2:immigration_enforcement"]
+    ones = {c[5:] for t in fig["data"] for c in t.get("customdata") or [] if c.startswith("node:")}
+    assert ones == {n for r in rs.routes for n in r.nodes}  # the routes' institutions, one by one
+    named = " ".join(a["text"] for a in fig["layout"]["annotations"])
+    assert "<b>Schools</b><br>3,000" in named and "<b>City police<br>departments</b><br>50" in named
+    assert "title" not in fig["layout"]  # the note is said once, above the map, not in the figure too
+    assert fig["layout"]["meta"]["note"].startswith("3,051 institutions and 3,008 links are too many")
+    assert len(json.dumps(fig)) < 200_000
+
+
+def test_a_group_opens_with_its_first_members_linked_to_the_routes_first():
+    ds = big_dataset()
+    route = ("s5", "p" + str(int(ds.edge_by_id["e5"].target[1:])), "ice")
+    fig = network_figure(ds, MapSelection(route_nodes=[route]), opened="0:school")
+    ones = [c[5:] for t in fig["data"] for c in t.get("customdata") or [] if c.startswith("node:")]
+    assert len(ones) == 3 + 11 and "s5" in ones  # the route's three, and 12 schools with s5 among them
+    hover = next(t for t in fig["data"] if t.get("name") == "groups")["hovertext"][0]
+    assert "Open: its first institutions are drawn below" in hover
+    assert "Open: Schools, 12 of 3,000" in fig["layout"]["meta"]["note"]
+    closed = network_figure(ds, MapSelection(route_nodes=[route]), opened="<script>")
+    assert closed["layout"]["meta"]["opened"] == "" and fig["layout"]["meta"]["opened"] == "0:school"
+
+
+def test_a_small_map_says_its_words_in_spanish(boston):
+    from network import i18n
+
+    with i18n.speaking("es"):
+        names = {t["name"] for t in network_figure(boston)["data"] if t.get("showlegend")}
+    assert "escuela" in names and "school" not in names
 
 
 def test_extra_columns_show_in_hover():

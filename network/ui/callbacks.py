@@ -13,8 +13,9 @@ from typing import Any
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, no_update
 
 from .. import i18n
+from ..aggregate import groups_of, is_big
 from ..errors import NetworkDataError
-from ..figures import MapSelection, network_figure, shown_nodes, timeline_figure
+from ..figures import MapSelection, network_figure, timeline_figure
 from ..i18n import N_, _
 from ..model import Dataset
 from ..routes import RouteSet
@@ -80,10 +81,13 @@ def map_selection(ds: Dataset, state: ViewState, rs: RouteSet | None, cut: list[
 
 @callback(
     output=dict(figure=Output(ids.MAP, "figure"), note=Output(ids.MAP_NOTE, "children")),
-    inputs=dict(query=Input(ids.QUERY_STORE, "data"), route=Input(ids.ROUTE_STORE, "data")),
+    inputs=dict(query=Input(ids.QUERY_STORE, "data"), route=Input(ids.ROUTE_STORE, "data"),
+                opened=Input(ids.MAP_OPEN, "data")),
 )
-def update_map(query: Any, route: Any) -> dict[str, Any]:
-    """Draw the map: routes lit, the selected route highlighted, removals crossed out, the cut marked."""
+def update_map(query: Any, route: Any, opened: Any = "") -> dict[str, Any]:
+    """Draw the map: routes lit, the selected route highlighted, removals crossed out, the cut marked; a big data
+    set's as groups, with the group ``opened`` (checked: a key the data set's groups have, else none) open. The
+    note above the map says what it shows (the figure itself has no title: the note is said once)."""
     ds = dataset_of(query)
     state = view_of(ds, query, route)
     try:
@@ -95,7 +99,8 @@ def update_map(query: Any, route: Any) -> dict[str, Any]:
         log.exception("drawing the map failed")
         return {"figure": no_update, "note": _(_TROUBLE)}
     sel = map_selection(ds, state, rs, cut)
-    return {"figure": network_figure(ds, sel), "note": shown_nodes(ds, sel)[1]}
+    figure = network_figure(ds, sel, opened=opened if isinstance(opened, str) else None)
+    return {"figure": figure, "note": figure["layout"]["meta"].get("note", "")}
 
 
 @callback(Output(ids.ROUTE_DETAIL, "children"),
@@ -112,15 +117,18 @@ def show_route(route: Any, query: Any) -> list[Any]:
 
 
 def clicked(click: Any) -> tuple[str, str] | None:
-    """What a click on the map hit: ('node', id) or ('link', 'a->b'), from the point's customdata; else None."""
+    """What a click on the map hit: ('node', id), ('link', 'a->b') or ('group', key) (a group of an aggregated map;
+    the keyboard's Enter posts it as 'node:group:key'), from the point's customdata; else None."""
     try:
         item = click["points"][0]["customdata"]
     except (TypeError, KeyError, IndexError):
         return None
     if not isinstance(item, str) or ":" not in item:
         return None
-    kind, _, ref = item.partition(":")
-    return (kind, ref) if kind in ("node", "link") else None
+    kind, _sep, ref = item.partition(":")
+    if kind == "node" and ref.startswith("group:"):
+        kind, _sep, ref = ref.partition(":")
+    return (kind, ref) if kind in ("node", "link", "group") else None
 
 
 def click_changes(ds: Dataset, kind: str, ref: str, mode: Any, without: Any) -> dict[str, Any]:
@@ -140,18 +148,25 @@ def click_changes(ds: Dataset, kind: str, ref: str, mode: Any, without: Any) -> 
 @callback(
     output=dict(origin=Output(ids.ORIGIN, "value", allow_duplicate=True),
                 target=Output(ids.TARGET, "value", allow_duplicate=True),
-                without=Output(ids.WITHOUT, "value", allow_duplicate=True)),
+                without=Output(ids.WITHOUT, "value", allow_duplicate=True),
+                opened=Output(ids.MAP_OPEN, "data")),
     inputs=dict(click=Input(ids.MAP, "clickData"), mode=State(ids.CLICK_MODE, "value"),
-                without=State(ids.WITHOUT, "value"), query=State(ids.QUERY_STORE, "data")),
+                without=State(ids.WITHOUT, "value"), query=State(ids.QUERY_STORE, "data"),
+                opened=State(ids.MAP_OPEN, "data")),
     prevent_initial_call=True,
 )
-def map_click(click: Any, mode: Any, without: Any, query: Any) -> dict[str, Any]:
+def map_click(click: Any, mode: Any, without: Any, query: Any, opened: Any = "") -> dict[str, Any]:
     """Clicking an institution of the data set on screen makes it the origin or the target, or removes it;
-    clicking a link removes it."""
+    clicking a link removes it; clicking a group of an aggregated map opens it (and the open one, closes it)."""
     hit = clicked(click)
+    unchanged = {"origin": no_update, "target": no_update, "without": no_update, "opened": no_update}
     if hit is None:
-        return {"origin": no_update, "target": no_update, "without": no_update}
-    return click_changes(dataset_of(query), *hit, mode, without)
+        return unchanged
+    ds = dataset_of(query)
+    if hit[0] == "group":
+        group = groups_of(ds).find(hit[1]) if is_big(ds) else None
+        return unchanged if group is None else unchanged | {"opened": "" if opened == group.key else group.key}
+    return click_changes(ds, *hit, mode, without) | {"opened": no_update}
 
 
 @callback(Output(ids.WITHOUT, "value", allow_duplicate=True), Input(ids.WITHOUT_RESET, "n_clicks"),

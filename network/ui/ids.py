@@ -28,6 +28,7 @@ VIEW_OPENED = "store-view-opened"  # the view a link opened, for the controls to
 
 MAP = "map-graph"
 MAP_NOTE = "map-note"
+MAP_OPEN = "store-map-open"  # the group of an aggregated map opened by a click (its key), or ""
 MAP_FRAME = "map-frame"  # the map's one tab stop: arrow keys move along links (assets/map_keys.js)
 MAP_KEYS_HINT = "map-keys-hint"
 MAP_KEYS_LIVE = "map-keys-live"  # where the keyboard is on the map, said politely

@@ -161,7 +161,7 @@ def map_tables(ds: Dataset, sel: MapSelection) -> list[Any]:
         return ", ".join(words for words, is_it in (
             (_("on the selected route"), pair in selected_pairs), (_("on a route found"), pair in route_pairs),
             (_("in the minimum cut"), pair in cut_pairs), (_("removed (what if)"), pair in removed_pairs),
-            (_("closed on the date, or left out by the choices"), e.id in sel.hidden_edges)) if is_it)
+            (_("closed on the date, or left out by the choices"), sel.hides(e))) if is_it)
 
     node_rows = [html.Tr([
         html.Th(ds.label(n), scope="row", id=_node_anchor(order[n])),

@@ -180,6 +180,7 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
         dcc.Store(id=ids.ADDRESS),
         dcc.Store(id=ids.QUERY_STORE, data={"dataset": dataset_key}),
         dcc.Store(id=ids.ROUTE_STORE, data=""),
+        dcc.Store(id=ids.MAP_OPEN, data=""),
         dcc.Store(id=ids.VIEW_OPENED),
         dcc.Store(id=ids.DATASET_KEY, data=dataset_key),
         dcc.Store(id=ids.BROWSER_STORE, storage_type="local"),
