@@ -19,6 +19,7 @@ from ..figures import MapSelection, network_figure, timeline_figure
 from ..i18n import N_, _
 from ..model import Dataset
 from ..routes import RouteSet
+from ..story import bundled_story
 from ..viewstate import MAX_QUERY, ViewState, decode, encode, split_route, validate
 from . import datasets, ids, uploads
 from .address import date_changes
@@ -260,18 +261,21 @@ _PAGES = {ids.LINK_PRESENT: "/present", ids.LINK_HANDOUT: "/handout", ids.LINK_H
 @callback(
     output=dict(action={form: Output(form, "action") for form in _PAGES},
                 dataset={form: Output(ids.FORM_DATASET[form], "value") for form in _PAGES},
-                language=Output(ids.LANGUAGE_SWITCH, "href")),
+                language=Output(ids.LANGUAGE_SWITCH, "href"),
+                story=Output(ids.LINK_STORY, "href"), no_story=Output(ids.LINK_STORY, "hidden")),
     inputs=dict(search=Input(ids.URL, "search"), query=Input(ids.QUERY_STORE, "data")),
 )
 def update_links(search: Any, query: Any) -> dict[str, Any]:
     """The presentation, handout and export buttons carry the current view (re-encoded: never raw input) and,
-    in the posted form only, the key of an uploaded data set."""
+    in the posted form only, the key of an uploaded data set. The story's slides leave to this view too; with an
+    upload on screen there is no Story: the served data set's story is not about the upload's data."""
     ds = dataset_of(query)
     state, _ = validate(ds, decode(search if isinstance(search, str) and len(search) <= MAX_QUERY else ""))
     key = dataset_key(query) if uploads.is_storage_key(dataset_key(query)) else ""
     other = next(code for code in i18n.LANGUAGES if code != i18n.language())
     return {"action": {form: f"{path}{encode(state)}" for form, path in _PAGES.items()},
-            "dataset": dict.fromkeys(_PAGES, key), "language": encode(replace(state, lang=other)) or "?"}
+            "dataset": dict.fromkeys(_PAGES, key), "language": encode(replace(state, lang=other)) or "?",
+            "story": f"/present/story{encode(state)}", "no_story": bool(key) or bundled_story(ds) is None}
 
 
 # The SVG is drawn by plotly.js in the browser (assets/explorer.js), from the map on screen, at presentation size.

@@ -85,8 +85,8 @@ UPLOAD_STATUS = "data-upload-status"
 UPLOAD_BACK = "data-back-to-default"
 UPLOAD_PROGRESS = "data-upload-progress"
 UPLOAD_CANCEL = "data-upload-cancel"
-EXPORT_PROGRESS = "data-export-progress"
 UPLOAD_LANGUAGE = "data-upload-language"  # the page's language, for the upload and export jobs (run outside requests)
+EXPORT_PROGRESS = "data-export-progress"
 MAPPING = "data-mapping"
 MAPPING_APPLY = "data-mapping-apply"
 #: The column picker of each field a user can map.
@@ -97,11 +97,11 @@ REPORT_DOWNLOAD = "data-report-download"
 REPORT_DOWNLOAD_BUTTON = "data-report-download-button"
 EXPORT_FORMAT = "data-export-format"
 EXPORT_BUTTON = "data-export-button"
-EXPORT_DOWNLOAD = "data-export-download"
 #: The export button's two words, one shown at a time (a job's running values are fixed when it is registered, in
 #: English: the page's own words, in its language, are shown and hidden instead).
 EXPORT_IDLE = "data-export-idle"
 EXPORT_WRITING = "data-export-writing"
+EXPORT_DOWNLOAD = "data-export-download"
 
 
 def hop(number: int) -> str:

@@ -198,8 +198,9 @@ def build_layout(ds: Dataset, dataset_key: str, has_story: bool = False) -> html
             html.Nav(className="header-actions", **_attrs(aria_label=_("Share and present")), children=[
                 _page_form(_("Present"), ids.LINK_PRESENT, "/present", "_self",
                            _("Open this view as slides (arrow keys or a clicker to move, Esc to leave)")),
-                *([html.A(_("Story"), id=ids.LINK_STORY, href="/present/story", className="action",
-                          title=_("The data set's own step-by-step story"))] if has_story else []),
+                # always on the page (hidden where there is no story to show: an upload's data is not the story's)
+                html.A(_("Story"), id=ids.LINK_STORY, href="/present/story", className="action",
+                       title=_("The data set's own step-by-step story"), hidden=not has_story),
                 _page_form(_("Handout"), ids.LINK_HANDOUT, "/handout", "_blank",
                            _("A page to print, with every route and source")),
                 _page_form("PDF", ids.LINK_HANDOUT_PDF, "/handout.pdf", "_self", _("The handout as a PDF (A4)")),

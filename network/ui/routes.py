@@ -70,8 +70,10 @@ def register_routes(server: Flask) -> None:
         story = bundled_story(ds)
         if story is None:
             return Response(_("This data set has no story."), status=404, mimetype="text/plain")
-        return Response(presentation_html(story_slides(ds, story), text(story, "title"), exit_url=_explorer()),
-                        mimetype="text/html")
+        # Esc leaves to the view the reader came from (the Story link carries it), not to the explorer's start
+        came_from, _notices = validate(ds, decode(request.query_string.decode("utf-8", "replace")))
+        return Response(presentation_html(story_slides(ds, story), text(story, "title"),
+                                          exit_url="/" + encode(came_from)), mimetype="text/html")
 
     @server.post("/present/story")
     def present_posted_story() -> Response:
