@@ -16,8 +16,9 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
@@ -101,8 +102,9 @@ def _read(path: Path, lang: str, domain: str) -> Catalog:
         return read_po(f, locale=lang, domain=domain)
 
 
-def update(domain: str) -> None:
-    """Write the template and merge it into each language's catalogue (no fuzzy guesses: a new string is empty)."""
+def update(domain: str, known: dict[str, dict[Any, Any]] | None = None) -> None:
+    """Write the template and merge it into each language's catalogue (no fuzzy guesses: a new string is empty,
+    unless a catalogue translates it already: ``known``, every language's translations read before any update)."""
     template = extract(domain)
     LOCALE_DIR.mkdir(exist_ok=True)
     with (LOCALE_DIR / f"{domain}.pot").open("wb") as f:
@@ -111,11 +113,32 @@ def update(domain: str) -> None:
         if lang == DEFAULT:
             continue
         path = _po(lang, domain)
+        # what another catalogue already translates is filled in from there (a string moved from one part of the
+        # tool to another keeps its words, and one message keeps one translation: see clashes)
+        have = (known or {}).get(lang) or _translated(lang)
         catalog = _read(path, lang, domain)
         catalog.update(template, no_fuzzy_matching=True)
+        for message in catalog:
+            if message.id and not message.string and _key(message) in have:
+                message.string = have[_key(message)]
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as f:
             write_po(f, catalog, width=120, ignore_obsolete=True)
+
+
+def _key(message: Message) -> tuple[str | tuple[str, ...], str | None]:
+    return (message.id if isinstance(message.id, str) else tuple(message.id), message.context)
+
+
+def _translated_in(path: Path, lang: str, domain: str) -> dict[tuple[str | tuple[str, ...], str | None], Any]:
+    return {_key(m): m.string for m in _read(path, lang, domain) if m.id and m.string and not m.fuzzy}
+
+
+def _translated(lang: str) -> dict[tuple[str | tuple[str, ...], str | None], Any]:
+    found: dict[tuple[str | tuple[str, ...], str | None], Any] = {}
+    for domain in DOMAINS:
+        found |= _translated_in(_po(lang, domain), lang, domain)
+    return found
 
 
 def _compiled(catalog: Catalog) -> bytes:
@@ -201,8 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     step = args[0] if args else "all"
     domains = [d for d in args[1:] if d in DOMAINS] or list(DOMAINS)
     if step in ("update", "all"):
+        known = {lang: _translated(lang) for lang in LANGUAGES if lang != DEFAULT}  # before any catalogue changes
         for domain in domains:
-            update(domain)
+            update(domain, known)
     if step in ("compile", "all"):
         compile_all(domains)
     if step == "check":

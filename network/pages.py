@@ -20,13 +20,13 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from . import i18n
+from .figure_locale import plotly_locale
 from .figures import PLOTLY_CONFIG, MapSelection, network_figure
 from .handout import Handout, build_handout, status_word
 from .i18n import N_, _
 from .model import Dataset
 from .resources import ASSETS
 from .slidefit import InEnglish, Slide
-from .ui.page_words import plotly_locale
 from .viewstate import ViewState, encode, split_route
 from .vocabulary import STATUS_MEANINGS, STATUSES
 

@@ -26,6 +26,7 @@ SUBPACKAGES = ("io", "ui")
 #: Imports made inside a function that go upward, each with its reason. Nothing else may.
 LATE_UPWARD = {
     ("routes", "narrative"): "Route.sentence is told by narrative, which reads routes",
+    ("figures", "aggregate_figure"): "a big data set's map is drawn by aggregate_figure, which draws with figures",
 }
 #: What the explorer alone may import: dash, its components and the web server under it.
 WEB = re.compile(r"^(dash|dash_\w+|flask|werkzeug)$")

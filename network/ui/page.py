@@ -8,6 +8,7 @@ import dash_ag_grid as dag
 from dash import dcc, hooks, html
 
 from .. import i18n
+from ..figure_locale import plotly_locale
 from ..figures import PLOTLY_CONFIG
 from ..i18n import _
 from ..io import DEFAULT_LIMITS
@@ -17,7 +18,7 @@ from ..vocabulary import STATUS_MEANINGS, STATUSES
 from . import ids
 from .controls import control_options, control_values, date_forms
 from .map_text import map_panel
-from .page_words import SVG_TITLE, grid_locale, plotly_locale, script_words
+from .page_words import SVG_TITLE, grid_locale, script_words
 from .route_cards import route_cards_panel
 from .story_panel import story_panel
 from .upload_panel import too_large_words, upload_panel

@@ -1,12 +1,7 @@
 """The words the page's parts say that no Python component draws, in the reader's language: the page's scripts
 (assets/*.js, given them as one JSON ``data-words`` attribute of the page: no script holds English), the routes
-table's own (AG Grid's pager, overlays and screen-reader texts: its ``localeText``) and the map's toolbar
-(plotly.js's titles and notices: a locale given in the graph's ``config``).
-
-plotly.js ships its locales as scripts (``plotly-locale-es``), which neither the plotly nor the dash package
-bundles; the config's ``locales`` takes the same dictionary inline, so nothing is fetched (and no CDN is needed
-under the page's ``script-src 'self'``). Only what this page shows is translated: the four buttons of its map
-toolbar, the camera's notices, and the month and day names of the timeline's date axis.
+table's own (AG Grid's pager, overlays and screen-reader texts: its ``localeText``). The map's toolbar speaks
+through ``network.figure_locale`` (the hearing pages draw the map too).
 
 Everything here is made when the page is built, in the request's language (never at import time).
 """
@@ -15,15 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
 
-from babel.dates import get_day_names, get_month_names
-from babel.numbers import get_decimal_symbol, get_group_symbol
+from babel.dates import get_month_names
 
 from .. import i18n
 from ..i18n import N_, _
 
-__all__ = ["script_words", "grid_locale", "plotly_locale", "SVG_TITLE", "month_names"]
+__all__ = ["script_words", "grid_locale", "SVG_TITLE", "month_names"]
 
 #: The SVG button's title (assets/explorer.js puts it back after a download: the callback's output).
 SVG_TITLE = N_("Download the map as an SVG picture")
@@ -107,35 +100,3 @@ def grid_locale() -> dict[str, str]:
         "ariaChecked": _("checked"),
         "ariaUnchecked": _("unchecked"),
     }
-
-
-#: What the map's toolbar and the camera say (plotly.js's own English: its dictionary's keys).
-_PLOTLY_WORDS = (
-    N_("Download plot as a PNG"), N_("Download plot"), N_("Zoom in"), N_("Zoom out"), N_("Reset axes"),
-    N_("Autoscale"), N_("Preparing image - this may take a few seconds"), N_("Image download succeeded"),
-    N_("Sorry, there was a problem downloading your image!"), N_("Double-click to zoom back out"),
-)
-
-
-def plotly_locale() -> dict[str, Any]:
-    """The graph config's locale for the current language: none in English (plotly.js's own words), else its
-    name and, inline, its dictionary and the names of months and days of a date axis."""
-    lang = i18n.language()
-    if lang == i18n.DEFAULT:
-        return {}
-    months = get_month_names("wide", "format", locale=lang)
-    short_months = get_month_names("abbreviated", "format", locale=lang)
-    days = get_day_names("wide", "format", locale=lang)
-    short_days = get_day_names("abbreviated", "format", locale=lang)
-    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # Babel counts from Monday, plotly.js (as d3) from Sunday
-    return {"locale": lang, "locales": {lang: {
-        "dictionary": {english: _(english) for english in _PLOTLY_WORDS},
-        "format": {
-            "months": [str(months[m]) for m in range(1, 13)],
-            "shortMonths": [str(short_months[m]).rstrip(".") for m in range(1, 13)],
-            "days": [str(days[d]) for d in sunday_first],
-            "shortDays": [str(short_days[d]).rstrip(".") for d in sunday_first],
-            "date": "%d/%m/%Y",
-            "decimal": get_decimal_symbol(lang), "thousands": get_group_symbol(lang),
-        },
-    }}}
