@@ -157,6 +157,10 @@
     var chosen = modes && modes.querySelector("input:checked");
     var label = chosen && chosen.closest("label");
     var name = text(cache.graph.byId[at.node].label);
+    if (at.node.indexOf("group:") === 0) {  // a group of a big data set's map: a click opens (or closes) it
+      say(frame, fill(words().enterGroup, {label: name}));
+      return;
+    }
     say(frame, label ? fill(words().enterMode, {mode: label.textContent.trim(), label: name})
                      : fill(words().enter, {label: name}));
   }

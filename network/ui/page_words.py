@@ -69,6 +69,8 @@ def script_words() -> str:
         # Translators: the Enter key was pressed on the map; {mode} is what a click does ('makes it the origin')
         "enterMode": _("Enter {mode}: {label}."),
         "enter": _("Enter: {label}."),
+        # Translators: the Enter key was pressed on a group of the map of a big data set (its institutions by kind)
+        "enterGroup": _("Enter opens or closes the group: {label}."),
         # what the map's figure says of an origin, among the words of an institution's part in the view
         "originPart": _("where records start"),
     }

@@ -108,6 +108,7 @@ def test_a_100k_upload_is_drawn_as_groups(browser, server, tmp_path):
     live = page.locator(f"#{ids.MAP_KEYS_LIVE}")
     expect(live).to_have_text(re.compile(r"^Schools, 10,000 institutions: 0 links in, \d+ out"))
     page.keyboard.press("Enter")
+    expect(live).to_have_text("Enter opens or closes the group: Schools.")
     _wait(page, lambda d: d["opened"] == "0:school")
     expect(note).to_contain_text("Open: Schools, 12 of 10,000")
     # a phone
