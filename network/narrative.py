@@ -130,7 +130,9 @@ different end.'
         reason = _("{names} are both where the records start and where they end: pick a different end.").format(
             names=join_words(names, _("and")))
     reason = contract(reason)
-    return reason[0].upper() + reason[1:]
+    if any(reason.startswith(ds.label(o)) for o in origins):
+        return reason  # a name as the data set writes it ('a', 'iCivics') is never recapitalised
+    return reason[0].upper() + reason[1:]  # an article the sentence added ('el Departamento…')
 
 
 def strength_line(ds: Dataset, route: Route) -> str:

@@ -8,14 +8,38 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from dash import _callback
 
 import network
+import network.ui.app  # noqa: F401  (registers every callback in Dash's global registry, once)
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Our own small files in the formats other tools write (GEXF from Gephi, Cytoscape elements); see its README.
 FIXTURES = ROOT / "tests" / "data"
 #: Real files written by other tools; present only beside our CI, so the tests that read them are an extra check.
 SAMPLES = ROOT.parent / "shared" / "samples"
+
+
+def _copied(callbacks: dict, listed: list) -> tuple[dict, list]:
+    """A copy of Dash's registry that an app's setup cannot change (it edits a background callback's dict)."""
+    return ({k: dict(v, background=dict(v["background"]) if v.get("background") else v.get("background"))
+             for k, v in callbacks.items()}, [dict(c) for c in listed])
+
+
+_REGISTERED = _copied(_callback.GLOBAL_CALLBACK_MAP, _callback.GLOBAL_CALLBACK_LIST)
+
+
+@pytest.fixture(autouse=True)
+def _dash_callbacks_stay_registered():
+    """Dash's registry of callbacks is global, and the first app to answer a request takes every callback out of
+    it: an app a test serves would leave the next one (the browser tests' server, in a worker of make test's that
+    ran this test first) with no callback at all. Put back after each test that emptied it."""
+    yield
+    if len(_callback.GLOBAL_CALLBACK_MAP) != len(_REGISTERED[0]):
+        callbacks, listed = _copied(*_REGISTERED)
+        _callback.GLOBAL_CALLBACK_MAP.clear()
+        _callback.GLOBAL_CALLBACK_MAP.update(callbacks)
+        _callback.GLOBAL_CALLBACK_LIST[:] = listed
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ import network.io
 IO = Path(network.io.__file__).parent
 #: What io may import from the rest of the package: the vocabulary and the data model, the errors, where files
 #: are, the gc pause.
-ALLOWED_OUTSIDE = {"errors", "vocabulary", "model", "resources", "gcpause"}
+ALLOWED_OUTSIDE = {"errors", "vocabulary", "model", "resources", "gcpause", "i18n"}
 
 
 def imports(path: Path) -> list[tuple[str, list[str]]]:
@@ -58,7 +58,7 @@ def test_every_io_module_is_under_400_lines():
 
 def test_no_io_module_imports_a_private_name():
     private = [(p.name, module, name) for p in MODULES for module, names in imports(p) for name in names
-               if name.startswith("_")]
+               if name.startswith("_") and name != "_"]  # `_` is gettext's, by the convention every tool reads
     assert not private, private
 
 
