@@ -18,6 +18,7 @@ from .. import i18n
 from ..i18n import N_, _, ngettext
 from ..io import DEFAULT_LIMITS, FORMATS, WRITE_FORMATS
 from . import ids
+from .page_words import grid_locale
 
 __all__ = ["upload_panel", "too_large_words", "MAPPED_FIELDS", "REPORT_COLUMNS", "REPORT_HEADERS", "SEVERITIES"]
 
@@ -84,7 +85,8 @@ def upload_panel() -> html.Section:
             dag.AgGrid(id=ids.REPORT_GRID, rowData=[], className="report-grid",
                        columnDefs=[{"field": c, "headerName": _(REPORT_HEADERS[c][0]), **_REPORT_WIDTHS[c]}
                                    for c in REPORT_COLUMNS],
-                       dashGridOptions={"domLayout": "autoHeight", "pagination": True, "paginationPageSize": 20},
+                       dashGridOptions={"domLayout": "autoHeight", "pagination": True, "paginationPageSize": 20,
+                                        "localeText": grid_locale()},  # its pager in the page's language
                        style={"width": "100%"}),
             html.Button(_("Download the report (CSV)"), id=ids.REPORT_DOWNLOAD_BUTTON, className="button-secondary",
                         n_clicks=0),

@@ -197,11 +197,18 @@ def _handoff_item(ds: Dataset, step: Any) -> list[Any]:
         words = _("Handoff at {at} on to {to}: not established; no source shows that what arrives goes on.").format(
             at=at, to=to)
     parts: list[Any] = [html.Div(words, className=f"handoff handoff-{step.basis.replace(' ', '-')}")]
-    if step.note:
-        parts.append(html.Div(step.note, className="handoff-note"))
+    note = text(step.handoff, "note") if step.handoff is not None else step.note  # the data set's own Spanish
+    if note:
+        parts.append(html.Div(note, className="handoff-note", lang=_lang_of(note, step.note)))
     if step.sources:
         parts.append(html.Ul([html.Li(_source_item(ds, sid)) for sid in step.sources], className="hop-sources"))
     return parts
+
+
+def _lang_of(shown: str, english: str) -> str | None:
+    """A data set's text shown in English on a page in another language says so (``lang="en"``): a screen reader
+    reads it in English, and the reader knows it was not translated."""
+    return "en" if i18n.language() != i18n.DEFAULT and shown == english else None
 
 
 def _source_item(ds: Dataset, sid: str) -> Any:

@@ -42,7 +42,7 @@ _VISIBLE_TEXTS = """() => {
     }
   }
   for (const el of document.querySelectorAll('[title],[aria-label],[placeholder],[alt],[aria-valuetext]')) {
-    if (english(el) || !shown(el)) continue;
+    if (english(el) || !shown(el) || (el.checkVisibility && !el.checkVisibility())) continue;
     for (const a of ['title', 'aria-label', 'placeholder', 'alt', 'aria-valuetext']) {
       const v = el.getAttribute(a);
       if (v && v.trim()) out.push([el.tagName + '[' + a + ']', v.trim()]);
@@ -66,6 +66,8 @@ def english_left(page, where: str) -> list[str]:
         for q in quoted:
             rest = rest.replace(q, " ")
         rest = re.sub(r"https?://\S+", " ", rest)
+        rest = re.sub(r"\b[\w-]+\.(csv|json|graphml|gexf|xlsx|xml|zip|tsv|tab|txt)\b", " ", rest)  # file names
+        rest = re.sub(r"\((source|target)\)", " ", rest)  # a file's column names, as the file must write them
         words = sorted({m.group(0) for m in ENGLISH.finditer(rest)})
         if words:
             found.append(f"{where}: {element}: {words} in {text[:160]!r}")
