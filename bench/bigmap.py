@@ -1,4 +1,5 @@
-"""The explorer's map on a national data set: server time and bytes of ``update_map``, ``python -m bench.bigmap``.
+"""The explorer on a national data set: server time and bytes of its callbacks (the map's above all),
+``python -m bench.bigmap``.
 
 Loads a data set folder or file (by default ``bench/data/national-1m``, ~1M links; generated on first use), serves
 it as the app's data set, and calls the map's callbacks as Dash calls them (inside a callback context), their
@@ -20,6 +21,7 @@ from typing import Any
 from dash._utils import to_json
 
 from network import load
+from network.ui import address as ad
 from network.ui import callbacks as cb
 from network.ui import compute
 from network.ui.app import create_app
@@ -61,7 +63,20 @@ def main(argv: list[str] | None = None) -> int:
             extra = {"opened": opened} if opens else {}
             return _in_context(None, cb.update_map, query=query, route=route, **extra)
 
-        _timed("update_routes (first: traces, cuts)", lambda: cb.update_routes(query))
+        _timed("open_address (a link opened)", lambda: _open(args.view))
+        _timed("set_controls (the controls of that view)", lambda: ad.set_controls(out["opened"]))
+        routes = _timed("update_routes (first: traces, cuts)", lambda: cb.update_routes(query))
+        first_route = next((r.get("key") for r in routes.get("rows") or [] if isinstance(r, dict) and r.get("key")),
+                           route)
+        _timed("show_route (a route selected)", lambda: cb.show_route(first_route, query))
+        _timed("update_timeline", lambda: cb.update_timeline(query))
+        _timed("update_links", lambda: _in_context(None, cb.update_links, search=args.view, query=query))
+        _timed("search_origins ('school 10')", lambda: _in_context(
+            None, cb.search_origins, search="school 10", value=[], query=query))
+        controls = ad.set_controls(out["opened"])["controls"]
+        changed = dict(controls, hops=5)
+        _timed("read_controls (longest route set to 5)", lambda: _in_context(
+            None, ad.read_controls, controls=changed, query=query, route=route))
         if opens:  # what the first map of a data set counts once: its groups (kept while the data set lives)
             from network.aggregate import groups_of
 

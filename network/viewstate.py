@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -258,6 +259,7 @@ def split_route(key: str) -> tuple[str, ...]:
         if key else ()
 
 
+@lru_cache(maxsize=8)  # a data set's dates do not change, and a million links take a second to read
 def month_range(ds: Dataset) -> tuple[dt.date, dt.date]:
     """First and last month worth showing on the timeline: every dated link and event, plus a year."""
     days = [d for e in ds.edges for d in (e.start_date, e.end_date) if d] + [ev.day for ev in ds.events]

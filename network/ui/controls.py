@@ -166,6 +166,11 @@ def _any_kind(kind: str) -> str:
 def _kind_options(ds: Dataset) -> list[dict[str, Any]]:
     """'Any KIND' for every kind; a kind with one member says which ('Any school (this data has one: East Boston
     High School)'), so nobody picks 'any' thinking it means many."""
+    return [dict(option) for option in _kind_options_in(ds, i18n.language())]
+
+
+@lru_cache(maxsize=16)  # per data set and language: a national data set's 100,000 institutions read once
+def _kind_options_in(ds: Dataset, _language: str) -> tuple[dict[str, Any], ...]:
     members: dict[str, list[str]] = {}
     for n in ds.nodes.values():
         members.setdefault(n.kind, []).append(n.name)
@@ -175,7 +180,7 @@ def _kind_options(ds: Dataset) -> list[dict[str, Any]]:
         if len(members[kind]) == 1:
             label = _("{any_kind} (this data has one: {name})").format(any_kind=label, name=members[kind][0])
         options.append({"label": label, "value": f"kind:{kind}"})
-    return options
+    return tuple(options)
 
 
 def is_big(ds: Dataset) -> bool:
