@@ -36,6 +36,7 @@ KIND_NAMES: dict[str, tuple[str, str]] = {
     "federal_grant": (N_("federal grant"), N_("federal grants")),
     "grant_administrator": (N_("grant administrator"), N_("grant administrators")),
     "policy_body": (N_("policy body"), N_("policy bodies")),
+    "unknown": (N_("unknown"), N_("institutions of no stated kind")),  # an upload that gives no kinds
 }
 _STATUS_WORDS = (N_("documented"), N_("acknowledged"), N_("reported"), N_("alleged"), N_("disputed"),
                  N_("unknown"))

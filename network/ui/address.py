@@ -35,6 +35,7 @@ from ..viewstate import MAX_QUERY, ViewState, decode, encode, join_route, split_
 from . import datasets, ids, uploads
 from .compute import routes_for
 from .controls import CONTROLS, OPTIONS, control_options, control_values, read_date, shown_view, view_of_controls
+from .language import chosen_in
 from .stores import dataset_key, dataset_of, query_data, view_of
 
 __all__ = ["open_address", "set_controls", "read_controls", "show_date", "show_date_text", "type_date",
@@ -152,6 +153,9 @@ def open_address(address: Any, search: Any, browser: Any, query: Any) -> dict[st
     The address bar is left as it is, but for an upload or the bundled data set again, whose address it shows.
     """
     link = _text(search) if ctx.triggered_id is None else _text(address)
+    spoken = chosen_in(_text(search))
+    if ctx.triggered_id is not None and spoken and not chosen_in(link):  # an upload's address: the page's language
+        link = f"{link}{'&' if link.startswith('?') else '?'}lang={spoken}"
     key, state, notices = read_address(link, browser)
     fresh = ctx.triggered_id is None or dataset_key(query) != key
     data = query_data(state, key)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .. import i18n
 from ..levers import Levers, levers
 from ..model import Dataset
 from ..paths import trace
@@ -29,7 +30,8 @@ def _routes(ds: Dataset, state: ViewState) -> RouteSet:
 
 
 @lru_cache(maxsize=64)
-def _levers(ds: Dataset, state: ViewState) -> Levers:
+def _levers(ds: Dataset, state: ViewState, _language: str) -> Levers:
+    # per language: the chokepoints' and cuts' notes are written with the institutions' names, in the reader's
     return levers(ds, time_budget=_CAPS.time_budget, **state.trace_args())
 
 
@@ -40,4 +42,4 @@ def routes_for(ds: Dataset, state: ViewState) -> RouteSet:
 
 def levers_for(ds: Dataset, state: ViewState) -> Levers:
     """The cuts and chokepoints of a view."""
-    return _levers(ds, _key(state))
+    return _levers(ds, _key(state), i18n.language())

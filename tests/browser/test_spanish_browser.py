@@ -58,8 +58,13 @@ def _quoted(ds: network.Dataset) -> list[str]:
     return sorted(texts | set(NAMES), key=len, reverse=True)
 
 
-def english_left(page, where: str) -> list[str]:
-    quoted = _quoted(network.load())
+#: The evidence statuses as a file must write them (an upload's report names the ones it takes).
+STATUS_CODES = "documented, acknowledged, reported, alleged, disputed, unknown"
+
+
+def english_left(page, where: str, names: tuple[str, ...] = ()) -> list[str]:
+    """The English words on screen; ``names`` are more names as their data set writes them (an upload's)."""
+    quoted = sorted(set(_quoted(network.load())) | set(names) | {STATUS_CODES}, key=len, reverse=True)
     found = []
     for element, text in page.evaluate(_VISIBLE_TEXTS):
         rest = text
@@ -143,3 +148,34 @@ def test_the_switch_and_every_link_keep_the_language(page, server):
     page.locator(f"#{ids.LANGUAGE_SWITCH}").click()
     expect(page.locator(f"#{ids.ROUTES_SUMMARY}")).to_contain_text("ruta", timeout=20_000)
     assert "from=ebhs" in page.url and "lang=es" in page.url
+
+
+def test_an_upload_report_in_spanish_has_no_accessibility_violation_and_no_english(page, server):
+    """The explorer with an upload's report, in Spanish: the file's problems said in Spanish, axe-clean."""
+    from .test_a11y_browser import BROKEN, WARNS
+
+    _open_spanish(page, server, "?lang=es")
+    upload = page.locator(f"#{ids.UPLOAD} input[type=file]")
+    status, report = page.locator(f"#{ids.UPLOAD_STATUS}"), page.locator(f"#{ids.REPORT}")
+    upload.set_input_files(files=[{"name": "warns.csv", "mimeType": "text/csv", "buffer": WARNS}])
+    expect(report.locator(".ag-row")).to_have_count(1, timeout=30_000)
+    assert_no_violations(page, "the explorer in Spanish with a file loaded with a warning, its report shown")
+    upload.set_input_files(files=[{"name": "broken.csv", "mimeType": "text/csv", "buffer": BROKEN}])
+    expect(status).to_contain_text("broken.csv", timeout=30_000)
+    expect(report).to_contain_text("'sure'")
+    shoot(page, "spanish-upload-report")
+    assert_no_violations(page, "the explorer in Spanish with a file refused for an error, its report shown")
+    uploaded = ("Lincoln High School", "Lincoln Police Department", "ICE")
+    assert english_left(page, "/?lang=es with an upload's report", uploaded) == []
+
+
+def test_the_standalone_file_in_spanish_from_disk(page, server, tmp_path):
+    answer = page.request.get(server + "/export.html?lang=es&from=ebhs")
+    assert answer.ok and answer.headers["content-disposition"].startswith("attachment")
+    path = tmp_path / "export.html"
+    path.write_bytes(answer.body())
+    page.goto(path.as_uri())
+    expect(page.locator(".standalone-map.js-plotly-plot")).to_have_count(1)
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert_no_violations(page, "the standalone file in Spanish, opened from disk")
+    assert english_left(page, "the standalone file in Spanish") == []

@@ -1,0 +1,65 @@
+/* On a phone the map names its institutions short, so their names do not run into each other.
+
+   At 390 px a map of 20 institutions has columns 60 px apart: full names ("Boston Regional Intelligence Center
+   (BRIC)") overlap their neighbours and none can be read. Narrower than PHONE, each name on the map becomes the
+   abbreviation the data set gives it in brackets ("BRIC"), or its first words; the full name stays in the
+   institution's hover (a tap), in the map's keyboard words, in "Map as a table" and in the route cards. Only the
+   map on screen changes: the server's figure is the same for every width, and a wider window shows the full
+   names (a picture taken on a phone has the short ones, as the phone shows them). */
+(function () {
+  "use strict";
+  var PHONE = "(max-width: 600px)";
+  var MAP = "map-graph";  // network/ui/ids.py MAP
+  var WORDS = 14;  // characters of a name's first words, when it gives no abbreviation
+
+  function plain(text) { return String(text || "").replace(/<br>/g, " ").replace(/\s+/g, " ").trim(); }
+
+  // "Boston Police Department (BPD)" -> "BPD"; "Public School 1018" -> "Public School…"
+  function short(text) {
+    var name = plain(text);
+    var abbreviation = name.match(/\(([^()]{2,12})\)$/);
+    if (abbreviation) { return abbreviation[1]; }
+    if (name.length <= WORDS) { return name; }
+    var kept = "";
+    name.split(" ").forEach(function (word) {
+      if (kept.length + word.length + 1 <= WORDS || !kept) { kept = kept ? kept + " " + word : word; }
+    });
+    return kept.length < name.length ? kept + "…" : kept;
+  }
+
+  function isInstitutions(trace) {
+    var ids = trace.customdata;
+    return Array.isArray(ids) && ids.length && String(ids[0]).indexOf("node:") === 0 && Array.isArray(trace.text);
+  }
+
+  function shorten(plot) {
+    if (!window.Plotly || !plot.data || !window.matchMedia(PHONE).matches) { return; }
+    if (plot.mapPhoneDone === plot.data) { return; }  // this figure is shortened already (update draws it again)
+    plot.mapPhoneDone = plot.data;
+    var texts = [], traces = [];
+    plot.data.forEach(function (trace, i) {
+      if (isInstitutions(trace)) { traces.push(i); texts.push(trace.text.map(short)); }
+    });
+    var layout = {};
+    (plot.layout.annotations || []).forEach(function (note, i) {
+      if (note.xref === "x" && note.yref === "y" && note.bgcolor) { layout["annotations[" + i + "].text"] = short(note.text); }
+    });
+    if (traces.length || Object.keys(layout).length) {
+      window.Plotly.update(plot, traces.length ? {text: texts} : {}, layout, traces.length ? traces : undefined);
+    }
+  }
+
+  function hook() {
+    var graph = document.getElementById(MAP);
+    var plot = graph && graph.querySelector(".js-plotly-plot");
+    if (!plot || plot.mapPhoneWatched || !plot.on) { return; }
+    plot.mapPhoneWatched = true;
+    plot.on("plotly_afterplot", function () { shorten(plot); });
+    shorten(plot);
+  }
+
+  if (typeof MutationObserver === "function") {
+    new MutationObserver(hook).observe(document.documentElement, {childList: true, subtree: true});
+  }
+  document.addEventListener("DOMContentLoaded", hook);
+})();
