@@ -14,12 +14,24 @@
 
   function plain(text) { return String(text || "").replace(/<br>/g, " ").replace(/\s+/g, " ").trim(); }
 
-  // "Boston Police Department (BPD)" -> "BPD"; "Public School 1018" -> "Public School…"
+  // "Boston Police Department (BPD)" -> "BPD" (the data set's own abbreviation); "Boston Public Schools" -> "BPS",
+  // "Public School 1018" -> "PS 1018", "BPD-ICE HSI task-force liaison" -> "BPD-ICE HSI" (initials of the
+  // capitalised words, words in capitals or figures kept whole, small words left out, up to a " / "); a name
+  // that gives no initials keeps its first words
   function short(text) {
     var name = plain(text);
-    var abbreviation = name.match(/\(([^()]{2,12})\)$/);
+    var abbreviation = name.match(/\(([A-Z][A-Z0-9&.-]{1,11})\)/);  // "(BPD)", not "(state 0)"
     if (abbreviation) { return abbreviation[1]; }
     if (name.length <= WORDS) { return name; }
+    var head = name.split(" / ")[0];  // "Immigration Court / Board…": the first of two names
+    if (head.length <= WORDS) { return head; }
+    var initials = "";
+    head.split(" ").forEach(function (word) {
+      if (/^([A-Z0-9][A-Z0-9-]+|[0-9]+)$/.test(word)) { initials += (initials && !/ $/.test(initials) ? " " : "") + word + " "; }
+      else if (/^[A-ZÁÉÍÓÚÑ]/.test(word)) { initials += word[0]; }
+    });
+    initials = initials.trim();
+    if (initials.length >= 2 && initials.length <= WORDS) { return initials; }
     var kept = "";
     name.split(" ").forEach(function (word) {
       if (kept.length + word.length + 1 <= WORDS || !kept) { kept = kept ? kept + " " + word : word; }
