@@ -14,6 +14,7 @@ from typing import Any
 
 from . import i18n
 from .citations import citation_text
+from .handout_words import status_word
 from .i18n import N_, _, ngettext
 from .model import Dataset, Edge, own_attrs
 
@@ -38,8 +39,6 @@ KIND_NAMES: dict[str, tuple[str, str]] = {
     "policy_body": (N_("policy body"), N_("policy bodies")),
     "unknown": (N_("unknown"), N_("institutions of no stated kind")),  # an upload that gives no kinds
 }
-_STATUS_WORDS = (N_("documented"), N_("acknowledged"), N_("reported"), N_("alleged"), N_("disputed"),
-                 N_("unknown"))
 
 
 def esc(text: object) -> str:
@@ -70,8 +69,6 @@ def kind_plural(kind: str) -> str:
     return kind.replace("_", " ")
 
 
-def status_word(status: str) -> str:
-    return _(status) if status in _STATUS_WORDS else status
 
 
 def edge_hover(ds: Dataset, edges: Sequence[Edge]) -> str:

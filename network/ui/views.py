@@ -10,7 +10,8 @@ from dash import html
 
 from .. import i18n
 from ..citations import citation, safe_url
-from ..i18n import N_, _, ngettext
+from ..handout_words import status_word
+from ..i18n import _, ngettext
 from ..levers import Levers
 from ..lexicon import relation_words
 from ..model import Dataset, parse_date, text
@@ -30,28 +31,6 @@ from . import ids
 
 __all__ = ["route_rows", "route_detail", "hop_carries", "levers_panel", "about_panel", "safe_link", "route_key",
            "routes_heading", "routes_context", "status_word", "status_meaning", "relation_name"]
-
-#: The evidence statuses as the page names them (``vocabulary.STATUSES``: the data's codes, which stay English in
-#: files, addresses and CSS classes). In Spanish they agree with 'la evidencia' (Solidez: documentada).
-_STATUS_WORDS = {
-    # Translators: an evidence status, as the evidence is ('documentada')
-    "documented": N_("documented"),
-    # Translators: an evidence status: the institution itself says so
-    "acknowledged": N_("acknowledged"),
-    # Translators: an evidence status: reported in the news
-    "reported": N_("reported"),
-    # Translators: an evidence status: a party or advocates claim it
-    "alleged": N_("alleged"),
-    # Translators: an evidence status: claimed, and denied by the institution
-    "disputed": N_("disputed"),
-    # Translators: an evidence status: none given
-    "unknown": N_("unknown"),
-}
-
-
-def status_word(status: str) -> str:
-    """An evidence status in the reader's language ('documented', 'documentada'); a code we do not know as is."""
-    return _(_STATUS_WORDS[status]) if status in _STATUS_WORDS else status
 
 
 def status_meaning(status: str) -> str:
