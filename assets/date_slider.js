@@ -6,20 +6,9 @@
    language), never written here. */
 (function () {
   "use strict";
-  // the page's words, in its language (the app's data-words: network/ui/page_words.py)
-  function words() {
-    var app = document.querySelector("[data-words]");
-    try {
-      return (app && JSON.parse(app.getAttribute("data-words"))) || {};
-    } catch (e) {
-      return {};
-    }
-  }
-  function fill(text, values) {
-    return String(text || "").replace(/\{(\w+)\}/g, function (all, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
-    });
-  }
+  // the page's words, in its language (assets/_page_words.js reads the app's data-words)
+  var words = window.entanglePageWords.words;
+  var fill = window.entanglePageWords.fill;
 
   // a position as a date, in one of the page's patterns: "{month} {year}" (June 2016), "1 {month} {year}"
   function said(position, pattern) {

@@ -2,20 +2,9 @@
    too (data-words, in the page's language), never written here. */
 (function () {
   "use strict";
-  // the page's words, in its language (the app's data-words: network/ui/page_words.py)
-  function words() {
-    var app = document.querySelector("[data-words]");
-    try {
-      return (app && JSON.parse(app.getAttribute("data-words"))) || {};
-    } catch (e) {
-      return {};
-    }
-  }
-  function fill(text, values) {
-    return String(text || "").replace(/\{(\w+)\}/g, function (all, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
-    });
-  }
+  // the page's words, in its language (assets/_page_words.js reads the app's data-words)
+  var words = window.entanglePageWords.words;
+  var fill = window.entanglePageWords.fill;
   // A step back or forward opens the address it reaches, as a link does: the address store (named by the page's
   // data-address-store) is what the explorer opens links from.
   window.addEventListener("popstate", function () {

@@ -14,20 +14,9 @@
   // the institutions at the end of that way and which of them it is)
   var at = {node: null, from: null, way: null, list: null, index: 0};
   var cache = {keys: null, graph: null};
-  // the page's words, in its language (the app's data-words: network/ui/page_words.py)
-  function words() {
-    var app = document.querySelector("[data-words]");
-    try {
-      return (app && JSON.parse(app.getAttribute("data-words"))) || {};
-    } catch (e) {
-      return {};
-    }
-  }
-  function fill(text, values) {
-    return String(text || "").replace(/\{(\w+)\}/g, function (all, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
-    });
-  }
+  // the page's words, in its language (assets/_page_words.js reads the app's data-words)
+  var words = window.entanglePageWords.words;
+  var fill = window.entanglePageWords.fill;
 
   function frameOf(el) { return el && el.closest ? el.closest("[data-map-keys]") : null; }
   function plotOf(frame) {

@@ -11,15 +11,8 @@
   var started = 0;     // callback requests sent so far
   var failedAt = -1;   // how many had been sent when the last failure was noticed
 
-  // the page's words, in its language (the app's data-words: network/ui/page_words.py)
-  function words() {
-    var app = document.querySelector("[data-words]");
-    try {
-      return (app && JSON.parse(app.getAttribute("data-words"))) || {};
-    } catch (e) {
-      return {};
-    }
-  }
+  // the page's words, in its language (assets/_page_words.js reads the app's data-words)
+  var words = window.entanglePageWords.words;
 
   function area() {
     var app = document.querySelector("[data-trouble]");
