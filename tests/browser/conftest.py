@@ -66,6 +66,11 @@ def chromium_path() -> str:
     return path
 
 
+#: How long a test waits for an upload's outcome: reading a file is a background job, run at low priority (readers
+#: first), so on a loaded machine (make test's workers, each with its browser) it can take tens of seconds.
+UPLOAD_JOB_MS = 30_000
+
+
 @pytest.fixture(scope="session")
 def server():
     app = create_app()

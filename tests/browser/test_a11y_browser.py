@@ -14,7 +14,7 @@ import pytest
 
 from network.ui import ids
 
-from .conftest import expect
+from .conftest import UPLOAD_JOB_MS, expect
 from .test_explorer import open_app
 
 try:
@@ -82,12 +82,12 @@ def test_explorer_with_an_upload_report(page, server):
     upload = page.locator(f"#{ids.UPLOAD} input[type=file]")
     status, report = page.locator(f"#{ids.UPLOAD_STATUS}"), page.locator(f"#{ids.REPORT}")
     upload.set_input_files(files=[{"name": "warns.csv", "mimeType": "text/csv", "buffer": WARNS}])
-    expect(status).to_contain_text("Loaded warns.csv")
+    expect(status).to_contain_text("Loaded warns.csv", timeout=UPLOAD_JOB_MS)
     expect(status).to_contain_text("1 warning")
     expect(report.locator(".ag-row")).to_have_count(1)
     assert_no_violations(page, "the explorer with a file loaded with a warning, its report shown")
     upload.set_input_files(files=[{"name": "broken.csv", "mimeType": "text/csv", "buffer": BROKEN}])
-    expect(status).to_contain_text("broken.csv: 1 error, so nothing was loaded")
+    expect(status).to_contain_text("broken.csv: 1 error, so nothing was loaded", timeout=UPLOAD_JOB_MS)
     expect(report).to_contain_text("status 'sure' is not one we know")
     assert_no_violations(page, "the explorer with a file refused for an error, its report shown")
 

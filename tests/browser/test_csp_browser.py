@@ -11,7 +11,7 @@ import pytest
 
 from network.ui import ids
 
-from .conftest import expect, shoot
+from .conftest import UPLOAD_JOB_MS, expect, shoot
 from .test_explorer import SUMMARY, assert_clean, open_app, pick
 from .test_upload_browser import _NODE_AT
 
@@ -173,7 +173,8 @@ def test_quotes_and_markup_in_labels_show_literally(page, server, tmp_path):
     open_app(page, server)
     page.locator(f"#{ids.UPLOAD} input[type=file]").set_input_files(
         files=[{"name": "hostile.gexf", "mimeType": "application/xml", "buffer": HOSTILE}])
-    expect(page.locator(f"#{ids.UPLOAD_STATUS}")).to_contain_text(f"Loaded {TITLE}: 3 institutions")
+    expect(page.locator(f"#{ids.UPLOAD_STATUS}")).to_contain_text(f"Loaded {TITLE}: 3 institutions",
+                                                                  timeout=UPLOAD_JOB_MS)
     expect(page.locator(f"#{ids.DATASET_TITLE}")).to_have_text(f"Your data: {TITLE}")
     pick(page, ids.ORIGIN, SCHOOL)
     pick(page, ids.TARGET, ICE)

@@ -6,7 +6,7 @@ import re
 
 from network.ui import ids
 
-from .conftest import FIXTURES, expect, shoot
+from .conftest import FIXTURES, UPLOAD_JOB_MS, expect, shoot
 from .test_explorer import SUMMARY, assert_clean, open_app, pick
 
 ONE_ROUTE = re.compile(r"^1 route from Millbrook High School to Millbrook Police Department")
@@ -17,7 +17,8 @@ def test_upload_trace_break_and_reload(page, server, tmp_path, monkeypatch):
     upload = page.locator(f"#{ids.UPLOAD} input[type=file]")
     upload.set_input_files(str(FIXTURES / "millbrook-dynamic.gexf"))
     status = page.locator(f"#{ids.UPLOAD_STATUS}")
-    expect(status).to_contain_text("Loaded millbrook-dynamic.gexf: 4 institutions, 5 flow links")
+    expect(status).to_contain_text("Loaded millbrook-dynamic.gexf: 4 institutions, 5 flow links",
+                                   timeout=UPLOAD_JOB_MS)
     expect(page.locator(f"#{ids.DATASET_TITLE}")).to_have_text("Your data: millbrook-dynamic.gexf")
     assert re.search(r"\?data=[0-9a-f]{16}", page.url)
     pick(page, ids.ORIGIN, "Millbrook High School")
@@ -27,7 +28,7 @@ def test_upload_trace_break_and_reload(page, server, tmp_path, monkeypatch):
     # a broken file: the report lists the problem and the map keeps the uploaded data
     upload.set_input_files(files=[{"name": "broken.csv", "mimeType": "text/csv",
                                    "buffer": b"source,target,status\nA,B,sure\n"}])
-    expect(status).to_contain_text("broken.csv: 1 error, so nothing was loaded")
+    expect(status).to_contain_text("broken.csv: 1 error, so nothing was loaded", timeout=UPLOAD_JOB_MS)
     grid = page.locator(f"#{ids.REPORT_GRID}")
     expect(grid).to_contain_text("status 'sure' is not one we know")
     expect(page.locator(SUMMARY)).to_have_text(ONE_ROUTE)
@@ -89,7 +90,8 @@ def test_map_clicks_work_on_uploaded_data(page, server):
     open_app(page, server)
     page.locator(f"#{ids.UPLOAD} input[type=file]").set_input_files(
         files=[{"name": "lincoln.csv", "mimeType": "text/csv", "buffer": LINCOLN}])
-    expect(page.locator(f"#{ids.UPLOAD_STATUS}")).to_contain_text("Loaded lincoln.csv: 3 institutions")
+    expect(page.locator(f"#{ids.UPLOAD_STATUS}")).to_contain_text("Loaded lincoln.csv: 3 institutions",
+                                                                   timeout=UPLOAD_JOB_MS)
     expect(page.locator(SUMMARY)).to_contain_text("Pick where records start")
     shoot(page, "upload-lincoln")
     click_node(page, "Lincoln High School")  # the default mode: it becomes the origin
