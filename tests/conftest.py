@@ -4,7 +4,11 @@ formats (tests/data/), and the shared samples beside CI (../shared/samples/), wh
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from unittest import mock
 
 import openpyxl
 import pytest
@@ -12,6 +16,7 @@ from dash import _callback
 
 import network
 import network.ui.app  # noqa: F401  (registers every callback in Dash's global registry, once)
+from network.cli import main as entangle_main
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Our own small files in the formats other tools write (GEXF from Gephi, Cytoscape elements); see its README.
@@ -82,3 +87,29 @@ def build_workbook(**sheets: list[list[object]]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+#: The environment's language variables, which ``entangle`` reads when no --lang is given.
+LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@pytest.fixture
+def entangle():
+    """``entangle(*args, lang="C.UTF-8")``: the command run in this process, as ``python -m network.cli`` runs it
+    (its exit code, including argparse's 2, and what it printed) but without starting a Python and importing
+    pandas again, about a second a run. The environment speaks ``lang`` (English unless a test says), whatever
+    the shell running the tests speaks, at 80 columns. The tests that need a real process (a closed pipe, the
+    installed command) start one."""
+
+    def run(*args: str, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+        out, err = io.StringIO(), io.StringIO()
+        with mock.patch.dict(os.environ, {"LANG": lang, "COLUMNS": "80"}), redirect_stdout(out), redirect_stderr(err):
+            for variable in LANGUAGE_VARIABLES[:-1]:
+                os.environ.pop(variable, None)
+            try:
+                code = entangle_main(list(args))
+            except SystemExit as exit_:  # argparse's usage errors and --help
+                code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        return subprocess.CompletedProcess(["entangle", *args], code, out.getvalue(), err.getvalue())
+
+    return run

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 import time
 import warnings
 import zipfile
@@ -100,15 +98,14 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_check_refuses_bad_files_without_traceback(tmp_path, case):
+def test_check_refuses_bad_files_without_traceback(tmp_path, case, entangle):
     name, data, code, needle = CASES[case]
     path = tmp_path / name
     path.write_bytes(data)
     started = time.perf_counter()
     # files on the user's own disk may be large (2 GB); the bomb is measured against the 25 MB upload limit
     extra = ["--max-bytes", "25MB"] if case == "zip-bomb" else []
-    result = subprocess.run([sys.executable, "-m", "network.cli", "check", str(path), *extra], capture_output=True,
-                            text=True, timeout=120)
+    result = entangle("check", str(path), *extra)
     output = result.stdout + result.stderr
     assert result.returncode == code, output
     assert needle in output
@@ -151,19 +148,17 @@ def test_unsupported_graphml_names_every_element_line():
     assert [(p.row, p.message.split(":")[0]) for p in info.value.errors] == [(4, "line 4"), (5, "line 5")]
 
 
-def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path):
+def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path, entangle):
     assert the_error("big.json", b"{" * 5000, limits=Limits(max_bytes=1000)) == (
         "big.json", None, "",
         "is 4.9 KB, over the limit of 1000 bytes. Split it into smaller files, or raise the limit: entangle check "
         "--max-bytes N on the command line, Limits(max_bytes=N) in Python.")
     path = tmp_path / "edges.csv"
     path.write_text("source,target\n" + "A,B\n" * 1000)
-    command = [sys.executable, "-m", "network.cli", "check", str(path)]
-    small = subprocess.run([*command, "--max-bytes", "2k"], capture_output=True, text=True, timeout=120)
+    small = entangle("check", str(path), "--max-bytes", "2k")
     assert small.returncode == 1 and "over the limit of 2 KB" in small.stdout and "--max-bytes" in small.stdout
-    assert subprocess.run([*command, "--max-bytes", "1MB"], capture_output=True, text=True, timeout=120
-                          ).returncode == 0
-    usage = subprocess.run([*command, "--max-bytes", "lots"], capture_output=True, text=True, timeout=120)
+    assert entangle("check", str(path), "--max-bytes", "1MB").returncode == 0
+    usage = entangle("check", str(path), "--max-bytes", "lots")
     assert usage.returncode == 2 and "invalid size value" in usage.stderr and "Traceback" not in usage.stderr
 
 
@@ -183,7 +178,7 @@ def test_no_file_at_all():
 LOOKALIKE = "source,target\nbpd,ICE\nbps,\u0406CE\n".encode()
 
 
-def test_lookalike_ids_are_kept_apart_with_a_warning(tmp_path):
+def test_lookalike_ids_are_kept_apart_with_a_warning(tmp_path, entangle):
     ds = parse_file("edges.csv", LOOKALIKE)
     assert {"ICE", "\u0406CE"} <= set(ds.nodes)
     [w] = ds.warnings
@@ -193,8 +188,7 @@ def test_lookalike_ids_are_kept_apart_with_a_warning(tmp_path):
                          "institutions.")
     path = tmp_path / "edges.csv"
     path.write_bytes(LOOKALIKE)
-    result = subprocess.run([sys.executable, "-m", "network.cli", "check", str(path)], capture_output=True, text=True,
-                            timeout=120)
+    result = entangle("check", str(path))
     assert result.returncode == 0 and "edges.csv:3:target: warning: 'ІCE' (edges.csv row 3) looks like" in result.stdout
 
 
@@ -286,11 +280,10 @@ def test_the_years_are_one_range_stated_in_the_docs():
     assert said in (ROOT / "data" / "boston" / "README.md").read_text(encoding="utf-8")
 
 
-def test_check_reports_a_year_9999_and_exits_1(tmp_path):
+def test_check_reports_a_year_9999_and_exits_1(tmp_path, entangle):
     path = tmp_path / "edges.csv"
     path.write_text("source,target,end\nbps,bpd,9999-01-01\n")
-    result = subprocess.run([sys.executable, "-m", "network.cli", "check", str(path)], capture_output=True, text=True,
-                            timeout=120)
+    result = entangle("check", str(path))
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.startswith("edges.csv:2:end: '9999-01-01' is outside the years this tool can hold")
     assert "Traceback" not in result.stdout + result.stderr
@@ -525,7 +518,7 @@ def test_utf16_without_its_bom_and_utf32_are_named_with_the_fix():
 
 # --- ids that differ only in case ------------------------------------------------------------------------------
 
-def test_ids_that_differ_only_in_case_load_with_one_warning_naming_each(tmp_path):
+def test_ids_that_differ_only_in_case_load_with_one_warning_naming_each(tmp_path, entangle):
     data = b"source,target\nbpd,ICE\nbps,ice\nschool,Ice\n"
     ds = parse_file("edges.csv", data)
     assert {"ICE", "ice", "Ice"} <= set(ds.nodes)  # kept as written: ids are matched exactly everywhere
@@ -536,8 +529,7 @@ def test_ids_that_differ_only_in_case_load_with_one_warning_naming_each(tmp_path
     assert w.fix == "If they are one institution, write it one way everywhere (for example 'ICE')."
     path = tmp_path / "edges.csv"
     path.write_bytes(data)
-    result = subprocess.run([sys.executable, "-m", "network.cli", "check", str(path)], capture_output=True, text=True,
-                            timeout=120)
+    result = entangle("check", str(path))
     assert result.returncode == 0 and result.stdout.startswith("edges.csv:3:target: warning: 'ICE' (edges.csv row 2)")
 
 

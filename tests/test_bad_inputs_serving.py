@@ -97,8 +97,7 @@ def test_the_routes_heading_says_why_a_query_to_itself_finds_nothing(boston):
     assert "both where" not in routes_heading(boston, nowhere, trace(boston, **nowhere.trace_args()))
 
 
-def test_entangle_paths_says_why_a_query_to_itself_finds_nothing():
-    result = subprocess.run([sys.executable, "-m", "network.cli", "paths", "--from", "ice_ero", "--to", "ice_ero"],
-                            capture_output=True, text=True, timeout=120)
+def test_entangle_paths_says_why_a_query_to_itself_finds_nothing(entangle):
+    result = entangle("paths", "--from", "ice_ero", "--to", "ice_ero")
     assert result.returncode == 0
     assert result.stdout.splitlines()[0] == f"0 routes across all dates; 0 open today. {SELF}"

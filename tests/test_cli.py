@@ -7,16 +7,15 @@ import subprocess
 import sys
 
 import pytest
+from conftest import LANGUAGE_VARIABLES
 
 from network.cli import CLOSED_PIPE, main
 
-#: The environment's language variables, which the command reads when no --lang is given.
-LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
-
-def run(*args: str, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
-    """``entangle`` in a process whose environment speaks ``lang`` (English unless a test says), whatever the
-    shell running the tests speaks."""
+def run_process(*args: str, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+    """``python -m network.cli`` in a process of its own whose environment speaks ``lang``: for what only a real
+    process shows (its exit status, what reaches its stderr); the other tests run it in this process
+    (``entangle``, in conftest.py)."""
     env = {k: v for k, v in os.environ.items() if k not in LANGUAGE_VARIABLES} | {"LANG": lang}
     return subprocess.run([sys.executable, "-m", "network.cli", *args], capture_output=True, text=True, timeout=120,
                           env=env)
@@ -57,28 +56,28 @@ def test_warnings_do_not_change_the_exit_code(write_dataset, capsys):
     [b"", b"source,target\n", b"PK\x03\x04" + bytes(range(256)), b"a,b\n\xff\xfe,x\n", b'source,target\n"A,B\n'],
     ids=["empty", "header-only", "binary", "not-utf8", "open-quote"],
 )
-def test_bad_files_exit_1_without_traceback(tmp_path, content):
+def test_bad_files_exit_1_without_traceback(tmp_path, content, entangle):
     path = tmp_path / "edges.csv"
     path.write_bytes(content)
-    result = run("check", str(path))
+    result = entangle("check", str(path))
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stdout.startswith(f"{path.name}:")
 
 
-def test_usage_errors_exit_2():
-    assert run().returncode == 2
-    assert run("check").returncode == 2
-    result = run("check", "/no/such/place")
+def test_usage_errors_exit_2(entangle):
+    assert entangle().returncode == 2
+    assert entangle("check").returncode == 2
+    result = run_process("check", "/no/such/place")  # the exit status and stderr of a real process
     assert result.returncode == 2
     assert "no such file or folder" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_paths_json_has_the_documented_shape():
+def test_paths_json_has_the_documented_shape(entangle):
     import json
 
-    result = run("paths", "--from", "ebhs", "--as-of", "2016-06", "--format", "json")
+    result = entangle("paths", "--from", "ebhs", "--as-of", "2016-06", "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert set(data) == {"query", "summary", "complete", "complete_lengths", "count", "upper_bound",
@@ -95,23 +94,23 @@ def test_paths_json_has_the_documented_shape():
     assert all(set(s) == {"title", "publisher", "date", "url"} for s in data["sources"].values())
 
 
-def test_paths_over_all_dates_say_how_many_are_open_today():
+def test_paths_over_all_dates_say_how_many_are_open_today(entangle):
     import json
 
-    data = json.loads(run("paths", "--from", "ebhs", "--format", "json").stdout)
+    data = json.loads(entangle("paths", "--from", "ebhs", "--format", "json").stdout)
     assert data["open_today_count"] == sum(r["open_today"] for r in data["routes"]) >= 1
     assert f"{data['open_today_count']} open today" in data["summary"]
-    table = run("paths", "--from", "ebhs").stdout
+    table = entangle("paths", "--from", "ebhs").stdout
     assert "open today" in table.splitlines()[0]
     assert "closed (" in table
 
 
-def test_paths_csv_is_formula_safe(tmp_path):
+def test_paths_csv_is_formula_safe(tmp_path, entangle):
     path = tmp_path / "edges.csv"
     path.write_text('source,target\n"=HYPERLINK(""http://x"")",kind-ice\n')
     (tmp_path / "nodes.csv").write_text('id,label,kind\n"=HYPERLINK(""http://x"")",=evil(),school\n'
                                         "kind-ice,@ICE,immigration_enforcement\n")
-    result = run("paths", str(tmp_path), "--from", "kind:school", "--format", "csv")
+    result = entangle("paths", str(tmp_path), "--from", "kind:school", "--format", "csv")
     assert result.returncode == 0, result.stderr
     import csv
     import io
@@ -122,10 +121,10 @@ def test_paths_csv_is_formula_safe(tmp_path):
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values())
 
 
-def test_levers_and_diff_tables():
-    result = run("levers", "--from", "ebhs")
+def test_levers_and_diff_tables(entangle):
+    result = entangle("levers", "--from", "ebhs")
     assert result.returncode == 0 and "closes every route" in result.stdout
-    result = run("diff", "2019-06", "2022-01", "--from", "ebhs")
+    result = entangle("diff", "2019-06", "2022-01", "--from", "ebhs")
     assert result.returncode == 0 and "Routes lost:" in result.stdout
 
 
@@ -140,25 +139,25 @@ def test_levers_and_diff_tables():
         (["diff", "2019", "someday"], "not a date"),
     ],
 )
-def test_query_errors_are_one_line_and_exit_2(args, needle):
-    result = run(*args)
+def test_query_errors_are_one_line_and_exit_2(args, needle, entangle):
+    result = entangle(*args)
     assert result.returncode == 2
     assert needle in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_handout_and_export_html_commands(tmp_path):
+def test_handout_and_export_html_commands(tmp_path, entangle):
     pdf = tmp_path / "handout.pdf"
-    result = run("handout", "--from", "East Boston High School", "--as-of", "2016-06", "--paper", "letter",
+    result = entangle("handout", "--from", "East Boston High School", "--as-of", "2016-06", "--paper", "letter",
                  "-o", str(pdf))
     assert result.returncode == 0, result.stderr
     assert pdf.read_bytes()[:5] == b"%PDF-"
     page = tmp_path / "map.html"
-    result = run("export-html", "--from", "ebhs", "--route", "ebhs>bsp>bric>ice_ero", "-o", str(page))
+    result = entangle("export-html", "--from", "ebhs", "--route", "ebhs>bsp>bric>ice_ero", "-o", str(page))
     assert result.returncode == 0, result.stderr
     html = page.read_text()
     assert "selected route" in html and "/vendor/" not in html
-    bad = run("handout", "--from", "Nowhere High", "-o", str(tmp_path / "x.pdf"))
+    bad = entangle("handout", "--from", "Nowhere High", "-o", str(tmp_path / "x.pdf"))
     assert bad.returncode == 2 and "No institution matches" in bad.stderr and not (tmp_path / "x.pdf").exists()
 
 
@@ -189,20 +188,20 @@ def test_output_into_a_closed_pipe_ends_quietly_with_141():
     assert result.returncode == CLOSED_PIPE == 141
 
 
-def test_paths_in_spanish_with_lang_before_or_after_the_command():
-    before = run("--lang", "es", "paths", "--from", "ebhs")
-    after = run("paths", "--from", "ebhs", "--lang", "es")
+def test_paths_in_spanish_with_lang_before_or_after_the_command(entangle):
+    before = entangle("--lang", "es", "paths", "--from", "ebhs")
+    after = entangle("paths", "--from", "ebhs", "--lang", "es")
     assert before.returncode == after.returncode == 0, before.stderr + after.stderr
     assert before.stdout == after.stdout
     table = before.stdout
     assert "abierta hoy" in table and "cerrada (" in table
     assert "La frase, los traspasos y las fuentes de cada ruta: --format json o --format csv." in table
     assert "Each route's sentence" not in table and "open today" not in table
-    assert run("paths", "--from", "ebhs", "--lang=es").stdout == table
+    assert entangle("paths", "--from", "ebhs", "--lang=es").stdout == table
 
 
-def test_check_summary_in_spanish():
-    result = run("--lang", "es", "check", "data/boston")
+def test_check_summary_in_spanish(entangle):
+    result = entangle("--lang", "es", "check", "data/boston")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].endswith(": válido.")
@@ -210,10 +209,10 @@ def test_check_summary_in_spanish():
     assert "  vínculos que citan una fuente: 100%" in lines
 
 
-def test_the_environment_language_names_the_row_and_column_in_spanish(tmp_path):
+def test_the_environment_language_names_the_row_and_column_in_spanish(tmp_path, entangle):
     path = tmp_path / "edges.csv"
     path.write_text("id,source,target,status\ne1,A,B,sure\ne2,,C,reported\ne1,A,D,reported\n")
-    result = run("check", str(path), lang="es_US.UTF-8")
+    result = entangle("check", str(path), lang="es_US.UTF-8")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == ("edges.csv:2:status: el estado 'sure' no es uno de los que conocemos. Use uno de estos: "
@@ -222,28 +221,29 @@ def test_the_environment_language_names_the_row_and_column_in_spanish(tmp_path):
                         "(target).")
     assert lines[2].startswith("edges.csv:4:id: id de vínculo 'e1' ya se usa en la fila 2.")
     assert result.stderr.strip() == "3 errores; el conjunto de datos no se cargó."
-    assert run("check", str(path), lang="fr_FR.UTF-8").stdout.startswith("edges.csv:2:status: status 'sure' is not")
-    assert run("--lang", "en", "check", str(path), lang="es_MX.UTF-8").stdout.startswith("edges.csv:2:status: status")
+    english = "edges.csv:2:status: status 'sure' is not"
+    assert entangle("check", str(path), lang="fr_FR.UTF-8").stdout.startswith(english)
+    assert entangle("--lang", "en", "check", str(path), lang="es_MX.UTF-8").stdout.startswith(english)
 
 
-def test_an_unknown_language_says_which_exist():
-    result = run("--lang", "xx", "check", "data/boston")
+def test_an_unknown_language_says_which_exist(entangle):
+    result = entangle("--lang", "xx", "check", "data/boston")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "'xx' is not a language entangle speaks: use en (English), es (Español)." in result.stderr
-    in_spanish = run("--lang", "xx", "check", "data/boston", lang="es_US.UTF-8")
+    in_spanish = entangle("--lang", "xx", "check", "data/boston", lang="es_US.UTF-8")
     assert "'xx' no es un idioma que entangle hable: use en (English), es (Español)." in in_spanish.stderr
 
 
-def test_usage_and_help_in_spanish():
-    missing = run("--lang", "es", "check")
+def test_usage_and_help_in_spanish(entangle):
+    missing = entangle("--lang", "es", "check")
     assert missing.returncode == 2
     assert missing.stderr.startswith("uso: entangle check")
     assert "entangle: se requieren los siguientes argumentos: path" in missing.stderr
-    helped = run("--lang", "es", "paths", "--help")
+    helped = entangle("--lang", "es", "paths", "--help")
     assert "argumentos posicionales:" in helped.stdout and "opciones:" in helped.stdout
     assert "muestra este mensaje de ayuda y sale" in helped.stdout
     assert "un origen: id de nodo, nombre exacto o kind:TIPO (se puede repetir)" in " ".join(helped.stdout.split())
-    unknown = run("--lang", "es", "paths", "--from", "Nowhere High")
+    unknown = entangle("--lang", "es", "paths", "--from", "Nowhere High")
     assert unknown.returncode == 2 and "Ninguna institución coincide con 'Nowhere High'." in unknown.stderr
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 import zipfile
 
 import pytest
@@ -170,14 +168,12 @@ def test_export_command(tmp_path, capsys):
     assert "links citing a source: 100%" in capsys.readouterr().out
 
 
-def test_export_of_bad_data_exits_1_and_usage_errors_exit_2(tmp_path):
+def test_export_of_bad_data_exits_1_and_usage_errors_exit_2(tmp_path, entangle):
     bad = tmp_path / "bad.csv"
     bad.write_text("source,target,status\nA,B,sure\n")
-    run = [sys.executable, "-m", "network.cli", "export"]
-    result = subprocess.run([*run, str(bad), str(tmp_path / "x.zip")], capture_output=True, text=True, timeout=120)
+    result = entangle("export", str(bad), str(tmp_path / "x.zip"))
     assert result.returncode == 1 and result.stdout.startswith("bad.csv:2:status:")
     assert not (tmp_path / "x.zip").exists()
-    result = subprocess.run([*run, "data/boston", str(tmp_path / "x.pdf")], capture_output=True, text=True,
-                            timeout=120)
+    result = entangle("export", "data/boston", str(tmp_path / "x.pdf"))
     assert result.returncode == 2 and "cannot write .pdf files" in result.stderr
     assert "Traceback" not in result.stderr

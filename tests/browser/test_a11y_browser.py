@@ -65,16 +65,14 @@ def test_explorer(page, server):
     assert_no_violations(page, "the explorer (1280x720, a route selected)")
 
 
-def test_explorer_on_a_phone(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
+def test_explorer_on_a_phone(warm_page, server):
+    page = warm_page(390, 844)
     _explorer_ready(page, server, "?from=ebhs")
     expect(page.locator(f"#{ids.ROUTE_CARDS} .route-card").first).to_be_visible()
     assert_no_violations(page, "the explorer on a phone (390x844), controls folded")
     page.locator(".query-summary").click()
     expect(page.locator(f"#{ids.ORIGIN}")).to_be_visible()
     assert_no_violations(page, "the explorer on a phone (390x844), controls unfolded")
-    context.close()
 
 
 def test_explorer_with_an_upload_report(page, server):

@@ -72,12 +72,8 @@ def _upload_100k(page, server, tmp_path):
     _wait(page, lambda d: len(d["nodes"]) > 0, 120)
 
 
-def test_a_100k_upload_is_drawn_as_groups(browser, server, tmp_path):
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    page = context.new_page()
-    page.requests, page.console_errors, page.dialogs = [], [], []
-    page.on("request", lambda r: page.requests.append(r.url))
-    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+def test_a_100k_upload_is_drawn_as_groups(warm_page, server, tmp_path):
+    page = warm_page(1440, 900)
     _upload_100k(page, server, tmp_path)
     drawn = page.evaluate(_DRAWN)
     # groups by kind and column, with their counts, named on the map
@@ -117,4 +113,3 @@ def test_a_100k_upload_is_drawn_as_groups(browser, server, tmp_path):
     page.locator(f"#{ids.MAP}").scroll_into_view_if_needed()
     shoot(page, "big-map-390")
     assert_clean(page, server)
-    context.close()

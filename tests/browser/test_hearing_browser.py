@@ -240,14 +240,11 @@ def _post_story(page, server, story: str, lang: str = "en") -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("width,height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_no_slide_cuts_text(browser, server, width, height, lang):
+def test_no_slide_cuts_text(warm_page, server, width, height, lang):
     """Every slide of the Boston decks, the story and a story made as hard to fit as stories get, at both sizes
     and in both languages: all its text inside its box, the slide and the screen. A few slides of each are kept as
     screenshots."""
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    page = warm_page(width, height)
     problems: list[str] = []
     for deck in (*DECKS, "posted hard story"):
         if deck in DECKS:
@@ -269,6 +266,5 @@ def test_no_slide_cuts_text(browser, server, width, height, lang):
             for found in page.evaluate(_STEP_THROUGH, [start, stop]):
                 where = f"{deck} ({lang}) at {width}×{height}, slide {found['number']} of {total} ({found['title']})"
                 problems += [f"{where}: {p}" for p in found["problems"]]
-    context.close()
     assert problems == [], "\n".join(problems)
-    assert errors == []
+    assert page.console_errors == []

@@ -27,17 +27,15 @@ _GEOMETRY = """(mapId) => {
 }"""
 
 
-def _open(browser, server, width: int, height: int, query: str = VIEW):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    page.requests, page.console_errors, page.dialogs = [], [], []
+def _open(warm_page, server, width: int, height: int, query: str = VIEW):
+    page = warm_page(width, height)
     open_app(page, server, query)
     expect(page.locator(f"#{ids.MAP} .js-plotly-plot")).to_have_count(1)
     return page
 
 
-def test_desktop(browser, server):
-    page = _open(browser, server, 1440, 900)
+def test_desktop(warm_page, server):
+    page = _open(warm_page, server, 1440, 900)
     shoot(page, "layout-explorer-1440x900")
     g = page.evaluate(_GEOMETRY, ids.MAP)
     assert g["scrollWidth"] <= 1440
@@ -47,12 +45,11 @@ def test_desktop(browser, server):
     expect(page.locator(f"#{ids.ORIGIN}")).to_be_visible()
     expect(page.locator(f"#{ids.ROUTES_GRID}")).to_be_visible()
     expect(page.locator(f"#{ids.ROUTE_CARDS}")).to_be_hidden()
-    page.context.close()
 
 
-def test_projector(browser, server):
+def test_projector(warm_page, server):
     """1024x768: the controls still beside the map, and the map on the first screen, most of it showing."""
-    page = _open(browser, server, 1024, 768)
+    page = _open(warm_page, server, 1024, 768)
     shoot(page, "layout-explorer-1024x768")
     g = page.evaluate(_GEOMETRY, ids.MAP)
     assert g["scrollWidth"] <= 1024
@@ -60,13 +57,12 @@ def test_projector(browser, server):
     assert 0 <= g["map"]["top"] < 768 * 0.5, g["map"]
     shown = min(g["map"]["bottom"], 768) - g["map"]["top"]
     assert shown >= min(g["map"]["height"], 768) * 0.75, f"only {shown:.0f} px of the map on the first screen"
-    page.context.close()
 
 
-def test_phone(browser, server):
+def test_phone(warm_page, server):
     """390x844: one column and no sideways scrolling; the heading, then the map; the controls folded behind
     "Choose the view"; the routes as cards, one of which selects its route."""
-    page = _open(browser, server, 390, 844)
+    page = _open(warm_page, server, 390, 844)
     expect(page.locator(f"#{ids.ROUTE_CARDS} .route-card").first).to_be_visible()
     shoot(page, "layout-explorer-390x844")
     shoot(page, "layout-explorer-390x844-full", full_page=True)
@@ -90,26 +86,22 @@ def test_phone(browser, server):
     expect(page.locator(f"#{ids.ORIGIN}")).to_be_visible()
     shoot(page, "layout-explorer-390x844-controls")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    page.context.close()
 
 
-def test_phone_opens_a_link_with_its_route(browser, server):
+def test_phone_opens_a_link_with_its_route(warm_page, server):
     """A link naming a route shows its card picked."""
-    page = _open(browser, server, 390, 844, VIEW + "&route=ebhs%3Ebsp%3Ebric%3Eice_ero")
+    page = _open(warm_page, server, 390, 844, VIEW + "&route=ebhs%3Ebsp%3Ebric%3Eice_ero")
     expect(page.locator(f"#{ids.ROUTE_CARDS} label.selected")).to_contain_text(
         "East Boston High School → Boston School Police / Office of Safety Services → Boston Regional")
     expect(page.locator(f"#{ids.ROUTE_DETAIL} .sentence")).to_be_visible()
-    page.context.close()
 
 
-def test_handout_on_a_phone(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
+def test_handout_on_a_phone(warm_page, server):
+    page = warm_page(390, 844)
     page.goto(server + "/handout" + VIEW)
     expect(page.locator(".handout-map.js-plotly-plot")).to_have_count(1)
     shoot(page, "layout-handout-390x844")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    context.close()
 
 
 #: What has the focus, and the ring it shows (a file input is invisible over its zone, and dcc.Input's box
@@ -127,10 +119,10 @@ _FOCUSED = """() => {
 
 
 @pytest.mark.parametrize("width,height", [(1280, 720), (390, 844)])
-def test_keyboard_focus_is_always_visible(browser, server, width, height):
+def test_keyboard_focus_is_always_visible(warm_page, server, width, height):
     """Tab from the top of the page to its end: the skip links come first and show themselves; every stop after
     shows a ring of at least 2 px."""
-    page = _open(browser, server, width, height)
+    page = _open(warm_page, server, width, height)
     expect(page.locator(f"#{ids.UPLOAD} input[type=file]")).to_have_count(1)
     page.keyboard.press("Tab")
     first = page.evaluate(_FOCUSED)
@@ -157,7 +149,6 @@ def test_keyboard_focus_is_always_visible(browser, server, width, height):
             faint.append(now)
     assert len(seen) > 20, [s["what"] for s in seen]
     assert faint == [], "stops with no visible focus ring:\n  " + "\n  ".join(map(str, faint))
-    page.context.close()
 
 
 def test_the_map_toolbar_has_the_camera_and_zoom_only(page, server):

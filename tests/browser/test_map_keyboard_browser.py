@@ -145,10 +145,9 @@ def test_pictures_of_the_map_say_what_they_show(page, server):
     assert_clean(page, server)
 
 
-def test_screenshots_of_the_map_with_its_legend_and_hops(browser, server):
+def test_screenshots_of_the_map_with_its_legend_and_hops(warm_page, server):
     for width, height in ((1440, 900), (390, 844)):
-        context = browser.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()
+        page = warm_page(width, height)
         open_app(page, server, f"?from=ebhs&cut=1&route={ROUTE}")
         hops = page.locator(f"#{ids.MAP_HOPS} li")
         expect(hops).to_have_count(4)
@@ -159,4 +158,4 @@ def test_screenshots_of_the_map_with_its_legend_and_hops(browser, server):
         panel.scroll_into_view_if_needed()
         panel.screenshot(path=str(SCREENSHOTS / f"map-legend-hops-{width}.png"))
         shoot(page, f"map-viewport-{width}")
-        context.close()
+        page.close()
