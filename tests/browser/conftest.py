@@ -179,14 +179,15 @@ def pytest_runtest_call(item):
 def _forget(warm: Any, origin: str) -> None:
     """What one test's pages left in the warm context, but its caches: open pages, cookies, permissions, and
     the origin's storage (the explorer keeps the reader's story and settings in localStorage)."""
-    for pg in list(warm.pages):
+    # Chromium clears an origin's storage from a page's session, not the browser's: one of the test's own pages
+    # if it left one open (a new one costs a renderer), else a blank one
+    pages = list(warm.pages) or [warm.new_page()]
+    warm.new_cdp_session(pages[0]).send("Storage.clearDataForOrigin", {"origin": origin,
+                                                                       "storageTypes": "local_storage,indexeddb"})
+    for pg in pages:
         pg.close()
     warm.clear_cookies()
     warm.clear_permissions()
-    blank = warm.new_page()  # Chromium clears an origin's storage from a page's session, not the browser's
-    warm.new_cdp_session(blank).send("Storage.clearDataForOrigin", {"origin": origin,
-                                                                    "storageTypes": "local_storage,indexeddb"})
-    blank.close()
 
 
 @pytest.fixture

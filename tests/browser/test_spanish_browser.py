@@ -88,11 +88,12 @@ def _open_spanish(page, server, query: str) -> None:
 ROUTE = "ebhs%3Ebsp%3Ebric%3Eice_ero"
 
 
-def test_the_explorer_speaks_spanish_with_no_english_left(page, server):
+def test_the_explorer_speaks_spanish_with_no_english_left_and_no_accessibility_violation(page, server):
     _open_spanish(page, server, f"?lang=es&from=ebhs&route={ROUTE}")
     assert page.locator("html").get_attribute("lang") == "es"
     expect(page.locator(f"#{ids.ROUTE_DETAIL} .sentence")).to_be_visible()
     shoot(page, "spanish-explorer-1440")
+    assert_no_violations(page, f"/?lang=es&from=ebhs&route={ROUTE} (Spanish)")
     found = english_left(page, "/?lang=es (a route selected)")
     page.locator(f"#{ids.MAP_TABLE_BUTTON}").click()  # the map as tables, with their evidence
     expect(page.locator(f"#{ids.MAP_TABLE} table").first).to_be_visible()
@@ -112,10 +113,11 @@ def test_the_explorer_in_spanish_on_a_phone(browser, server):
 
 
 @pytest.mark.parametrize("path", ["/present?lang=es&from=ebhs", "/present/story?lang=es", "/handout?lang=es&from=ebhs"])
-def test_the_pages_speak_spanish_with_no_english_left(page, server, path):
+def test_the_pages_speak_spanish_with_no_english_left_and_no_accessibility_violation(page, server, path):
     page.goto(server + path)
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == "es"
+    assert_no_violations(page, f"{path} (Spanish)")
     found = english_left(page, path)
     if path.startswith("/present"):  # every slide, not the first only: the deck shows one at a time
         for _ in range(40):
@@ -125,14 +127,6 @@ def test_the_pages_speak_spanish_with_no_english_left(page, server, path):
                 break
             found += english_left(page, f"{path}, {page.locator('#slide-counter').inner_text()}")
     assert found == []
-
-
-@pytest.mark.parametrize("path", ["/?lang=es&from=ebhs&route=" + ROUTE, "/present?lang=es&from=ebhs",
-                                  "/present/story?lang=es", "/handout?lang=es&from=ebhs"])
-def test_spanish_pages_have_no_accessibility_violation(page, server, path):
-    page.goto(server + path)
-    page.wait_for_load_state("networkidle")
-    assert_no_violations(page, f"{path} (Spanish)")
 
 
 def test_the_switch_and_every_link_keep_the_language(page, server):
