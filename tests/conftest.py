@@ -104,8 +104,9 @@ def entangle():
     def run(*args: str, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
         out, err = io.StringIO(), io.StringIO()
         with mock.patch.dict(os.environ, {"LANG": lang, "COLUMNS": "80"}), redirect_stdout(out), redirect_stderr(err):
-            for variable in LANGUAGE_VARIABLES[:-1]:
-                os.environ.pop(variable, None)
+            for variable in LANGUAGE_VARIABLES:  # only LANG: the shell's LANGUAGE or LC_ALL would speak first
+                if variable != "LANG":
+                    os.environ.pop(variable, None)
             try:
                 code = entangle_main(list(args))
             except SystemExit as exit_:  # argparse's usage errors and --help

@@ -126,8 +126,8 @@ class BrowserWatch:
 @pytest.fixture(scope="session")
 def browser(chromium_path, tmp_path_factory):
     """One Chromium per worker, started with a profile of its own: its ``warm`` context keeps an HTTP cache and
-    V8's cache of compiled scripts on disk, so a page after the first skips compiling plotly.js and Dash's
-    renderer again (about 1.5 s of the 3.5 s a fresh context takes to show a view). ``browser.new_context``
+    V8's cache of compiled scripts on disk, so after the first pages the explorer shows in 1.5-2 s instead of
+    the 3.3 s a fresh context takes (which compiles plotly.js and Dash's renderer again). ``browser.new_context``
     still opens a fresh, empty context, as a new reader's browser is."""
     from playwright.sync_api import sync_playwright
 
