@@ -202,6 +202,13 @@ _STEP_THROUGH = "async ([start, stop]) => {\n  const overflow = " + _OVERFLOW + 
 }"""
 
 
+#: The slide shown has drawn its map, if it has one (plotly.js's SVG is in it): what its screenshot must show.
+_MAP_DRAWN = """() => {
+  const holder = document.querySelector('.slide:not([hidden]) .slide-map');
+  return !holder || holder.querySelector('.main-svg') !== null;
+}"""
+
+
 def _hard_story() -> str:
     """A story as hard to fit as stories get: long titles, 60-word captions of long words (in Spanish too), the
     three sources with the longest titles, and every kind of view (a selected route, a date, none)."""
@@ -262,7 +269,7 @@ def test_no_slide_cuts_text(warm_page, server, lang):
             page.keyboard.press("Home")
             expect(page.locator("#slide-number")).to_have_text("1")
             for start, stop in pairwise([*shots, total + 1]):  # a screenshot of slide start, then start..stop-1
-                page.wait_for_timeout(150)  # the map draws
+                page.wait_for_function(_MAP_DRAWN)
                 kind = kinds[start - 1].replace("slide slide-", "").replace(" slide-", "-")
                 name = re.sub(r"[^a-z0-9]+", "-", f"{deck}-{kind}").strip("-")
                 shoot(page, f"slides-{width}x{height}-{name}" + ("" if lang == "en" else f"-{lang}"))
