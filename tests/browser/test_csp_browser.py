@@ -54,9 +54,7 @@ def test_every_page_works_under_the_policy(page, server, path):
 def test_the_explorer_map_works_under_the_policy(page, server):
     """The explorer comes with the policy, and works under it: hover, zoom, the legend, the timeline and both
     picture downloads (plotly.js needs no 'unsafe-eval')."""
-    _assert_the_policy(page.goto(server + "/" + VIEW))
-    expect(page.locator(SUMMARY)).to_contain_text("route", timeout=20_000)
-    page.wait_for_load_state("networkidle")
+    _assert_the_policy(open_app(page, server, VIEW))
     graph = page.locator(f"#{ids.MAP} .js-plotly-plot")
     graph.hover()
     modebar = graph.locator(".modebar")

@@ -14,9 +14,12 @@ ANY_SCHOOL = "Any school (this data has one: East Boston High School)"  # a kind
 
 
 def open_app(page, server, query: str = ""):
-    page.goto(server + "/" + query)
+    """Open the explorer at ``query`` and wait until it shows its routes; the answer to the page's request (its
+    headers) is returned."""
+    response = page.goto(server + "/" + query)
     expect(page.locator(SUMMARY)).to_contain_text("route", timeout=20_000)
     page.wait_for_load_state("networkidle")
+    return response
 
 
 def pick(page, dropdown_id: str, text: str, deselect: str | None = None):
