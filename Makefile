@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench messages clean
+.PHONY: run test screenshots lint bench messages clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n auto --dist loadfile
+
+# the browser tests again, keeping their pictures of the pages in screenshots/ (make test takes none: they are
+# for a person to look at after changing a page, and cost a tenth of the browser tests' time)
+screenshots: $(STAMP)
+	ENTANGLE_SCREENSHOTS=1 $(BIN)/python -m pytest -n auto --dist loadfile tests/browser
 
 # the translation catalogues: new marked strings into network/locale/*/LC_MESSAGES/*.po, then compiled (.mo)
 messages: $(STAMP)

@@ -216,8 +216,26 @@ def page(warm_page):
     return warm_page()
 
 
-def shoot(page, name: str, full_page: bool = False) -> Path:
+#: Screenshots are for a person to look at after changing a page (``make screenshots``), not checks: ``make test``
+#: leaves them out, for they cost a tenth of the browser tests' time (126 pictures, the slides' maps drawn first).
+SHOOTING = os.environ.get("ENTANGLE_SCREENSHOTS") == "1"
+
+
+def shoot(target: Any, name: str, full_page: bool = False) -> Path | None:
+    """A screenshot of a page (or of one element, a locator) as screenshots/<name>.png, when they are asked for."""
+    if not SHOOTING:
+        return None
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)
+    if full_page:
+        target.screenshot(path=str(path), full_page=True)
+    else:
+        target.screenshot(path=str(path))
     return path
+
+
+def keep_file(name: str, content: bytes) -> None:
+    """A file a test received (the map's PNG download) kept beside the screenshots, when they are asked for."""
+    if SHOOTING:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        (SCREENSHOTS / name).write_bytes(content)

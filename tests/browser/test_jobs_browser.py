@@ -9,7 +9,7 @@ import psutil
 
 from network.ui import ids
 
-from .conftest import SCREENSHOTS, expect
+from .conftest import expect, shoot
 from .test_explorer import open_app
 
 
@@ -52,8 +52,7 @@ def test_an_upload_shows_its_progress_and_can_be_cancelled(page, server):
     expect(progress).to_contain_text("Checking national.csv", timeout=20_000)
     expect(cancel).to_be_visible()
     assert _jobs(), "the upload is checked in a job process of its own"
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.locator(".data-section").screenshot(path=str(SCREENSHOTS / "upload-in-progress.png"))
+    shoot(page.locator(".data-section"), "upload-in-progress")
     cancel.click()
     status = page.locator(f"#{ids.UPLOAD_STATUS}")
     expect(status).to_have_text("The upload was cancelled: nothing was loaded, and the data on screen is unchanged.")

@@ -1,7 +1,7 @@
 """The explorer's layouts on a desktop (1440x900), a projector or small laptop (1024x768) and a phone (390x844),
 the handout on a phone, and the keyboard's way through the page: skip links first, a visible focus everywhere.
 
-Screenshots go to screenshots/ (layout-*.png), to look at after a change of the page or its styles.
+``make screenshots`` writes them to screenshots/ (layout-*.png), to look at after a change of the page or its styles.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import network
 from network.ui import ids
 from network.ui.map_text import CREDIT
 
-from .conftest import SCREENSHOTS, expect, shoot
+from .conftest import expect, keep_file, shoot
 from .test_explorer import SUMMARY, assert_clean, open_app
 
 ROUTE = "ebhs%3Ebsp%3Ebric%3Egang_db%3Eice_ero"
@@ -135,9 +135,7 @@ def test_pictures_of_the_map_say_what_they_show(page, server):
         page.locator(f"#{ids.MAP} .modebar-btn[data-title*='PNG']").click()
     png = Path(info.value.path()).read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(png[16:20], "big") == 3200
-    camera = SCREENSHOTS / "map-camera.png"
-    SCREENSHOTS.mkdir(exist_ok=True)
-    camera.write_bytes(png)
+    keep_file("map-camera.png", png)
     assert page.evaluate("""() => {
         const plot = document.querySelector('#map-graph .js-plotly-plot');
         return !(plot.layout.title && plot.layout.title.subtitle);  // the map on screen keeps its own title
@@ -156,6 +154,6 @@ def test_screenshots_of_the_map_with_its_legend_and_hops(warm_page, server):
         expect(legend).to_contain_text("in the minimum cut")
         panel = page.locator(".map-panel")
         panel.scroll_into_view_if_needed()
-        panel.screenshot(path=str(SCREENSHOTS / f"map-legend-hops-{width}.png"))
+        shoot(panel, f"map-legend-hops-{width}")
         shoot(page, f"map-viewport-{width}")
         page.close()
