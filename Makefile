@@ -21,7 +21,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # the browser tests again, keeping their pictures of the pages in screenshots/ (make test takes none: they are
-# for a person to look at after changing a page, and cost a tenth of the browser tests' time)
+# for a person to look at after changing a page, not checks)
 screenshots: $(STAMP)
 	ENTANGLE_SCREENSHOTS=1 $(BIN)/python -m pytest -n auto --dist loadfile tests/browser
 
