@@ -85,6 +85,10 @@ def _map_locale() -> dict[str, Any]:
     return locale
 
 
+#: The icon the explorer shows (Dash serves it), named by the served pages too: a page that names none has the
+#: browser ask for /favicon.ico, a 404, again at every step of the slides (Chromium did, 20-some times a deck).
+ICON_HREF = "/_favicon.ico"
+
 #: Styles every page shares (the evidence patterns) before its own.
 _SHARED_CSS = ("status.css",)
 
@@ -99,6 +103,7 @@ def _page(template: str, standalone: bool, css: str, js: str, plotly_config: dic
         css_hrefs=[f"/assets/{name}" for name in sheets],
         plotly_inline=inline_js[0] if standalone else None,
         plotly_src="/vendor/plotly.min.js",
+        icon_href=None if standalone else ICON_HREF,
         plotly_config=_json_script({**PLOTLY_CONFIG, **(plotly_config or {})}),
         inline_js=inline_js[1] if standalone else None,
         js_href=f"/assets/{js}",

@@ -16,7 +16,7 @@ from flask import Flask
 import network
 from network.figures import PLOTLY_CONFIG, MapSelection, network_figure
 from network.model import Dataset, Edge, Node
-from network.pages import handout_html, presentation_html, script_hash, standalone_html
+from network.pages import ICON_HREF, handout_html, presentation_html, script_hash, standalone_html
 from network.presentation import view_slides
 from network.resources import ASSETS
 from network.ui import security
@@ -299,3 +299,15 @@ def test_slides_handout_and_standalone_escape_labels_once(hostile):
 def test_the_bundled_data_set_map_has_no_html_quote_entities():
     dumped = json.dumps(network_figure(network.load()))
     assert "&quot;" not in dumped and "&#x27;" not in dumped
+
+
+def test_the_served_pages_name_the_cached_icon_and_the_standalone_file_none(client):
+    # a page naming no icon has Chromium ask for /favicon.ico (a 404) again at every step of the slides
+    for path in ("/present" + VIEW, "/present/story", "/handout" + VIEW):
+        head = client.get(path).get_data(as_text=True).split("</head>", 1)[0]
+        assert f'<link rel="icon" type="image/x-icon" href="{ICON_HREF}">' in head, path
+    icon = client.get(ICON_HREF)
+    assert icon.status_code == 200 and icon.headers["Content-Type"].startswith("image/")
+    assert icon.headers["Cache-Control"] == "max-age=86400"  # asked for once, not at each step
+    standalone = client.post("/export.html" + VIEW, data={"dataset": ""}).get_data(as_text=True)
+    assert 'rel="icon"' not in standalone  # opened from disk: it fetches nothing

@@ -16,7 +16,7 @@ from ..handout import build_handout
 from ..handout_pdf import handout_pdf
 from ..i18n import _
 from ..model import Dataset, text
-from ..pages import handout_html, plotly_js, presentation_html, standalone_html
+from ..pages import ICON_HREF, handout_html, plotly_js, presentation_html, standalone_html
 from ..presentation import story_slides, view_slides
 from ..story import bundled_story, parse_story
 from ..viewstate import ViewState, decode, encode, validate
@@ -51,6 +51,14 @@ def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
 
 def register_routes(server: Flask) -> None:
     """Add the presentation, handout and download pages to the app's Flask server."""
+
+    @server.after_request
+    def keep_the_icon(response: Response) -> Response:
+        # Dash's icon comes without caching, and Chromium asks for a page's icon again at each step of the
+        # slides (the address changes): kept for a day, like plotly.js, it is asked for once
+        if request.path == ICON_HREF and response.status_code == 200:
+            response.cache_control.max_age = 86400
+        return response
 
     @server.get("/vendor/plotly.min.js")
     def vendor_plotly() -> Response:
