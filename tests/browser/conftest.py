@@ -141,6 +141,7 @@ def browser(chromium_path, tmp_path_factory):
         b.watch = BrowserWatch()
         b.watch.attach(warm)
         b.warm = warm
+        b.kept_tab = None  # the tab the tests of this worker take in turn (see warm_page)
         new_context = b.new_context
 
         def watched_context(*args: Any, **kwargs: Any) -> Any:
@@ -176,38 +177,66 @@ def pytest_runtest_call(item):
     return result
 
 
-def _forget(warm: Any, origin: str) -> None:
-    """What one test's pages left in the warm context, but its caches: open pages, cookies, permissions, and
-    the origin's storage (the explorer keeps the reader's story and settings in localStorage)."""
-    # Chromium clears an origin's storage from a page's session, not the browser's: one of the test's own pages
-    # if it left one open (a new one costs a renderer), else a blank one
-    pages = list(warm.pages) or [warm.new_page()]
-    warm.new_cdp_session(pages[0]).send("Storage.clearDataForOrigin", {"origin": origin,
-                                                                       "storageTypes": "local_storage,indexeddb"})
-    for pg in pages:
-        pg.close()
+def _forget(warm: Any, origin: str, kept: Any) -> None:
+    """What one test's pages left in the warm context, but its caches: the page's document, other pages,
+    cookies, permissions, and the origin's storage (the explorer keeps the reader's story and settings in
+    localStorage). The ``kept`` tab is emptied (about:blank, its routes gone), not closed, for the next test."""
+    kept.unroute_all(behavior="ignoreErrors")
+    kept.goto("about:blank")  # the test's document goes, with its timers and polls, before its storage does
+    for pg in list(warm.pages):
+        if pg is not kept:
+            pg.close()
+    # Chromium clears an origin's storage from a page's session, not the browser's
+    cdp = warm.new_cdp_session(kept)
+    cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "local_storage,indexeddb"})
+    cdp.detach()
     warm.clear_cookies()
     warm.clear_permissions()
 
 
+#: What a page records for ``assert_clean``, by the listeners ``warm_page`` adds (and takes off the kept tab).
+_RECORDERS = ("request", "console", "pageerror", "dialog")
+
+
 @pytest.fixture
 def warm_page(browser, server):
-    """``warm_page(width, height)``: a new page of the warm context at that size, recording its requests,
-    console errors and dialogs; the context is left as the test found it (see ``_forget``) when it ends."""
+    """``warm_page(width, height)``: a page of the warm context at that size, recording its requests, console
+    errors and dialogs; the context is left as the test found it (see ``_forget``) when it ends.
+
+    A test's first page is the worker's kept tab, which the tests before it used: a new tab starts a new
+    renderer process, which compiles the explorer's scripts again (about 1 s of CPU an opening, measured),
+    whereas a tab navigated anew keeps them compiled. Its document, routes, listeners and the origin's storage
+    are gone by then; history is the tab's (a test steps back only over its own steps). Further pages are new
+    tabs."""
     warm = browser.warm
+    opened: list[Any] = []
 
     def open_page(width: int = 1280, height: int = 720) -> Any:
-        pg = warm.new_page()
+        kept = browser.kept_tab
+        if not opened and kept is not None and not kept.is_closed():
+            pg = kept
+            for event, handler in getattr(pg, "recorders", ()):
+                pg.remove_listener(event, handler)
+        else:
+            pg = warm.new_page()
+            if not opened:
+                browser.kept_tab = pg
+        opened.append(pg)
         pg.set_viewport_size({"width": width, "height": height})
         pg.requests, pg.console_errors, pg.dialogs = [], [], []
-        pg.on("request", lambda r: pg.requests.append(r.url))
-        pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
-        pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
-        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+        pg.recorders = list(zip(_RECORDERS, (
+            lambda r: pg.requests.append(r.url),
+            lambda m: pg.console_errors.append(m.text) if m.type == "error" else None,
+            lambda e: pg.console_errors.append(str(e)),
+            lambda d: (pg.dialogs.append(d.message), d.dismiss())), strict=True))
+        for event, handler in pg.recorders:
+            pg.on(event, handler)
         return pg
 
     yield open_page
-    _forget(warm, server)
+    if browser.kept_tab is None or browser.kept_tab.is_closed():
+        browser.kept_tab = warm.new_page()
+    _forget(warm, server, browser.kept_tab)
 
 
 @pytest.fixture
