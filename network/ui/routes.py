@@ -49,6 +49,10 @@ def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
+#: How long a browser keeps what does not change while the app runs (plotly.js, the icon), in seconds: a day.
+KEEP_SECONDS = 86400
+
+
 def register_routes(server: Flask) -> None:
     """Add the presentation, handout and download pages to the app's Flask server."""
 
@@ -57,13 +61,13 @@ def register_routes(server: Flask) -> None:
         # Dash's icon comes without caching, and Chromium asks for a page's icon again at each step of the
         # slides (the address changes): kept for a day, like plotly.js, it is asked for once
         if request.path == ICON_HREF and response.status_code == 200:
-            response.cache_control.max_age = 86400
+            response.cache_control.max_age = KEEP_SECONDS
         return response
 
     @server.get("/vendor/plotly.min.js")
     def vendor_plotly() -> Response:
         response = Response(plotly_js(), mimetype="text/javascript")
-        response.cache_control.max_age = 86400
+        response.cache_control.max_age = KEEP_SECONDS
         return response
 
     @server.route("/present", methods=["GET", "POST"])
