@@ -260,15 +260,19 @@ def post(body: Any, raw: bytes | None = None, content_type: str = "application/j
 
 
 def _value_cases() -> Iterator[Any]:
+    """One case per callback and input (then per callback, every input at once): its forged values by label.
+    A case posts its values one after another, so a run makes a few hundred tests of some 4,000 posts (one test
+    per post cost twice as long in pytest's own bookkeeping as in the posts); a failure lists every value that
+    failed, by label, as one test per value did."""
     for name, output in CALLBACKS.items():
         spec = APP.callback_map[output]
         for entry in [*spec["inputs"], *spec["state"]]:
             prop_id = f"{entry['id']}.{entry['property']}"
-            for label, value in (GENERIC | _seeded(prop_id)).items():
-                yield pytest.param(output, {prop_id: value}, id=f"{name}:{prop_id}={label}")
+            forged = {label: {prop_id: value} for label, value in (GENERIC | _seeded(prop_id)).items()}
+            yield pytest.param(output, forged, id=f"{name}:{prop_id}")
         everything = [f"{e['id']}.{e['property']}" for e in [*spec["inputs"], *spec["state"]]]
-        for label, value in GENERIC.items():
-            yield pytest.param(output, dict.fromkeys(everything, value), id=f"{name}:every-input={label}")
+        yield pytest.param(output, {label: dict.fromkeys(everything, value) for label, value in GENERIC.items()},
+                           id=f"{name}:every-input")
 
 
 def _errors(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -276,19 +280,34 @@ def _errors(caplog: pytest.LogCaptureFixture) -> list[str]:
             if r.levelno >= logging.ERROR and r.name.startswith("network")]
 
 
-@pytest.mark.parametrize(("output", "forged"), list(_value_cases()))
-def test_a_forged_value_is_answered_with_a_view(output: str, forged: dict[str, Any],
-                                                caplog: pytest.LogCaptureFixture) -> None:
+def _wrong_answer(output: str, forged: dict[str, Any], caplog: pytest.LogCaptureFixture) -> str | None:
+    """What is wrong with the app's answer to one forged post (None when nothing is)."""
+    caplog.clear()
     status, text = post(_body(output, **forged))
-    assert status != 500 and "Traceback" not in text
+    if status == 500 or "Traceback" in text:
+        return f"answered {status} with {text[:300]!r}"
     if "callback" not in APP.callback_map[output]:  # a client-side callback: the server has nothing to run
-        assert status == 400
-        return
-    assert status in (200, 204), text[:300]
-    assert _errors(caplog) == [], "the callback raised: it must check this value itself"
-    assert ECHO not in text, "a 1 MB value came back: the callback must cut what it keeps"
+        return None if status == 400 else f"answered {status}, not 400, for a client-side callback"
+    if status not in (200, 204):
+        return f"answered {status}, not a view: {text[:300]!r}"
+    if errors := _errors(caplog):
+        return f"the callback raised: it must check this value itself ({errors})"
+    if ECHO in text:
+        return "a 1 MB value came back: the callback must cut what it keeps"
     if status == 200:  # what the browser's JSON.parse reads: NaN and Infinity are no JSON there
-        json.loads(text, parse_constant=_no_constant)
+        try:
+            json.loads(text, parse_constant=_no_constant)
+        except AssertionError as err:
+            return str(err)
+    return None
+
+
+@pytest.mark.parametrize(("output", "cases"), list(_value_cases()))
+def test_a_forged_value_is_answered_with_a_view(output: str, cases: dict[str, dict[str, Any]],
+                                                caplog: pytest.LogCaptureFixture) -> None:
+    wrong = {label: problem for label, forged in cases.items()
+             if (problem := _wrong_answer(output, forged, caplog)) is not None}
+    assert wrong == {}, "\n".join(f"{label}: {problem}" for label, problem in wrong.items())
 
 
 def _no_constant(token: str) -> Any:
@@ -331,20 +350,34 @@ def _malformed(output: str) -> dict[str, Any]:
 
 
 def _request_cases() -> Iterator[Any]:
+    """One case per callback: its malformed requests by label (posted one after another, as the values are)."""
     for name, output in CALLBACKS.items():
-        for label, body in _malformed(output).items():
-            yield pytest.param(body, id=f"{name}:{label}")
+        yield pytest.param(_malformed(output), id=name)
+
+
+def _not_a_short_refusal(status: int, text: str) -> str | None:
+    """What is wrong with an answer that should be a short refusal (None when nothing is)."""
+    if not 400 <= status < 500:
+        return f"answered {status}, not 4xx: {text[:300]!r}"
+    if "Traceback" in text or len(text) >= 300:
+        return f"a refusal of {len(text)} characters, not a short one: {text[:300]!r}"
+    try:
+        said = json.loads(text).get("error")
+    except (ValueError, AttributeError):
+        said = None
+    return None if isinstance(said, str) else f"a refusal with no error said: {text[:300]!r}"
 
 
 def _short_refusal(status: int, text: str) -> None:
-    assert 400 <= status < 500, (status, text[:300])
-    assert "Traceback" not in text and len(text) < 300
-    assert isinstance(json.loads(text).get("error"), str)
+    problem = _not_a_short_refusal(status, text)
+    assert problem is None, problem
 
 
-@pytest.mark.parametrize("body", list(_request_cases()))
-def test_a_forged_request_gets_a_short_refusal(body: Any) -> None:
-    _short_refusal(*post(body))
+@pytest.mark.parametrize("bodies", list(_request_cases()))
+def test_a_forged_request_gets_a_short_refusal(bodies: dict[str, Any]) -> None:
+    wrong = {label: problem for label, body in bodies.items()
+             if (problem := _not_a_short_refusal(*post(body))) is not None}
+    assert wrong == {}, "\n".join(f"{label}: {problem}" for label, problem in wrong.items())
 
 
 RAW = {
@@ -352,6 +385,23 @@ RAW = {
     "nan": b"NaN", "infinity": b"Infinity", "empty-list": b"[]", "empty-object": b"{}",
     "nesting-100000": b"[" * 100_000, "not-utf8": b"\xff\xfe\x00{", "1mb-string": json.dumps(MB).encode(),
 }
+
+
+def _nested(containers: int, leaf: Any = "x") -> Any:
+    """``containers`` lists and objects, one in the other (alternating), around ``leaf``."""
+    value = leaf
+    for i in range(containers):
+        value = [value, 1, "y"] if i % 2 else {"k": value, "n": None}
+    return value
+
+
+def test_the_depth_guard_counts_lists_and_objects_not_their_texts() -> None:
+    limit = guard.MAX_DEPTH
+    assert guard._depth_within(_nested(limit), limit) and not guard._depth_within(_nested(limit + 1), limit)
+    assert guard._depth_within(["ebhs"] * 20_000, 1) and not guard._depth_within([[]], 1)
+    assert guard._depth_within("text", 1) and guard._depth_within({}, 1)
+    wide = {"inputs": [{"value": ["x"] * 1000}, {"value": _nested(limit - 3)}]}  # 3 + (limit - 3) deep
+    assert guard._depth_within(wide, limit) and not guard._depth_within(wide, limit - 1)
 
 
 @pytest.mark.parametrize("raw", list(RAW.values()), ids=list(RAW))
@@ -384,7 +434,7 @@ def test_every_callback_is_covered() -> None:
     requested = {output for output in CALLBACKS.values() if len(_malformed(output)) >= 19}
     assert len(covered) == len(APP.callback_map) == len(DEPENDENCIES) == len(CALLBACKS)
     assert covered == requested == set(APP.callback_map)
-    assert len(cases) > 20 * len(APP.callback_map)
+    assert sum(len(c.values[1]) for c in cases) > 20 * len(APP.callback_map)  # forged posts, not cases
 
 
 def test_a_callback_that_raises_keeps_the_view(monkeypatch: pytest.MonkeyPatch,

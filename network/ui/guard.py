@@ -54,14 +54,19 @@ def on_callback_error(err: Exception) -> Any:
 
 
 def _depth_within(value: Any, limit: int) -> bool:
-    """Whether ``value`` nests lists and objects at most ``limit`` deep (without recursion)."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict | list):
-            if depth > limit:
-                return False
-            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    """Whether ``value`` nests lists and objects at most ``limit`` deep (without recursion).
+
+    Level by level, keeping only the containers: a posted list of 20,000 texts is one pass over it, with no
+    entry on a stack for each text (this runs on every callback request, before Dash reads it)."""
+    level = [value] if type(value) in (dict, list) else []  # what json.loads makes: exactly dict and list
+    depth = 1
+    while level:
+        if depth > limit:
+            return False
+        inner: list[Any] = []
+        for item in level:
+            inner += [c for c in (item.values() if type(item) is dict else item) if type(c) in (dict, list)]
+        level, depth = inner, depth + 1
     return True
 
 
