@@ -18,12 +18,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # the browser tests again, keeping their pictures of the pages in screenshots/ (make test takes none: they are
 # for a person to look at after changing a page, not checks)
 screenshots: $(STAMP)
-	ENTANGLE_SCREENSHOTS=1 $(BIN)/python -m pytest -n auto --dist loadfile tests/browser
+	ENTANGLE_SCREENSHOTS=1 $(BIN)/python -m pytest -n auto --dist loadgroup tests/browser
 
 # the translation catalogues: new marked strings into network/locale/*/LC_MESSAGES/*.po, then compiled (.mo)
 messages: $(STAMP)

@@ -19,6 +19,8 @@ from tests.services import entangle, free_port, redis_url, running, wait_for_por
 
 __all__ = ["redis_url"]  # the fixture, imported for the tests below
 
+pytestmark = pytest.mark.xdist_group("serving")  # one worker starts the servers (module fixtures) once
+
 GOOD = b"source,target,status\nRiverside High,Riverside Police,documented\nRiverside Police,ICE,reported\n"
 BAD = b"source,target,status\nRiverside High,Riverside Police,sure\n"
 
