@@ -39,6 +39,10 @@ from .routes import register_routes
 __all__ = ["create_app", "warm", "ASSETS"]
 
 
+#: The tab's title while any callback is pending (Dash keeps it from the first callback of a change to the last).
+UPDATE_TITLE = "Tracing…"
+
+
 def create_app(path: str | Path | Dataset | None = None, *, frame_ancestors: Sequence[str] = ()) -> Dash:
     """Build the app for a data set (a path, or one already read: gunicorn reads it once for all its workers).
     Every script and style is served from this server: nothing from a CDN.
@@ -53,7 +57,7 @@ def create_app(path: str | Path | Dataset | None = None, *, frame_ancestors: Seq
         serve_locally=True,
         # the slides', handout's and export's own styles and scripts are for their pages, not the explorer
         assets_ignore=r"^(present\.(css|js)|handout\.css|figures\.js)$",
-        update_title="Tracing…",
+        update_title=UPDATE_TITLE,
         on_error=guard.on_callback_error,
         background_callback_manager=jobs.background_manager(),
         compress=True,  # gzip (flask-compress): plotly.js alone is 4.8 MB uncompressed

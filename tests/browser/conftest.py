@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from werkzeug.serving import make_server
 
-from network.ui.app import create_app
+from network.ui.app import UPDATE_TITLE, create_app
 
 CI = os.environ.get("CI") == "true"
 
@@ -252,6 +252,14 @@ def page(warm_page):
 #: Screenshots are for a person to look at after changing a page (``make screenshots``), not checks: ``make test``
 #: leaves them out (126 pictures, about 19 s of worker time when measured, the slides' maps drawn first).
 SHOOTING = os.environ.get("ENTANGLE_SCREENSHOTS") == "1"
+
+
+def settled(page: Any, timeout: float = 20_000) -> None:
+    """Wait until the explorer has no callback pending. Dash shows its update title from the first callback of a
+    change until the last, through gaps between waves of over a second with no request in flight (measured at a
+    page load), so this is surer than Playwright's ``networkidle`` (500 ms with no request, which such a gap
+    reaches first) and ends as soon as the last answer is in."""
+    expect(page).not_to_have_title(UPDATE_TITLE, timeout=timeout)
 
 
 def shoot(target: Any, name: str, full_page: bool = False) -> Path | None:

@@ -14,7 +14,7 @@ import pytest
 
 from network.ui import ids
 
-from .conftest import UPLOAD_JOB_MS, expect
+from .conftest import UPLOAD_JOB_MS, expect, settled
 from .test_explorer import open_app
 
 try:
@@ -41,7 +41,10 @@ BROKEN = b"source,target,status\nA,B,sure\n"
 def violations(page) -> list[dict]:
     if Axe is None:
         pytest.skip("axe-playwright-python not importable: pip install -e '.[test]'")
-    page.wait_for_load_state("networkidle")
+    if page.locator("#react-entry-point").count():  # the explorer (Dash): its callbacks done
+        settled(page)
+    else:
+        page.wait_for_load_state("networkidle")
     return Axe().run(page, context={"exclude": [[s] for s in EXCLUDED]}).response["violations"]
 
 

@@ -7,7 +7,7 @@ import re
 import network
 from network.ui import ids
 
-from .conftest import expect, shoot
+from .conftest import expect, settled, shoot
 
 SUMMARY = f"#{ids.ROUTES_SUMMARY}"
 ANY_SCHOOL = "Any school (this data has one: East Boston High School)"  # a kind of one says which
@@ -18,7 +18,7 @@ def open_app(page, server, query: str = ""):
     headers) is returned."""
     response = page.goto(server + "/" + query)
     expect(page.locator(SUMMARY)).to_contain_text("route", timeout=20_000)
-    page.wait_for_load_state("networkidle")
+    settled(page)
     return response
 
 

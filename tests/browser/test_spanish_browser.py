@@ -16,7 +16,7 @@ import pytest
 import network
 from network.ui import ids
 
-from .conftest import expect, shoot
+from .conftest import expect, settled, shoot
 from .test_a11y_browser import assert_no_violations
 
 #: Words that are English and not Spanish: one of them in a Spanish page is a string left untranslated.
@@ -82,7 +82,7 @@ def english_left(page, where: str, names: tuple[str, ...] = ()) -> list[str]:
 def _open_spanish(page, server, query: str) -> None:
     page.goto(server + "/" + query)
     expect(page.locator(f"#{ids.ROUTES_SUMMARY}")).to_contain_text("ruta", timeout=20_000)
-    page.wait_for_load_state("networkidle")
+    settled(page)
 
 
 ROUTE = "ebhs%3Ebsp%3Ebric%3Eice_ero"

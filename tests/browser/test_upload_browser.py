@@ -6,7 +6,7 @@ import re
 
 from network.ui import ids
 
-from .conftest import FIXTURES, UPLOAD_JOB_MS, expect, shoot
+from .conftest import FIXTURES, UPLOAD_JOB_MS, expect, settled, shoot
 from .test_explorer import SUMMARY, assert_clean, open_app, pick
 
 ONE_ROUTE = re.compile(r"^1 route from Millbrook High School to Millbrook Police Department")
@@ -116,7 +116,8 @@ def test_a_spanish_page_uploads_in_spanish(page, server, tmp_path):
     same, and a file over the limit is named in Spanish too (assets/upload_size.js takes the page's words)."""
     page.goto(server + "/?lang=es")
     expect(page.locator(f"#{ids.UPLOAD}")).to_contain_text("Arrastre y suelte los archivos aquí", timeout=20_000)
-    page.wait_for_load_state("networkidle")
+    expect(page.locator(SUMMARY)).to_contain_text("ruta", timeout=20_000)
+    settled(page)
     upload = page.locator(f"#{ids.UPLOAD} input[type=file]")
     status = page.locator(f"#{ids.UPLOAD_STATUS}")
     upload.set_input_files(files=[{"name": "lincoln.csv", "mimeType": "text/csv", "buffer": LINCOLN}])
