@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from network import i18n
@@ -48,6 +50,18 @@ def test_a_request_speaks_its_language() -> None:
     chosen_over_browser = client.get("/?lang=en", headers={"Accept-Language": "es"})
     assert chosen_over_browser.headers["Content-Language"] == "en"
     assert i18n.language() == "en"  # nothing leaks out of a request
+
+
+def _dash_config(page: bytes) -> dict:
+    return json.loads(page.split(b'id="_dash-config" type="application/json">', 1)[1].split(b"</script>", 1)[0])
+
+
+def test_the_tab_says_it_is_working_in_the_page_language() -> None:
+    """Dash's update title (the tab's title while a callback runs) is one text for the app; each page is given
+    its own language's, and the English one is left where it was."""
+    client = create_app().server.test_client()
+    assert _dash_config(client.get("/?lang=es").data)["update_title"] == "Trazando…"
+    assert _dash_config(client.get("/").data)["update_title"] == "Tracing…"
 
 
 def test_a_forged_language_is_english() -> None:

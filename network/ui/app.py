@@ -34,13 +34,10 @@ from . import (
     upload_panel,  # noqa: F401  (registers the upload callbacks)
 )
 from .page import build_layout
+from .page_words import UPDATE_TITLE
 from .routes import register_routes
 
 __all__ = ["create_app", "warm", "ASSETS"]
-
-
-#: The tab's title while any callback is pending (Dash keeps it from the first callback of a change to the last).
-UPDATE_TITLE = "Tracing…"
 
 
 def create_app(path: str | Path | Dataset | None = None, *, frame_ancestors: Sequence[str] = ()) -> Dash:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import dash_ag_grid as dag
@@ -18,7 +19,7 @@ from ..vocabulary import STATUS_MEANINGS, STATUSES
 from . import ids
 from .controls import control_options, control_values, date_forms
 from .map_text import map_panel
-from .page_words import SVG_TITLE, grid_locale, script_words
+from .page_words import SVG_TITLE, UPDATE_TITLE, grid_locale, script_words
 from .route_cards import route_cards_panel
 from .story_panel import story_panel
 from .upload_panel import too_large_words, upload_panel
@@ -35,13 +36,17 @@ MAP_MODEBAR = [["toImage", "zoomIn2d", "zoomOut2d", "resetScale2d"]]
 NARROW = "(max-width: 900px)"
 
 
-def _html_lang(index: str) -> str:
-    """The explorer's page says its language (Dash's index page has a bare ``<html>``), as the slides, handout and
-    standalone file do (network/templates/base.html): screen readers read it in English, browsers translate it."""
-    return index.replace("<html>", f'<html lang="{i18n.language()}">', 1)
+def _in_language(index: str) -> str:
+    """The explorer's index page in the request's language. It says its language (Dash's has a bare ``<html>``),
+    as the slides, handout and standalone file do (network/templates/base.html): screen readers read it in
+    English, browsers translate it. And the tab's title while the page works is in that language: Dash takes one
+    ``update_title`` for the whole app, written into the page's config as JSON (ASCII, as Dash writes it)."""
+    index = index.replace("<html>", f'<html lang="{i18n.language()}">', 1)
+    english = '"update_title":' + json.dumps(UPDATE_TITLE)
+    return index.replace(english, '"update_title":' + json.dumps(_(UPDATE_TITLE)), 1)
 
 
-hooks.index()(_html_lang)  # every Dash app's index page, as it is served (dash.hooks: no decorator, which is untyped)
+hooks.index()(_in_language)  # every Dash app's index page, as it is served (dash.hooks: no decorator, which is untyped)
 
 
 def _page_form(label: str, form_id: str, action: str, target: str, title: str) -> html.Form:

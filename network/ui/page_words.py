@@ -16,10 +16,13 @@ from babel.dates import get_month_names
 from .. import i18n
 from ..i18n import N_, _
 
-__all__ = ["script_words", "grid_locale", "SVG_TITLE", "month_names"]
+__all__ = ["script_words", "grid_locale", "SVG_TITLE", "UPDATE_TITLE", "month_names"]
 
 #: The SVG button's title (assets/explorer.js puts it back after a download: the callback's output).
 SVG_TITLE = N_("Download the map as an SVG picture")
+#: The tab's title while any callback is pending: Dash shows it from the first callback of a change to the last.
+#: It is one text for the app (its ``update_title``); network/ui/page.py puts each page's translation in its place.
+UPDATE_TITLE = N_("Tracing…")
 
 
 def month_names() -> list[str]:

@@ -12,6 +12,7 @@ error or an uncaught error in any page fails the test.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -20,7 +21,9 @@ from typing import Any
 import pytest
 from werkzeug.serving import make_server
 
-from network.ui.app import UPDATE_TITLE, create_app
+from network import i18n
+from network.ui.app import create_app
+from network.ui.page_words import UPDATE_TITLE
 
 CI = os.environ.get("CI") == "true"
 
@@ -259,7 +262,19 @@ def settled(page: Any, timeout: float = 20_000) -> None:
     change until the last, through gaps between waves of over a second with no request in flight (measured at a
     page load), so this is surer than Playwright's ``networkidle`` (500 ms with no request, which such a gap
     reaches first) and ends as soon as the last answer is in."""
-    expect(page).not_to_have_title(UPDATE_TITLE, timeout=timeout)
+    expect(page).not_to_have_title(_WORKING, timeout=timeout)
+
+
+def _update_titles() -> re.Pattern[str]:
+    titles = []
+    for lang in i18n.LANGUAGES:
+        with i18n.speaking(lang):
+            titles.append(re.escape(i18n.gettext(UPDATE_TITLE)))
+    return re.compile(f"^({'|'.join(titles)})$")
+
+
+#: The update title in any of the page's languages.
+_WORKING = _update_titles()
 
 
 def shoot(target: Any, name: str, full_page: bool = False) -> Path | None:
