@@ -14,10 +14,12 @@ argument and speaks it (``i18n.speaking``, in network/ui/upload_panel.py).
 from __future__ import annotations
 
 import os
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
 from dash import CeleryManager, DiskcacheManager
+from dash.background_callback.managers import BaseBackgroundCallbackManager
 
 from ..i18n import _
 from ..model import Dataset
@@ -84,10 +86,46 @@ def _celery_app(url: str) -> Any:
     return app
 
 
+#: The job and answer key a poll of this request looked for and did not find (``_AnswerKept``).
+_LOOKED: ContextVar[tuple[Any, Any] | None] = ContextVar("job_answer_looked_for", default=None)
+
+
+class _AnswerKept(BaseBackgroundCallbackManager):
+    """A job's answer is never lost to a poll that comes as the job ends.
+
+    Dash answers a poll by reading the job's answer, then asking whether the job still runs: no answer and no job
+    means the job was cancelled, and the page is told nothing more (204), so it stops polling. A job writes its
+    answer and then ends; ending between the two steps of a poll reads as a cancel, and the upload's answer
+    (waiting in the store) is never shown: seen once in a test run, as a 204. Here a job that has ended but whose
+    answer arrived after the poll looked counts as running, so the page polls once more and gets it."""
+
+    def get_result(self, key: Any, job: Any) -> Any:
+        result = super().get_result(key, job)
+        _LOOKED.set((job, key) if result is self.UNDEFINED else None)
+        return result
+
+    def job_running(self, job: Any) -> bool:
+        if super().job_running(job):
+            return True
+        looked = _LOOKED.get()
+        if looked is None or looked[0] != job:
+            return False
+        _LOOKED.set(None)  # one poll's look, used once
+        return bool(self.result_ready(looked[1]))
+
+
+class _CeleryJobs(_AnswerKept, CeleryManager):
+    pass
+
+
+class _LocalJobs(_AnswerKept, DiskcacheManager):
+    pass
+
+
 def background_manager() -> DiskcacheManager | CeleryManager:
     """The manager for this process's background callbacks: Celery when Redis is configured, else diskcache."""
     if redis_url():
-        return CeleryManager(celery_app(), expire=JOB_EXPIRE_S)
+        return _CeleryJobs(celery_app(), expire=JOB_EXPIRE_S)
     import diskcache
 
-    return DiskcacheManager(diskcache.Cache(str(cache_dir() / "jobs")), expire=JOB_EXPIRE_S)
+    return _LocalJobs(diskcache.Cache(str(cache_dir() / "jobs")), expire=JOB_EXPIRE_S)
