@@ -21,7 +21,7 @@ from .i18n import _, ngettext
 from .layout import bezier_point, bow_point, curve_points
 from .model import Dataset
 
-__all__ = ["aggregated_figure", "group_name", "GROUP_TOP", "GROUP_BOTTOM", "ONE_TOP", "ONE_BOTTOM"]
+__all__ = ["aggregated_figure", "group_name", "GROUP_LABEL", "GROUP_TOP", "GROUP_BOTTOM", "ONE_TOP", "ONE_BOTTOM"]
 
 #: Where the groups are drawn (the upper band of the map) and the institutions one by one (the lower band).
 GROUP_TOP, GROUP_BOTTOM = 1.0, 0.66
@@ -31,6 +31,8 @@ _GROUP_LINK = "#6b6b6b"
 _OPEN_RING = "#111111"
 _ROUTE_GROUP_LINK = "#0072B2"
 _WIDTHS = (1.5, 3.5, 6.0, 9.0)  # group links in four widths, by how many links each stands for
+#: The ``name`` of a group's label (an annotation): assets/map_phone.js finds the labels by it.
+GROUP_LABEL = "group-label"
 
 
 def group_name(groups: Groups, group: Group) -> str:
@@ -146,7 +148,8 @@ def _group_traces(groups: Groups, drawn: Drawn, label_size: int) -> tuple[list[d
         annotations.append({"x": x, "y": y, "xref": "x", "yref": "y", "xanchor": "left", "xshift": size / 2 + 3,
                             "text": f"<b>{name}</b><br>{esc(i18n.number(g.count))}", "showarrow": False,
                             "align": "left", "font": {"size": label_size, "color": "#1d1d1d"},
-                            "bgcolor": "rgba(255,255,255,0.85)", "borderpad": 1})
+                            # a group's name, which assets/map_phone.js sets under its marker on a phone
+                            "name": GROUP_LABEL, "bgcolor": "rgba(255,255,255,0.85)", "borderpad": 1})
     traces.append({"type": "scatter", "mode": "markers", "x": xs, "y": ys, "hovertext": hovers,
                    "hovertemplate": "%{hovertext}<extra></extra>", "customdata": keys, "name": _("groups"),
                    "marker": {"size": sizes, "color": colours, "symbol": symbols, "opacity": 0.9,

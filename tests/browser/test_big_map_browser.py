@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from bench.generate import SHAPES, generate, write
+from network.aggregate_figure import GROUP_LABEL
 from network.ui import ids
 
 from .conftest import expect, shoot
@@ -111,5 +112,14 @@ def test_a_100k_upload_is_drawn_as_groups(warm_page, server, tmp_path):
     page.set_viewport_size({"width": 390, "height": 844})
     page.wait_for_timeout(800)
     page.locator(f"#{ids.MAP}").scroll_into_view_if_needed()
+    # each group's name in at most two short lines over its count, centred under its marker (not run into the
+    # next column's: they are some 30 px apart here)
+    page.wait_for_function(f"""() => {FIGURE}.layout.annotations.filter(a => a.name === '{GROUP_LABEL}')
+                                     .every(a => a.xanchor === 'center')""")
+    labels = page.evaluate(f"() => {FIGURE}.layout.annotations.filter(a => a.name === '{GROUP_LABEL}')"
+                           ".map(a => a.text)")
+    assert len(labels) == len(drawn["groups"])
+    assert [t for t in labels if not re.fullmatch(r"<b>[^<]{1,13}(<br>[^<]{1,13})?</b><br>[\d,]+", t)] == []
+    assert "<b>Schools</b><br>10,000" in labels and "<b>City police<br>departments</b><br>1,500" in labels
     shoot(page, "big-map-390")
     assert_clean(page, server)
