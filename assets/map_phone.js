@@ -5,9 +5,8 @@
    abbreviation the data set gives it in brackets ("BRIC"), or its first words; the full name stays in the
    institution's hover (a tap), in the map's keyboard words, in "Map as a table" and in the route cards. On the
    aggregated map of a big data set each group's name is set in short lines over its count, under its marker
-   (groupLabel, below). Only the
-   map on screen changes: the server's figure is the same for every width, and a wider window shows the full
-   names (a picture taken on a phone has the short ones, as the phone shows them). */
+   (groupLabel, below). Only the map on screen changes: the server's figure is the same for every width, and a
+   wider window shows the full names (a picture taken on a phone has the short ones, as the phone shows them). */
 (function () {
   "use strict";
   var PHONE = "(max-width: 600px)";
